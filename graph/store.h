@@ -3,6 +3,7 @@
 #ifndef QUARRY_GRAPH_STORE_H_
 #define QUARRY_GRAPH_STORE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "proto/quarry.pb.h"
 
 namespace rocksdb {
+class ColumnFamilyHandle;
 class DB;
 class Iterator;
 class Snapshot;
@@ -111,14 +113,17 @@ class Cursor {
 
  private:
   friend class Snapshot;
-  Cursor(rocksdb::DB* db, const rocksdb::Snapshot* snapshot, std::vector<void*> families);
-  void Decode();
+  // `families` are the handles of spo, pos and osp.
+  Cursor(rocksdb::DB* db, const rocksdb::Snapshot* snapshot,
+         std::array<rocksdb::ColumnFamilyHandle*, 3> families);
+  // Sets valid_ and triple_ from the current iterator position.
+  void Settle();
 
   rocksdb::DB* db_;
   const rocksdb::Snapshot* snapshot_;
-  std::vector<void*> families_;  // rocksdb::ColumnFamilyHandle* for spo, pos, osp
-  std::unique_ptr<rocksdb::Iterator> iterators_[3];
-  int index_ = 0;
+  std::array<rocksdb::ColumnFamilyHandle*, 3> families_;
+  std::array<std::unique_ptr<rocksdb::Iterator>, 3> iterators_;
+  int index_ = 0;  // 0 spo, 1 pos, 2 osp
   std::string prefix_;
   bool point_ = false;
   bool valid_ = false;
@@ -169,15 +174,16 @@ class Snapshot {
   // The triples a document supports, from `doc_triples`.
   absl::StatusOr<std::vector<IdTriple>> DocumentTriples(absl::string_view id) const;
 
-  rocksdb::DB* db() const { return db_; }
+  // Reads one key of a column family (layout::Family) in this snapshot.
+  absl::StatusOr<std::optional<std::string>> Get(int family, absl::string_view key) const;
+  // An iterator over a column family (layout::Family) in this snapshot.
+  std::unique_ptr<rocksdb::Iterator> NewIterator(int family) const;
 
  private:
   friend class Store;
-  Snapshot(const StoreImpl* store, rocksdb::DB* db, const rocksdb::Snapshot* snapshot);
-  absl::StatusOr<std::optional<std::string>> Get(int family, absl::string_view key) const;
+  Snapshot(const StoreImpl* store, const rocksdb::Snapshot* snapshot);
 
   const StoreImpl* store_;
-  rocksdb::DB* db_;
   const rocksdb::Snapshot* snapshot_;
 };
 

@@ -12,9 +12,9 @@
 #define QUARRY_STATUS_CONCAT_(a, b) QUARRY_STATUS_CONCAT_INNER_(a, b)
 
 // Returns the status of `expr` from the enclosing function when it is not OK.
-#define QUARRY_RETURN_IF_ERROR(expr)                \
-  do {                                              \
-    const ::absl::Status quarry_status_ = (expr);   \
+#define QUARRY_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    const ::absl::Status quarry_status_ = (expr);    \
     if (!quarry_status_.ok()) return quarry_status_; \
   } while (false)
 
@@ -29,12 +29,12 @@
   lhs = std::move(statusor).value()
 
 // Aborts with a message when `condition` is false: for invariants, never for input errors.
-#define QUARRY_CHECK(condition)                                                     \
-  do {                                                                              \
-    if (!(condition)) {                                                             \
+#define QUARRY_CHECK(condition)                                                          \
+  do {                                                                                   \
+    if (!(condition)) {                                                                  \
       std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-      std::abort();                                                                 \
-    }                                                                               \
+      std::abort();                                                                      \
+    }                                                                                    \
   } while (false)
 
 #endif  // QUARRY_UTIL_STATUS_MACROS_H_

@@ -30,13 +30,13 @@ MATCHER_P2(StatusIs, code, message_matcher, "") {
                                        result_listener);
 }
 
-#define QUARRY_ASSERT_OK(expr)                               \
-  do {                                                       \
+#define QUARRY_ASSERT_OK(expr)                                                   \
+  do {                                                                           \
     const absl::Status quarry_test_status_ = ::quarry::testing::GetStatus(expr); \
     ASSERT_TRUE(quarry_test_status_.ok()) << quarry_test_status_;                \
   } while (false)
 
-#define QUARRY_EXPECT_OK(expr)                                          \
+#define QUARRY_EXPECT_OK(expr) \
   EXPECT_TRUE(::quarry::testing::GetStatus(expr).ok()) << ::quarry::testing::GetStatus(expr)
 
 // A fresh empty directory under the test's temporary directory, removed at destruction.

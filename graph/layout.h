@@ -1,0 +1,114 @@
+// The byte layout of the store, in one place: column-family names and every key format.
+// Integers in keys are fixed-width big-endian so that keys sort like their numbers.
+//
+//   default      "format_version" -> decimal version; "next_term" -> 8-byte next sequence
+//   terms        'f' kind value -> id (8)        'r' id (8) -> value
+//   spo          s p o (3 x 8) -> TripleMeta (evidence; merge operator)
+//   pos          p o s -> ""                     osp   o s p -> ""
+//   docs         document id -> Document
+//   doc_triples  document id '\0' s p o -> ""
+//   names        folded name '\0' node id (8) -> ""
+//   stats        't' -> triples   'd' -> documents   'p' id -> triples with predicate id
+//                'l' id -> nodes with label id   (values: int64 little-endian, add-merged)
+#ifndef QUARRY_GRAPH_LAYOUT_H_
+#define QUARRY_GRAPH_LAYOUT_H_
+
+#include <array>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "graph/store.h"
+#include "graph/term.h"
+#include "util/coding.h"
+
+namespace quarry::graph::layout {
+
+// The on-disk format this build writes and reads.
+inline constexpr int kFormatVersion = 1;
+inline constexpr absl::string_view kFormatVersionKey = "format_version";
+inline constexpr absl::string_view kNextTermKey = "next_term";
+
+// Column families, in the order of their handles.
+enum Family : int {
+  kDefault = 0,
+  kTerms,
+  kSpo,
+  kPos,
+  kOsp,
+  kDocs,
+  kDocTriples,
+  kNames,
+  kStats,
+  kFamilyCount,
+};
+inline constexpr std::array<absl::string_view, kFamilyCount> kFamilyNames = {
+    "default", "terms", "spo", "pos", "osp", "docs", "doc_triples", "names", "stats"};
+
+inline constexpr char kTermForward = 'f';
+inline constexpr char kTermReverse = 'r';
+inline constexpr char kStatTriples = 't';
+inline constexpr char kStatDocuments = 'd';
+inline constexpr char kStatPredicate = 'p';
+inline constexpr char kStatLabel = 'l';
+
+inline std::string TermForwardKey(TermKind kind, absl::string_view encoded_value) {
+  std::string key;
+  key.reserve(2 + encoded_value.size());
+  key.push_back(kTermForward);
+  key.push_back(static_cast<char>(kind));
+  key.append(encoded_value.data(), encoded_value.size());
+  return key;
+}
+
+inline std::string TermReverseKey(TermId id) {
+  std::string key(1, kTermReverse);
+  PutBigEndian64(&key, id);
+  return key;
+}
+
+// The key of a triple in one permutation, ids in the given order.
+inline std::string TripleKey(TermId first, TermId second, TermId third) {
+  std::string key;
+  key.reserve(24);
+  PutBigEndian64(&key, first);
+  PutBigEndian64(&key, second);
+  PutBigEndian64(&key, third);
+  return key;
+}
+inline std::string SpoKey(const IdTriple& t) { return TripleKey(t.subject, t.predicate, t.object); }
+inline std::string PosKey(const IdTriple& t) { return TripleKey(t.predicate, t.object, t.subject); }
+inline std::string OspKey(const IdTriple& t) { return TripleKey(t.object, t.subject, t.predicate); }
+
+inline IdTriple DecodeSpoKey(absl::string_view key) {
+  return {GetBigEndian64(key, 0), GetBigEndian64(key, 8), GetBigEndian64(key, 16)};
+}
+
+inline std::string DocTriplesPrefix(absl::string_view document_id) {
+  std::string key(document_id);
+  key.push_back('\0');
+  return key;
+}
+inline std::string DocTripleKey(absl::string_view document_id, const IdTriple& t) {
+  return DocTriplesPrefix(document_id) + SpoKey(t);
+}
+
+inline std::string NamesPrefix(absl::string_view folded_name) {
+  std::string key(folded_name);
+  key.push_back('\0');
+  return key;
+}
+inline std::string NamesKey(absl::string_view folded_name, TermId node) {
+  std::string key = NamesPrefix(folded_name);
+  PutBigEndian64(&key, node);
+  return key;
+}
+
+inline std::string StatKey(char kind, TermId id = 0) {
+  std::string key(1, kind);
+  if (kind == kStatPredicate || kind == kStatLabel) PutBigEndian64(&key, id);
+  return key;
+}
+
+}  // namespace quarry::graph::layout
+
+#endif  // QUARRY_GRAPH_LAYOUT_H_

@@ -1,0 +1,147 @@
+// Merge operators let a load write evidence without reading the triple's current value.
+#include "graph/merge_operators.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+
+namespace quarry::graph {
+namespace {
+
+bool SameEvidence(const proto::Evidence& a, const proto::Evidence& b) {
+  return a.document_id() == b.document_id() && a.sentence_index() == b.sentence_index() &&
+         a.span().begin() == b.span().begin() && a.span().end() == b.span().end() &&
+         a.rule() == b.rule();
+}
+
+// The date an evidence piece counts for: the event's when stated, else its document's.
+const proto::Date* SeenDate(const proto::Evidence& evidence) {
+  if (evidence.has_event_date() && evidence.event_date().year() != 0) {
+    return &evidence.event_date();
+  }
+  if (evidence.has_document_date() && evidence.document_date().year() != 0) {
+    return &evidence.document_date();
+  }
+  return nullptr;
+}
+
+bool DateLess(const proto::Date& a, const proto::Date& b) {
+  if (a.year() != b.year()) return a.year() < b.year();
+  if (a.month() != b.month()) return a.month() < b.month();
+  return a.day() < b.day();
+}
+
+void RecomputeSummary(proto::TripleMeta* meta) {
+  meta->set_count(meta->evidence_size());
+  meta->clear_first_seen();
+  meta->clear_last_seen();
+  for (const proto::Evidence& evidence : meta->evidence()) {
+    const proto::Date* date = SeenDate(evidence);
+    if (date == nullptr) continue;
+    if (!meta->has_first_seen() || DateLess(*date, meta->first_seen())) {
+      *meta->mutable_first_seen() = *date;
+    }
+    if (!meta->has_last_seen() || DateLess(meta->last_seen(), *date)) {
+      *meta->mutable_last_seen() = *date;
+    }
+  }
+}
+
+class EvidenceMergeOperator : public rocksdb::MergeOperator {
+ public:
+  bool FullMergeV2(const MergeOperationInput& input, MergeOperationOutput* output) const override {
+    proto::TripleMeta meta;
+    if (input.existing_value != nullptr &&
+        !meta.ParseFromArray(input.existing_value->data(),
+                             static_cast<int>(input.existing_value->size()))) {
+      return false;  // corruption: RocksDB reports it
+    }
+    proto::TripleMetaDelta delta;
+    for (const rocksdb::Slice& operand : input.operand_list) {
+      if (!delta.ParseFromArray(operand.data(), static_cast<int>(operand.size()))) return false;
+      ApplyDelta(delta, &meta);
+    }
+    return meta.SerializeToString(&output->new_value);
+  }
+
+  const char* Name() const override { return "quarry.EvidenceMerge"; }
+};
+
+class CounterMergeOperator : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice& /*key*/, const rocksdb::Slice* existing_value,
+             const rocksdb::Slice& value, std::string* new_value,
+             rocksdb::Logger* /*logger*/) const override {
+    int64_t sum = 0;
+    if (existing_value != nullptr) sum = DecodeCounter(existing_value->ToString());
+    sum += DecodeCounter(value.ToString());
+    *new_value = EncodeCounter(sum);
+    return true;
+  }
+
+  const char* Name() const override { return "quarry.CounterAdd"; }
+};
+
+}  // namespace
+
+void ApplyDelta(const proto::TripleMetaDelta& delta, proto::TripleMeta* meta) {
+  if (delta.retracted_document_ids_size() > 0) {
+    absl::flat_hash_set<std::string> retracted(delta.retracted_document_ids().begin(),
+                                               delta.retracted_document_ids().end());
+    auto* evidence = meta->mutable_evidence();
+    evidence->erase(std::remove_if(evidence->begin(), evidence->end(),
+                                   [&](const proto::Evidence& piece) {
+                                     return retracted.contains(piece.document_id());
+                                   }),
+                    evidence->end());
+  }
+  for (const proto::Evidence& added : delta.added()) {
+    const bool known =
+        std::any_of(meta->evidence().begin(), meta->evidence().end(),
+                    [&](const proto::Evidence& piece) { return SameEvidence(piece, added); });
+    if (!known) *meta->add_evidence() = added;
+  }
+  for (const proto::Property& property : delta.properties()) {
+    auto* properties = meta->mutable_properties();
+    auto existing =
+        std::find_if(properties->begin(), properties->end(),
+                     [&](const proto::Property& p) { return p.key() == property.key(); });
+    if (existing != properties->end()) {
+      *existing = property;
+    } else {
+      *meta->add_properties() = property;
+    }
+  }
+  RecomputeSummary(meta);
+}
+
+std::string EncodeCounter(int64_t value) {
+  std::string bytes(8, '\0');
+  uint64_t bits = static_cast<uint64_t>(value);
+  for (int index = 0; index < 8; ++index) {
+    bytes[index] = static_cast<char>(bits & 0xff);
+    bits >>= 8;
+  }
+  return bytes;
+}
+
+int64_t DecodeCounter(const std::string& bytes) {
+  if (bytes.size() != 8) return 0;
+  uint64_t bits = 0;
+  for (int index = 7; index >= 0; --index) {
+    bits = (bits << 8) | static_cast<uint8_t>(bytes[index]);
+  }
+  return static_cast<int64_t>(bits);
+}
+
+std::shared_ptr<rocksdb::MergeOperator> NewEvidenceMergeOperator() {
+  return std::make_shared<EvidenceMergeOperator>();
+}
+
+std::shared_ptr<rocksdb::MergeOperator> NewCounterMergeOperator() {
+  return std::make_shared<CounterMergeOperator>();
+}
+
+}  // namespace quarry::graph
