@@ -218,6 +218,7 @@ class Store {
   bool read_only() const;
 
  private:
+  friend class BulkLoader;
   explicit Store(std::unique_ptr<StoreImpl> impl);
   std::unique_ptr<StoreImpl> impl_;
 };

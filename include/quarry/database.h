@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "quarry/load.h"
 #include "quarry/query_result.h"
 #include "quarry/value.h"
 
@@ -86,6 +88,25 @@ struct DocumentInfo {
   int64_t triples = 0;
 };
 
+// One piece of evidence behind a relationship, for `why`.
+struct EvidenceInfo {
+  std::string document_id;
+  // The document's title, else its source.
+  std::string document;
+  // The document's date, "YYYY-MM-DD", or empty.
+  std::string date;
+  int sentence_index = -1;
+  // The supporting sentence (empty for structured input), and the mention's byte span in
+  // the document.
+  std::string sentence;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  std::string rule;
+  double confidence = 0;
+  std::string event_date;
+  std::string event_place;
+};
+
 // An open database. Thread-safe: any number of threads may query while one loads.
 class Database {
  public:
@@ -115,8 +136,27 @@ class Database {
   absl::StatusOr<QueryResult> Query(absl::string_view text, const Params& params = {},
                                     const QueryOptions& options = {}) const;
 
-  Statistics GetStatistics() const;
-  std::vector<DocumentInfo> ListDocuments() const;
+  // Loads files: structured triples (TSV, JSONL, N-Triples; a file is one document) and
+  // articles (text, Markdown, HTML, JSONL; each article is one document). Each document is
+  // atomic; a failing input is reported in LoadReport::failures and the others still load.
+  // kNotFound for a missing path; kFailedPrecondition when read-only.
+  absl::StatusOr<LoadReport> Load(const std::vector<std::string>& paths,
+                                  const LoadOptions& options = {},
+                                  const ProgressCallback& progress = nullptr);
+
+  // Writes the graph (or, with a non-empty `query`, the nodes and relationships its rows
+  // return) to `out` as "tsv", "jsonl" or "nt" (which Load reads back to the same triples)
+  // or "dot" (Graphviz). kInvalidArgument for an unknown format or a bad query.
+  absl::Status Export(absl::string_view format, absl::string_view query, std::ostream& out) const;
+
+  // The evidence behind a relationship returned by Query, most confident first. An empty
+  // list when the relationship no longer exists.
+  absl::StatusOr<std::vector<EvidenceInfo>> Evidence(const Relationship& relationship) const;
+
+  // Counts kept by the database, from one snapshot.
+  absl::StatusOr<Statistics> GetStatistics() const;
+  // The loaded documents in id order.
+  absl::StatusOr<std::vector<DocumentInfo>> ListDocuments() const;
 
   // The directory the database lives in.
   const std::string& path() const;

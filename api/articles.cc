@@ -1,0 +1,26 @@
+// Bridges the facade to loaders/: the article extractor and cross-document name resolution.
+#include "api/articles.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace quarry {
+
+class ArticlePipelineState {};
+
+ArticlePipeline::ArticlePipeline(std::unique_ptr<ArticlePipelineState> state)
+    : state_(std::move(state)) {}
+ArticlePipeline::~ArticlePipeline() = default;
+
+absl::StatusOr<std::unique_ptr<ArticlePipeline>> ArticlePipeline::Create(
+    const std::vector<std::string>& /*gazetteers*/) {
+  return absl::UnimplementedError("article loading is not available in this build yet");
+}
+
+absl::StatusOr<std::vector<proto::TripleBatch>> ArticlePipeline::Extract(
+    absl::string_view /*content*/, absl::string_view file_name, absl::string_view format,
+    const graph::Snapshot* /*snapshot*/) const {
+  return absl::UnimplementedError(
+      absl::StrCat(file_name, ": loading ", format, " articles is not available yet"));
+}
+
+}  // namespace quarry

@@ -1,0 +1,332 @@
+// Loading files: expand the inputs, pick each file's format, and load it as one document
+// (structured triples) or one document per article. Large structured files take the bulk
+// path (SST ingestion); everything else goes through Store::Apply.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <xxhash.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "api/articles.h"
+#include "api/database_impl.h"
+#include "graph/bulk_loader.h"
+#include "loaders/structured/reader.h"
+#include "loaders/structured/triple_sink.h"
+#include "proto/quarry.pb.h"
+#include "quarry/database.h"
+#include "quarry/load.h"
+#include "loaders/structured/tsv_syntax.h"
+#include "util/hash.h"
+#include "util/status_macros.h"
+
+namespace quarry {
+namespace {
+
+namespace fs = std::filesystem;
+namespace structured = loaders::structured;
+
+// Structured files above this size are bulk-loaded through SST ingestion.
+constexpr int64_t kBulkLoadBytes = 4 << 20;
+
+bool IsStructured(absl::string_view format) {
+  return format == "tsv" || format == "nt" || format == "jsonl-triples";
+}
+
+// Reads all of `path` ("-" is stdin).
+absl::StatusOr<std::string> ReadInput(const std::string& path) {
+  std::ostringstream contents;
+  if (path == "-") {
+    contents << std::cin.rdbuf();
+    return contents.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
+  contents << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  return contents.str();
+}
+
+// The hex content hash of a file, streamed (same value as ContentHash of its bytes).
+absl::StatusOr<std::string> HashFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    XXH3_128bits_update(state, buffer.data(), static_cast<size_t>(in.gcount()));
+  }
+  XXH128_hash_t hash = XXH3_128bits_digest(state);
+  XXH3_freeState(state);
+  return absl::StrFormat("%016x%016x", hash.high64, hash.low64);
+}
+
+// Feeds a bulk loader from a reader.
+class BulkSink : public structured::TripleSink {
+ public:
+  explicit BulkSink(graph::BulkLoader& loader) : loader_(loader) {}
+  absl::Status Add(proto::Triple triple) override { return loader_.Add(triple); }
+
+ private:
+  graph::BulkLoader& loader_;
+};
+
+std::string ChooseFormat(absl::string_view requested, absl::string_view path,
+                         absl::string_view head) {
+  std::string format(requested);
+  std::string extension = absl::AsciiStrToLower(fs::path(std::string(path)).extension().string());
+  if (format == "auto") {
+    if (extension == ".tsv") return "tsv";
+    if (extension == ".nt") return "nt";
+    if (extension == ".html" || extension == ".htm") return "html";
+    if (extension == ".md" || extension == ".markdown") return "markdown";
+    if (extension == ".jsonl" || extension == ".ndjson" || extension == ".json") {
+      format = "jsonl";
+    } else {
+      absl::string_view first = head.substr(0, head.find('\n'));
+      if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(first), "{")) {
+        format = "jsonl";
+      } else if (absl::StartsWith(first, "<") && absl::EndsWith(absl::StripTrailingAsciiWhitespace(first), ".") ) {
+        return absl::StrContains(first, "<html") || absl::StrContains(first, "<!DOCTYPE") ? "html" : "nt";
+      } else {
+        return "text";
+      }
+    }
+  }
+  if (format == "jsonl") {
+    // Triples have "s"/"p"/"o"; articles have "text".
+    absl::string_view first = head.substr(0, head.find('\n'));
+    return absl::StrContains(first, "\"text\"") ? "jsonl-articles" : "jsonl-triples";
+  }
+  return format;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      files.push_back(path);
+      continue;
+    }
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (error || !fs::exists(status)) {
+      return absl::NotFoundError(absl::StrCat(path, ": no such file or directory"));
+    }
+    if (fs::is_directory(status)) {
+      std::vector<std::string> found;
+      for (fs::recursive_directory_iterator it(path, error), end; it != end && !error;
+           it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) found.push_back(it->path().string());
+      }
+      if (error) return absl::PermissionDeniedError(absl::StrCat(path, ": ", error.message()));
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(path, ": directory has no files to load"));
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(path);
+    }
+  }
+  return files;
+}
+
+absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
+                                          const LoadOptions& options,
+                                          const ProgressCallback& progress) {
+  if (impl_->store().read_only()) {
+    return absl::FailedPreconditionError(absl::StrCat("the database at ", path(), " is open read-only"));
+  }
+  QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
+  LoadReport report;
+  LoadProgress state;
+  state.files_total = static_cast<int64_t>(files.size());
+  for (const std::string& file : files) {
+    std::error_code error;
+    if (file != "-") state.bytes_total += static_cast<int64_t>(fs::file_size(file, error));
+  }
+  std::unique_ptr<ArticlePipeline> articles;
+
+  for (const std::string& file : files) {
+    std::error_code error;
+    const int64_t size = file == "-" ? 0 : static_cast<int64_t>(fs::file_size(file, error));
+    // Peek at the head to choose the format, without reading a large file whole.
+    std::string head;
+    if (file != "-") {
+      std::ifstream in(file, std::ios::binary);
+      head.resize(4096);
+      in.read(head.data(), static_cast<std::streamsize>(head.size()));
+      head.resize(static_cast<size_t>(in.gcount()));
+    }
+    std::optional<std::string> content;
+    if (file == "-") {
+      QUARRY_ASSIGN_OR_RETURN(std::string all, ReadInput(file));
+      head = all.substr(0, 4096);
+      content = std::move(all);
+    }
+    const std::string format = ChooseFormat(options.format, file, head);
+    absl::Status status;
+    if (IsStructured(format)) {
+      const std::string reader_format = format == "jsonl-triples" ? "jsonl" : format;
+      proto::Document document;
+      document.set_source(file == "-" ? "<stdin>" : file);
+      document.set_title(file == "-" ? "<stdin>" : fs::path(file).filename().string());
+      document.set_format(reader_format);
+      if (content.has_value()) {
+        document.set_id(ContentHash(*content));
+      } else {
+        absl::StatusOr<std::string> id = HashFile(file);
+        if (!id.ok()) {
+          report.failures.push_back(std::string(id.status().message()));
+          continue;
+        }
+        document.set_id(*id);
+      }
+      std::unique_ptr<std::istream> stream;
+      if (content.has_value()) {
+        stream = std::make_unique<std::istringstream>(*content);
+      } else {
+        stream = std::make_unique<std::ifstream>(file, std::ios::binary);
+      }
+      LoadedDocument loaded;
+      loaded.path = file;
+      loaded.document_id = document.id();
+      loaded.title = document.title();
+      if (size > kBulkLoadBytes) {
+        absl::StatusOr<std::unique_ptr<graph::BulkLoader>> loader =
+            graph::BulkLoader::Start(impl_->store(), document);
+        status = loader.status();
+        if (status.ok()) {
+          BulkSink sink(**loader);
+          status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(), sink);
+          if (status.ok()) {
+            absl::StatusOr<graph::ApplyResult> applied = (*loader)->Finish();
+            status = applied.status();
+            if (applied.ok()) {
+              loaded.already_present = applied->already_present;
+              loaded.triples_added = applied->triples_added;
+              loaded.triples_in_document = applied->triples_in_batch;
+            }
+          }
+        }
+      } else {
+        proto::TripleBatch batch;
+        *batch.mutable_document() = document;
+        structured::BatchCollector sink(batch);
+        status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(), sink);
+        if (status.ok()) {
+          absl::StatusOr<graph::ApplyResult> applied = impl_->store().Apply(batch);
+          status = applied.status();
+          if (applied.ok()) {
+            loaded.already_present = applied->already_present;
+            loaded.triples_added = applied->triples_added;
+            loaded.triples_in_document = applied->triples_in_batch;
+          }
+        }
+      }
+      if (status.ok()) {
+        report.documents.push_back(loaded);
+        state.triples_added += loaded.triples_added;
+        ++state.documents;
+      }
+    } else {
+      if (!content.has_value()) {
+        absl::StatusOr<std::string> all = ReadInput(file);
+        if (!all.ok()) {
+          report.failures.push_back(std::string(all.status().message()));
+          continue;
+        }
+        content = *std::move(all);
+      }
+      if (articles == nullptr) {
+        absl::StatusOr<std::unique_ptr<ArticlePipeline>> created = ArticlePipeline::Create(options.gazetteers);
+        if (!created.ok()) return created.status();
+        articles = *std::move(created);
+      }
+      std::unique_ptr<graph::Snapshot> snapshot = impl_->store().GetSnapshot();
+      absl::StatusOr<std::vector<proto::TripleBatch>> batches =
+          articles->Extract(*content, file == "-" ? "<stdin>" : file, format, snapshot.get());
+      status = batches.status();
+      if (status.ok()) {
+        for (const proto::TripleBatch& batch : *batches) {
+          absl::StatusOr<graph::ApplyResult> applied = impl_->store().Apply(batch);
+          if (!applied.ok()) {
+            status = applied.status();
+            break;
+          }
+          LoadedDocument loaded;
+          loaded.path = file;
+          loaded.document_id = batch.document().id();
+          loaded.title = batch.document().title();
+          loaded.already_present = applied->already_present;
+          loaded.triples_added = applied->triples_added;
+          loaded.triples_in_document = applied->triples_in_batch;
+          report.documents.push_back(loaded);
+          state.triples_added += loaded.triples_added;
+          ++state.documents;
+        }
+      }
+    }
+    if (!status.ok()) {
+      std::string message(status.message());
+      const std::string name = file == "-" ? "<stdin>" : file;
+      if (!absl::StartsWith(message, name)) message = absl::StrCat(name, ": ", message);
+      report.failures.push_back(message);
+    }
+    ++state.files_done;
+    state.bytes_done += size;
+    report.bytes_read += size > 0 ? size : (content.has_value() ? static_cast<int64_t>(content->size()) : 0);
+    if (progress) progress(state);
+  }
+  return report;
+}
+
+absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOptions& options,
+                           std::ostream& out) {
+  QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
+  std::unique_ptr<ArticlePipeline> articles;
+  auto write = [&](const proto::Triple& triple) {
+    out << triple.subject().node() << "\t" << triple.predicate() << "\t"
+        << structured::TermToText(triple.object()) << "\n";
+  };
+  for (const std::string& file : files) {
+    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
+    const std::string name = file == "-" ? "<stdin>" : file;
+    const std::string format = ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096));
+    if (IsStructured(format)) {
+      proto::TripleBatch batch;
+      structured::BatchCollector sink(batch);
+      std::istringstream stream(content);
+      QUARRY_RETURN_IF_ERROR(structured::ReadTriples(format == "jsonl-triples" ? "jsonl" : format,
+                                                     stream, name, ContentHash(content), sink));
+      for (const proto::Triple& triple : batch.triples()) write(triple);
+      continue;
+    }
+    if (articles == nullptr) {
+      QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
+    }
+    QUARRY_ASSIGN_OR_RETURN(std::vector<proto::TripleBatch> batches,
+                            articles->Extract(content, name, format, nullptr));
+    for (const proto::TripleBatch& batch : batches) {
+      for (const proto::Triple& triple : batch.triples()) write(triple);
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace quarry

@@ -1,0 +1,66 @@
+// Loading files into a database, and extracting triples without one (`--dry-run`).
+#ifndef QUARRY_LOAD_H_
+#define QUARRY_LOAD_H_
+
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace quarry {
+
+// How to read the inputs of a load.
+struct LoadOptions {
+  // "auto" (by extension and content), "text", "markdown", "html", "jsonl" (articles or
+  // triples, by content), "tsv" or "nt".
+  std::string format = "auto";
+  // Extra knowledge files or directories for the article extractor (`--gazetteer`).
+  std::vector<std::string> gazetteers;
+};
+
+// What happened to one input document.
+struct LoadedDocument {
+  std::string path;
+  std::string document_id;
+  std::string title;
+  bool already_present = false;
+  int64_t triples_added = 0;
+  int64_t triples_in_document = 0;
+};
+
+// A load's outcome: the documents loaded or skipped, and the inputs that failed.
+struct LoadReport {
+  std::vector<LoadedDocument> documents;
+  // One message per failed input, naming the file (and line where known).
+  std::vector<std::string> failures;
+  int64_t bytes_read = 0;
+};
+
+// Progress of a load, reported after each document.
+struct LoadProgress {
+  int64_t files_done = 0;
+  int64_t files_total = 0;
+  int64_t bytes_done = 0;
+  int64_t bytes_total = 0;
+  int64_t documents = 0;
+  int64_t triples_added = 0;
+};
+using ProgressCallback = std::function<void(const LoadProgress&)>;
+
+// Expands `paths` (files, directories walked recursively in name order, or "-" for stdin)
+// into the list of input files. kNotFound for a missing path.
+absl::StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths);
+
+// Extracts the triples of the inputs without a database and writes them to `out`, one
+// `subject<TAB>predicate<TAB>object` line each (canonical names; literals as in TSV).
+// Errors name the file and line.
+absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOptions& options,
+                           std::ostream& out);
+
+}  // namespace quarry
+
+#endif  // QUARRY_LOAD_H_
