@@ -1,0 +1,234 @@
+// Tests of graph/bulk_loader.h: a bulk load must leave the store exactly as Store::Apply of
+// the same batch does, validate like Apply, and skip a document already loaded.
+#include "graph/bulk_loader.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "graph/layout.h"
+#include "graph/store.h"
+#include "gtest/gtest.h"
+#include "tests/graph/graph_test_util.h"
+#include "tests/util/test_util.h"
+
+namespace quarry::graph {
+namespace {
+
+using ::quarry::graph::testing::AllTriples;
+using ::quarry::graph::testing::DumpStore;
+using ::quarry::graph::testing::ExpectStatsMatchRecount;
+using ::quarry::graph::testing::MakeBatch;
+using ::quarry::graph::testing::MakeTriple;
+using ::quarry::testing::ScratchDir;
+using ::quarry::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+using Contents = std::map<std::pair<int, std::string>, std::string>;
+
+// One line per key whose value differs between `a` and `b` (evidence decoded).
+std::vector<std::string> Differences(const Contents& a, const Contents& b) {
+  auto show = [](const Contents& contents, const std::pair<int, std::string>& key) {
+    auto found = contents.find(key);
+    if (found == contents.end()) return std::string("(absent)");
+    if (key.first == layout::kSpo) {
+      proto::TripleMeta meta;
+      if (meta.ParseFromString(found->second)) return meta.ShortDebugString();
+    }
+    return absl::CHexEscape(found->second);
+  };
+  std::vector<std::string> differences;
+  std::map<std::pair<int, std::string>, bool> keys;
+  for (const auto& [key, value] : a) keys[key] = true;
+  for (const auto& [key, value] : b) keys[key] = true;
+  for (const auto& [key, unused] : keys) {
+    if (show(a, key) == show(b, key)) continue;
+    differences.push_back(absl::StrCat(layout::kFamilyNames[key.first], " ",
+                                       absl::CHexEscape(key.second), ": apply ", show(a, key),
+                                       " | bulk ", show(b, key)));
+  }
+  return differences;
+}
+
+std::unique_ptr<Store> MustOpen(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? *std::move(store) : nullptr;
+}
+
+absl::StatusOr<ApplyResult> BulkLoad(Store& store, const proto::TripleBatch& batch) {
+  absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(store, batch.document());
+  if (!loader.ok()) return loader.status();
+  for (const proto::Triple& triple : batch.triples()) {
+    absl::Status added = (*loader)->Add(triple);
+    if (!added.ok()) return added;
+  }
+  return (*loader)->Finish();
+}
+
+proto::TripleBatch BaseDocument() {
+  return MakeBatch("base", {MakeTriple(NodeTerm("Ada"), "knows", NodeTerm("Charles")),
+                            MakeTriple(NodeTerm("Ada"), ":label", LabelTerm("Person"))});
+}
+
+proto::Evidence LineEvidence(int line) {
+  proto::Evidence evidence;
+  evidence.set_sentence_index(-1);
+  evidence.mutable_span()->set_begin(line * 10);
+  evidence.mutable_span()->set_end(line * 10 + 9);
+  evidence.set_rule("tsv");
+  evidence.set_confidence(1.0f);
+  return evidence;
+}
+
+// A batch with every kind of term and evidence a loader produces.
+proto::TripleBatch MixedDocument(bool with_evidence) {
+  proto::TripleBatch batch =
+      MakeBatch("mixed", {MakeTriple(NodeTerm("Ada"), "knows", NodeTerm("Charles")),  // in base too
+                          MakeTriple(NodeTerm("Charles"), ":label", LabelTerm("Person")),
+                          MakeTriple(NodeTerm("Charles"), "alias", StringTerm("Babbage")),
+                          MakeTriple(NodeTerm("_:b1"), "knows", NodeTerm("Ada")),
+                          MakeTriple(NodeTerm("Ada"), "born", DateTerm(1815, 12, 10)),
+                          MakeTriple(NodeTerm("Ada"), "age", IntTerm(36)),
+                          MakeTriple(NodeTerm("Ada"), "height", DoubleTerm(1.65)),
+                          MakeTriple(NodeTerm("Ada"), "countess", BoolTerm(true)),
+                          MakeTriple(NodeTerm("Ada"), "age", IntTerm(36))});  // a repeat
+  proto::Date* date = batch.mutable_document()->mutable_date();
+  date->set_year(2021);
+  date->set_month(3);
+  date->set_day(4);
+  if (with_evidence) {
+    for (int index = 0; index < batch.triples_size(); ++index) {
+      *batch.mutable_triples(index)->add_evidence() = LineEvidence(index + 1);
+    }
+  }
+  return batch;
+}
+
+class BulkLoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    applied_ = MustOpen(dir_.Join("applied"));
+    bulk_ = MustOpen(dir_.Join("bulk"));
+    ASSERT_NE(applied_, nullptr);
+    ASSERT_NE(bulk_, nullptr);
+    ASSERT_TRUE(applied_->Apply(BaseDocument()).ok());
+    ASSERT_TRUE(bulk_->Apply(BaseDocument()).ok());
+  }
+
+  // Loads `batch` with Apply into one store and in bulk into the other; expects equal
+  // results and byte-identical stores.
+  void ExpectBulkEqualsApply(const proto::TripleBatch& batch) {
+    absl::StatusOr<ApplyResult> applied = applied_->Apply(batch);
+    absl::StatusOr<ApplyResult> bulk = BulkLoad(*bulk_, batch);
+    ASSERT_TRUE(applied.ok()) << applied.status();
+    ASSERT_TRUE(bulk.ok()) << bulk.status();
+    EXPECT_EQ(bulk->already_present, applied->already_present);
+    EXPECT_EQ(bulk->triples_added, applied->triples_added);
+    EXPECT_EQ(bulk->triples_in_batch, applied->triples_in_batch);
+    EXPECT_THAT(Differences(DumpStore(*applied_->GetSnapshot()), DumpStore(*bulk_->GetSnapshot())),
+                IsEmpty());
+    ExpectStatsMatchRecount(*bulk_->GetSnapshot());
+  }
+
+  ScratchDir dir_;
+  std::unique_ptr<Store> applied_;
+  std::unique_ptr<Store> bulk_;
+};
+
+TEST_F(BulkLoaderTest, LoadEqualsApplyForLineEvidence) {
+  ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/true));
+}
+
+TEST_F(BulkLoaderTest, LoadEqualsApplyForTriplesWithoutEvidence) {
+  ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/false));
+}
+
+TEST_F(BulkLoaderTest, LoadEqualsApplyForSentenceEvidenceAndProperties) {
+  proto::TripleBatch batch = MixedDocument(/*with_evidence=*/true);
+  proto::Evidence* evidence = batch.mutable_triples(0)->mutable_evidence(0);
+  evidence->set_sentence_index(2);
+  evidence->set_rule("met/active");
+  evidence->set_confidence(0.5f);
+  evidence->mutable_event_date()->set_year(2020);
+  proto::Property* property = batch.mutable_triples(1)->add_properties();
+  property->set_key("since");
+  *property->mutable_value() = IntTerm(1830);
+  ExpectBulkEqualsApply(batch);
+}
+
+TEST_F(BulkLoaderTest, UnloadAfterBulkLoadEqualsUnloadAfterApply) {
+  ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/true));
+  ASSERT_TRUE(applied_->Unload("mixed").ok());
+  ASSERT_TRUE(bulk_->Unload("mixed").ok());
+  EXPECT_THAT(Differences(DumpStore(*applied_->GetSnapshot()), DumpStore(*bulk_->GetSnapshot())),
+              IsEmpty());
+  EXPECT_EQ(AllTriples(*bulk_->GetSnapshot()).size(), 2u);
+  ExpectStatsMatchRecount(*bulk_->GetSnapshot());
+}
+
+TEST_F(BulkLoaderTest, BulkLoadedDataPersistsAndLaterAppliesGetFreshIds) {
+  ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/true));
+  bulk_.reset();
+  applied_.reset();
+  bulk_ = MustOpen(dir_.Join("bulk"));
+  applied_ = MustOpen(dir_.Join("applied"));
+  ASSERT_NE(bulk_, nullptr);
+  ASSERT_NE(applied_, nullptr);
+  ExpectBulkEqualsApply(
+      MakeBatch("later", {MakeTriple(NodeTerm("Grace"), "knows", NodeTerm("Ada"))}));
+}
+
+TEST_F(BulkLoaderTest, LoadedDocumentIsSkipped) {
+  const Contents before = DumpStore(*bulk_->GetSnapshot());
+  absl::StatusOr<ApplyResult> result = BulkLoad(*bulk_, BaseDocument());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->already_present);
+  EXPECT_EQ(result->triples_added, 0);
+  EXPECT_THAT(Differences(before, DumpStore(*bulk_->GetSnapshot())), IsEmpty());
+}
+
+TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
+  const std::vector<proto::Triple> malformed = {
+      MakeTriple(StringTerm("Ada"), "p", NodeTerm("Charles")),
+      MakeTriple(NodeTerm(""), "p", NodeTerm("Charles")),
+      MakeTriple(NodeTerm("Ada"), "", NodeTerm("Charles")),
+      MakeTriple(NodeTerm("Ada"), "p", proto::Term()),
+      MakeTriple(NodeTerm("Ada"), "p", NodeTerm("")),
+      MakeTriple(NodeTerm("Ada"), "p", LabelTerm("Person")),
+      MakeTriple(NodeTerm("Ada"), ":label", StringTerm("Person")),
+      MakeTriple(NodeTerm("Ada"), ":label", LabelTerm("")),
+  };
+  const Contents before = DumpStore(*bulk_->GetSnapshot());
+  for (const proto::Triple& triple : malformed) {
+    EXPECT_THAT(applied_->Apply(MakeBatch("bad", {triple})),
+                StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+    absl::StatusOr<std::unique_ptr<BulkLoader>> loader =
+        BulkLoader::Start(*bulk_, MakeBatch("bad", {}).document());
+    ASSERT_TRUE(loader.ok()) << loader.status();
+    EXPECT_THAT((*loader)->Add(triple), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_))
+        << triple.ShortDebugString();
+  }
+  EXPECT_THAT(Differences(before, DumpStore(*bulk_->GetSnapshot())), IsEmpty());
+}
+
+TEST_F(BulkLoaderTest, StartRejectsABadDocumentIdAndReadOnlyStores) {
+  EXPECT_THAT(BulkLoader::Start(*bulk_, MakeBatch("", {}).document()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("id")));
+  bulk_.reset();
+  StoreOptions options;
+  options.read_only = true;
+  absl::StatusOr<std::unique_ptr<Store>> read_only = Store::Open(dir_.Join("bulk"), options);
+  ASSERT_TRUE(read_only.ok()) << read_only.status();
+  EXPECT_THAT(BulkLoader::Start(**read_only, MakeBatch("x", {}).document()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("read-only")));
+}
+
+}  // namespace
+}  // namespace quarry::graph
