@@ -2,6 +2,7 @@
 #include "api/articles.h"
 
 #include "absl/strings/str_cat.h"
+#include "quarry/eval.h"
 
 namespace quarry {
 
@@ -21,6 +22,17 @@ absl::StatusOr<std::vector<proto::TripleBatch>> ArticlePipeline::Extract(
     const graph::Snapshot* /*snapshot*/) const {
   return absl::UnimplementedError(
       absl::StrCat(file_name, ": loading ", format, " articles is not available yet"));
+}
+
+}  // namespace quarry
+
+namespace quarry {
+
+absl::StatusOr<std::string> EvaluateExtraction(const std::string& gold_path,
+                                               const std::vector<std::string>& /*paths*/,
+                                               const LoadOptions& /*options*/) {
+  return absl::UnimplementedError(
+      absl::StrCat("cannot score against ", gold_path, ": the article extractor is not built yet"));
 }
 
 }  // namespace quarry

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -38,8 +39,9 @@ class TermDecoder {
 
  private:
   const graph::Snapshot& snapshot_;
-  absl::flat_hash_map<graph::TermId, proto::Term> terms_;
-  absl::flat_hash_map<graph::TermId, std::string> predicates_;
+  // Node-based: Term() hands out pointers that must survive later insertions.
+  absl::node_hash_map<graph::TermId, proto::Term> terms_;
+  absl::node_hash_map<graph::TermId, std::string> predicates_;
 };
 
 std::string DotQuote(absl::string_view text) {

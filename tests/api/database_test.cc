@@ -1,0 +1,210 @@
+// The public facade: loading structured files (good and bad), export round trips, and the
+// errors a user sees.
+#include "quarry/database.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/util/test_util.h"
+
+namespace quarry {
+namespace {
+
+using ::quarry::testing::ScratchDir;
+using ::quarry::testing::StatusIs;
+using ::quarry::testing::WriteFile;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+constexpr const char* kPeopleTsv =
+    "# a comment\n"
+    "Ada Example\t:label\tPerson\n"
+    "Ada Example\tmet\tBo Sample\n"
+    "Ada Example\trole\t\"Foreign Minister\"\n"
+    "Ada Example\tage\t52\n"
+    "Ada Example\tborn\t1972-05-01\n"
+    "Bo Sample\t:label\tPerson\n";
+
+std::string ExportText(const Database& database, absl::string_view format) {
+  std::ostringstream out;
+  absl::Status status = database.Export(format, "", out);
+  EXPECT_TRUE(status.ok()) << status;
+  return out.str();
+}
+
+TEST(DatabaseTest, LoadsTsvAsOneDocumentAndUnloadsIt) {
+  ScratchDir dir;
+  WriteFile(dir.Join("people.tsv"), kPeopleTsv);
+  auto database = Database::Open(dir.Join("db"));
+  QUARRY_ASSERT_OK(database);
+  auto report = (*database)->Load({dir.Join("people.tsv")});
+  QUARRY_ASSERT_OK(report);
+  ASSERT_THAT(report->failures, IsEmpty());
+  ASSERT_THAT(report->documents, SizeIs(1));
+  EXPECT_EQ(report->documents[0].triples_added, 6);
+  EXPECT_EQ(report->documents[0].document_id.size(), 32u);
+
+  auto stats = (*database)->GetStatistics();
+  QUARRY_ASSERT_OK(stats);
+  EXPECT_EQ(stats->triples, 6);
+  EXPECT_EQ(stats->documents, 1);
+
+  MatchPattern pattern;
+  pattern.subject = "Ada Example";
+  pattern.predicate = "age";
+  auto matches = (*database)->Match(pattern);
+  QUARRY_ASSERT_OK(matches);
+  ASSERT_THAT(*matches, SizeIs(1));
+  ASSERT_TRUE((*matches)[0].object.is<int64_t>());
+  EXPECT_EQ((*matches)[0].object.as<int64_t>(), 52);
+
+  // Loading the same bytes again changes nothing.
+  auto again = (*database)->Load({dir.Join("people.tsv")});
+  QUARRY_ASSERT_OK(again);
+  ASSERT_THAT(again->documents, SizeIs(1));
+  EXPECT_TRUE(again->documents[0].already_present);
+
+  auto unloaded = (*database)->Unload(report->documents[0].document_id);
+  QUARRY_ASSERT_OK(unloaded);
+  EXPECT_EQ(unloaded->triples_removed, 6);
+  stats = (*database)->GetStatistics();
+  QUARRY_ASSERT_OK(stats);
+  EXPECT_EQ(stats->triples, 0);
+  EXPECT_EQ(stats->documents, 0);
+}
+
+TEST(DatabaseTest, MalformedTsvNamesFileAndLineAndChangesNothing) {
+  ScratchDir dir;
+  WriteFile(dir.Join("good.tsv"), kPeopleTsv);
+  WriteFile(dir.Join("bad.tsv"), "Cy Third\tmet\tDee Fourth\nonly two\tfields\n");
+  auto database = Database::Open(dir.Join("db"));
+  QUARRY_ASSERT_OK(database);
+  QUARRY_ASSERT_OK((*database)->Load({dir.Join("good.tsv")}));
+  const std::string before = ExportText(**database, "tsv");
+
+  auto report = (*database)->Load({dir.Join("bad.tsv")});
+  QUARRY_ASSERT_OK(report);
+  ASSERT_THAT(report->failures, SizeIs(1));
+  EXPECT_THAT(report->failures[0], HasSubstr("bad.tsv:2:"));
+  EXPECT_EQ(ExportText(**database, "tsv"), before);
+}
+
+TEST(DatabaseTest, ReportsMissingEmptyAndInvalidInputs) {
+  ScratchDir dir;
+  auto database = Database::Open(dir.Join("db"));
+  QUARRY_ASSERT_OK(database);
+  EXPECT_THAT((*database)->Load({dir.Join("missing.tsv")}),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("missing.tsv")));
+
+  WriteFile(dir.Join("empty.tsv"), "");
+  auto empty = (*database)->Load({dir.Join("empty.tsv")});
+  QUARRY_ASSERT_OK(empty);
+  ASSERT_THAT(empty->failures, SizeIs(1));
+  EXPECT_THAT(empty->failures[0], HasSubstr("empty.tsv"));
+  EXPECT_THAT(empty->failures[0], HasSubstr("empty"));
+
+  WriteFile(dir.Join("latin1.tsv"), "Ren\xe9\tmet\tBo Sample\n");
+  auto invalid = (*database)->Load({dir.Join("latin1.tsv")});
+  QUARRY_ASSERT_OK(invalid);
+  ASSERT_THAT(invalid->failures, SizeIs(1));
+  EXPECT_THAT(invalid->failures[0], HasSubstr("latin1.tsv:1:"));
+  EXPECT_THAT(invalid->failures[0], HasSubstr("UTF-8"));
+
+  ASSERT_EQ(::mkdir(dir.Join("nothing").c_str(), 0755), 0);
+  EXPECT_THAT((*database)->Load({dir.Join("nothing")}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no files")));
+
+  auto stats = (*database)->GetStatistics();
+  QUARRY_ASSERT_OK(stats);
+  EXPECT_EQ(stats->triples, 0);
+}
+
+TEST(DatabaseTest, ExportLoadsBackToTheSameGraphInEveryFormat) {
+  ScratchDir dir;
+  WriteFile(dir.Join("people.tsv"),
+            std::string(kPeopleTsv) + "Bo Sample\tnote\t\"42\"\nBo Sample\tscore\t2.5\n"
+                                      "Bo Sample\tactive\ttrue\n_:b1\tmet\tBo Sample\n");
+  auto original = Database::Open(dir.Join("db"));
+  QUARRY_ASSERT_OK(original);
+  QUARRY_ASSERT_OK((*original)->Load({dir.Join("people.tsv")}));
+  const std::string reference = ExportText(**original, "tsv");
+  for (const char* format : {"tsv", "jsonl", "nt"}) {
+    SCOPED_TRACE(format);
+    const std::string file = dir.Join(std::string("export.") + format);
+    WriteFile(file, ExportText(**original, format));
+    auto copy = Database::Open(dir.Join(std::string("copy-") + format));
+    QUARRY_ASSERT_OK(copy);
+    auto report = (*copy)->Load({file});
+    QUARRY_ASSERT_OK(report);
+    ASSERT_THAT(report->failures, IsEmpty());
+    EXPECT_EQ(ExportText(**copy, "tsv"), reference);
+  }
+}
+
+TEST(DatabaseTest, LargeTsvTakesTheBulkPathWithTheSameResult) {
+  ScratchDir dir;
+  std::string big;
+  for (int index = 0; index < 120'000; ++index) {
+    big += "person number " + std::to_string(index) + "\tmet\tperson number " +
+           std::to_string((index * 7) % 1000) + "\n";
+    if (index % 10 == 0) big += "person number " + std::to_string(index) + "\t:label\tPerson\n";
+  }
+  big += "person number 1\tmet\tperson number 7\n";  // a duplicate line: one triple, two pieces of evidence
+  WriteFile(dir.Join("big.tsv"), big);
+  ASSERT_GT(big.size(), size_t{4} << 20);
+
+  auto bulk = Database::Open(dir.Join("bulk"));
+  QUARRY_ASSERT_OK(bulk);
+  auto report = (*bulk)->Load({dir.Join("big.tsv")});
+  QUARRY_ASSERT_OK(report);
+  ASSERT_THAT(report->failures, IsEmpty());
+  EXPECT_EQ(report->documents[0].triples_added, 132'000);
+
+  auto stats = (*bulk)->GetStatistics();
+  QUARRY_ASSERT_OK(stats);
+  EXPECT_EQ(stats->triples, 132'000);
+  MatchPattern pattern;
+  pattern.subject = "person number 1";
+  pattern.predicate = "met";
+  auto matches = (*bulk)->Match(pattern);
+  QUARRY_ASSERT_OK(matches);
+  ASSERT_THAT(*matches, SizeIs(1));
+
+  // The bulk-loaded document unloads like any other.
+  QUARRY_ASSERT_OK((*bulk)->Unload(report->documents[0].document_id));
+  stats = (*bulk)->GetStatistics();
+  QUARRY_ASSERT_OK(stats);
+  EXPECT_EQ(stats->triples, 0);
+  matches = (*bulk)->Match(pattern);
+  QUARRY_ASSERT_OK(matches);
+  EXPECT_THAT(*matches, IsEmpty());
+}
+
+TEST(DatabaseTest, SecondWriterProcessGetsLocked) {
+  ScratchDir dir;
+  auto database = Database::Open(dir.Join("db"));
+  QUARRY_ASSERT_OK(database);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto second = Database::Open(dir.Join("db"));
+    const bool locked = absl::IsFailedPrecondition(second.status()) &&
+                        second.status().message().find("locked") != absl::string_view::npos;
+    Options read_only;
+    read_only.read_only = true;
+    const bool reader_ok = Database::Open(dir.Join("db"), read_only).ok();
+    _exit(locked && reader_ok ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the second writer was not told the database is locked";
+}
+
+}  // namespace
+}  // namespace quarry

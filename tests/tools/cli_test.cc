@@ -1,0 +1,123 @@
+// The `quarry` command line as a user runs it: exit statuses, messages, and the embedding
+// example.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/util/test_util.h"
+
+namespace quarry {
+namespace {
+
+using ::quarry::testing::ReadFile;
+using ::quarry::testing::ScratchDir;
+using ::quarry::testing::WriteFile;
+using ::testing::HasSubstr;
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `binary` with `arguments` (already shell-quoted) and captures its output.
+CommandRun RunCommand(const ScratchDir& dir, const std::string& binary, const std::string& arguments) {
+  const std::string out = dir.Join("stdout");
+  const std::string err = dir.Join("stderr");
+  const std::string command =
+      absl::StrCat(binary, " ", arguments, " >", out, " 2>", err, " </dev/null");
+  const int status = std::system(command.c_str());
+  CommandRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = ReadFile(out);
+  run.err = ReadFile(err);
+  return run;
+}
+
+CommandRun Quarry(const ScratchDir& dir, const std::string& arguments) {
+  return RunCommand(dir, QUARRY_BINARY_DIR "/tools/quarry",
+                    absl::StrCat("--db '", dir.Join("db"), "' ", arguments));
+}
+
+TEST(CliTest, LoadStatsDocsExportAndUnload) {
+  ScratchDir dir;
+  WriteFile(dir.Join("facts.tsv"), "Ada Example\tmet\tBo Sample\nAda Example\t:label\tPerson\n");
+  CommandRun load = Quarry(dir, "load '" + dir.Join("facts.tsv") + "'");
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_THAT(load.err, HasSubstr("loaded 1 documents"));
+
+  CommandRun stats = Quarry(dir, "stats");
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_THAT(stats.out, HasSubstr("triples\t2\n"));
+  EXPECT_THAT(stats.out, HasSubstr("predicate\tmet\t1\n"));
+  EXPECT_THAT(stats.out, HasSubstr("label\tPerson\t1\n"));
+
+  CommandRun docs = Quarry(dir, "docs");
+  ASSERT_EQ(docs.exit_code, 0) << docs.err;
+  const std::string id = docs.out.substr(0, docs.out.find('\t'));
+  EXPECT_EQ(id.size(), 32u);
+  EXPECT_THAT(docs.out, HasSubstr("\tfacts.tsv\t"));
+
+  CommandRun exported = Quarry(dir, "export --format tsv");
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_THAT(exported.out, HasSubstr("Ada Example\tmet\tBo Sample\n"));
+
+  CommandRun unload = Quarry(dir, "unload " + id);
+  ASSERT_EQ(unload.exit_code, 0) << unload.err;
+  stats = Quarry(dir, "stats");
+  EXPECT_THAT(stats.out, HasSubstr("triples\t0\n"));
+}
+
+TEST(CliTest, DryRunPrintsTriplesAndTouchesNoDatabase) {
+  ScratchDir dir;
+  WriteFile(dir.Join("facts.tsv"), "Ada Example\trole\t\"Envoy\"\n");
+  CommandRun run = Quarry(dir, "load --dry-run '" + dir.Join("facts.tsv") + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "Ada Example\trole\t\"Envoy\"\n");
+  EXPECT_NE(system(("test -e '" + dir.Join("db") + "'").c_str()), 0);
+}
+
+TEST(CliTest, BadInputExitsOneNamingFileAndLine) {
+  ScratchDir dir;
+  WriteFile(dir.Join("bad.tsv"), "a\tb\tc\nbroken line\n");
+  CommandRun run = Quarry(dir, "load '" + dir.Join("bad.tsv") + "'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("bad.tsv:2:"));
+
+  CommandRun missing = Quarry(dir, "load '" + dir.Join("nope.tsv") + "'");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("nope.tsv: no such file or directory"));
+}
+
+TEST(CliTest, UsageErrorsExitTwo) {
+  ScratchDir dir;
+  EXPECT_EQ(Quarry(dir, "frobnicate").exit_code, 2);
+  EXPECT_EQ(Quarry(dir, "load").exit_code, 2);
+  EXPECT_EQ(Quarry(dir, "load --format xml x").exit_code, 2);
+  EXPECT_EQ(Quarry(dir, "export --format png").exit_code, 2);
+  EXPECT_EQ(Quarry(dir, "unload").exit_code, 2);
+}
+
+TEST(CliTest, NotADatabaseIsAClearError) {
+  ScratchDir dir;
+  WriteFile(dir.Join("db"), "not a directory");
+  CommandRun run = Quarry(dir, "stats");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("is not a directory"));
+}
+
+TEST(CliTest, EmbeddingExampleAppliesScansAndPrints) {
+  ScratchDir dir;
+  CommandRun run = RunCommand(dir, QUARRY_BINARY_DIR "/tools/quarry_embed_example", "'" + dir.Join("db") + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("applied 5 triples (5 new)\n"));
+  EXPECT_THAT(run.out, HasSubstr("Ada Example\tmet\t"));
+  EXPECT_THAT(run.out, HasSubstr("Ada Example\taffiliated_with\t"));
+}
+
+}  // namespace
+}  // namespace quarry
