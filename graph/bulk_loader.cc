@@ -111,7 +111,9 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) {
   if (triple.subject().value_case() != proto::Term::kNode || triple.subject().node().empty() ||
       triple.predicate().empty() || KindOfTerm(triple.object()) == TermKind::kInvalid ||
       (triple.predicate() == kLabelPredicate) !=
-          (triple.object().value_case() == proto::Term::kLabel)) {
+          (triple.object().value_case() == proto::Term::kLabel) ||
+      (triple.object().value_case() == proto::Term::kNode && triple.object().node().empty()) ||
+      (triple.object().value_case() == proto::Term::kLabel && triple.object().label().empty())) {
     return absl::InvalidArgumentError(
         absl::StrCat("triple ", state.entries.size(), ": malformed (node subject, predicate and "
                      "object required; labels only as objects of ':label')"));
@@ -267,6 +269,9 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
             evidence->set_sentence_index(-1);
             evidence->set_rule("batch");
             evidence->set_confidence(1.0f);
+            if (state.document.has_date()) {
+              *evidence->mutable_document_date() = state.document.date();
+            }
           }
         }
         ++end;

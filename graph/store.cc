@@ -432,6 +432,9 @@ absl::StatusOr<UnloadResult> Store::Unload(absl::string_view id) {
 
   UnloadResult result;
   rocksdb::WriteBatch write;
+  // Alias triples this unload removes; their names entries go unless the node keeps a name
+  // or another alias that folds the same.
+  std::vector<IdTriple> removed_aliases;
   rocksdb::ColumnFamilyHandle* stats = impl_->family(layout::kStats);
   const std::string prefix = layout::DocTriplesPrefix(document_id);
   std::unique_ptr<rocksdb::Iterator> iterator(
@@ -473,15 +476,44 @@ absl::StatusOr<UnloadResult> Store::Unload(absl::string_view id) {
     }
     if (alias_predicate.has_value() && ids.predicate == *alias_predicate &&
         KindOf(ids.object) == TermKind::kString) {
-      std::string alias;
-      if (db->Get(rocksdb::ReadOptions(), impl_->family(layout::kTerms),
-                  layout::TermReverseKey(ids.object), &alias)
-              .ok()) {
-        write.Delete(impl_->family(layout::kNames), layout::NamesKey(FoldName(alias), ids.subject));
-      }
+      removed_aliases.push_back(ids);
     }
   }
   QUARRY_RETURN_IF_ERROR(FromRocksStatus(iterator->status(), impl_->path));
+  auto term_text = [&](TermId term) -> std::optional<std::string> {
+    std::string text;
+    if (!db->Get(rocksdb::ReadOptions(), impl_->family(layout::kTerms),
+                 layout::TermReverseKey(term), &text)
+             .ok()) {
+      return std::nullopt;
+    }
+    return text;
+  };
+  const absl::flat_hash_set<IdTriple> removed(removed_aliases.begin(), removed_aliases.end());
+  for (const IdTriple& alias_triple : removed_aliases) {
+    std::optional<std::string> alias = term_text(alias_triple.object);
+    if (!alias.has_value()) continue;
+    const std::string folded = FoldName(*alias);
+    std::optional<std::string> own_name = term_text(alias_triple.subject);
+    bool still_named = own_name.has_value() && FoldName(*own_name) == folded;
+    std::string prefix;
+    PutBigEndian64(&prefix, alias_triple.subject);
+    PutBigEndian64(&prefix, alias_triple.predicate);
+    std::unique_ptr<rocksdb::Iterator> aliases(
+        db->NewIterator(rocksdb::ReadOptions(), impl_->family(layout::kSpo)));
+    for (aliases->Seek(prefix); !still_named && aliases->Valid() &&
+                                aliases->key().starts_with(prefix);
+         aliases->Next()) {
+      const IdTriple other = layout::DecodeSpoKey(
+          absl::string_view(aliases->key().data(), aliases->key().size()));
+      if (removed.contains(other)) continue;
+      std::optional<std::string> text = term_text(other.object);
+      still_named = text.has_value() && FoldName(*text) == folded;
+    }
+    if (!still_named) {
+      write.Delete(impl_->family(layout::kNames), layout::NamesKey(folded, alias_triple.subject));
+    }
+  }
   if (result.triples_removed != 0) {
     write.Merge(stats, layout::StatKey(layout::kStatTriples),
                 EncodeCounter(-result.triples_removed));
