@@ -1,0 +1,261 @@
+// ArticleExtractor: composes the stages and turns their output into triples.
+#include "loaders/article_extractor.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "loaders/chunker.h"
+#include "loaders/coreference.h"
+#include "loaders/dates.h"
+#include "loaders/normalizer.h"
+#include "loaders/persons.h"
+#include "loaders/relations.h"
+#include "loaders/sentence_splitter.h"
+#include "loaders/tokenizer.h"
+#include "loaders/triple_builder.h"
+#include "util/hash.h"
+#include "util/status_macros.h"
+
+namespace quarry::loaders {
+namespace {
+
+bool DateInRange(const proto::Date& date, const proto::Date& from, const proto::Date& to) {
+  auto key = [](const proto::Date& d) { return d.year() * 10000 + d.month() * 100 + d.day(); };
+  // An undated article is taken to be current: only open-ended ranges apply.
+  if (date.year() == 0) return to.year() == 0;
+  if (key(date) < key(from)) return false;
+  return to.year() == 0 || key(date) <= key(to);
+}
+
+std::string LabelOf(const Knowledge& knowledge, const std::string& name) {
+  const EntityInfo* info = knowledge.FindEntity(name);
+  if (info == nullptr) return "Organization";
+  switch (info->type) {
+    case EntityType::kCountry:
+      return "Country";
+    case EntityType::kPlace:
+      return "Place";
+    default:
+      return "Organization";
+  }
+}
+
+// Adds the organization governing a country at the article's date ("Afghanistan" in 2023
+// -> "Taliban"), unless the person is a former official.
+void ApplyGovernments(const Knowledge& knowledge, const proto::Date& date, PersonEntity* person) {
+  for (const Role& role : person->roles) {
+    if (absl::StartsWith(absl::AsciiStrToLower(role.text), "former")) return;
+  }
+  std::vector<std::string> result;
+  for (const std::string& affiliation : person->affiliations) {
+    bool keep = true;
+    for (const GovernmentEntry& government : knowledge.governments()) {
+      if (government.country != affiliation || !DateInRange(date, government.from, government.to))
+        continue;
+      if (std::find(result.begin(), result.end(), government.organization) == result.end()) {
+        result.push_back(government.organization);
+      }
+      keep = government.both;
+    }
+    if (keep && std::find(result.begin(), result.end(), affiliation) == result.end()) {
+      result.push_back(affiliation);
+    }
+  }
+  person->affiliations = std::move(result);
+}
+
+}  // namespace
+
+absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& article,
+                                                             const NameResolver* resolver) const {
+  QUARRY_ASSIGN_OR_RETURN(NormalizedText normalized, Normalize(article.text, article.format));
+  const std::vector<Token> tokens = Tokenize(normalized.text, &knowledge_.abbreviations());
+  const std::vector<Sentence> sentences = SplitSentences(tokens, knowledge_);
+
+  // Mentions, sentence by sentence.
+  std::vector<AnalyzedSentence> analyzed(sentences.size());
+  std::vector<PersonMention> mentions;
+  FocusState focus;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    AnalyzedSentence& out = analyzed[s];
+    out.units = ChunkSentence(tokens, normalized.text, sentences[s], knowledge_);
+    size_t first = mentions.size();
+    FindPersons(out.units, static_cast<int>(s), knowledge_, &focus, &mentions, &out.unit_person);
+    for (size_t m = first; m < mentions.size(); ++m) mentions[m].headline = sentences[s].headline;
+    out.lower_text = " ";
+    for (int t = sentences[s].token_begin; t < sentences[s].token_end; ++t) {
+      out.lower_text += tokens[t].lower;
+      out.lower_text.push_back(' ');
+    }
+  }
+  std::vector<PersonEntity> people = ResolvePersons(&mentions, resolver);
+  for (PersonEntity& person : people) ApplyGovernments(knowledge_, article.date, &person);
+  std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_);
+
+  // The document.
+  proto::Document document;
+  document.set_id(ContentHash(article.text));
+  document.set_title(article.title);
+  document.set_source(article.source);
+  if (article.date.year() > 0) *document.mutable_date() = article.date;
+  document.set_text(article.text);
+  document.set_format(article.format);
+  std::vector<std::pair<int, int>> ranges;
+  for (const Sentence& sentence : sentences)
+    ranges.emplace_back(sentence.token_begin, sentence.token_end);
+  TripleBuilder builder(std::move(document), normalized, tokens, std::move(ranges));
+  const std::string doc_id = ContentHash(article.text);
+  builder.Add(doc_id, ":label", LabelTermOf("Document"), -1, 0, 0, "document", 1.0f);
+  if (!article.title.empty())
+    builder.Add(doc_id, "title", StringTermOf(article.title), -1, 0, 0, "document", 1.0f);
+  if (!article.source.empty())
+    builder.Add(doc_id, "source", StringTermOf(article.source), -1, 0, 0, "document", 1.0f);
+  if (article.date.year() > 0) {
+    proto::Term date;
+    *date.mutable_date_value() = article.date;
+    builder.Add(doc_id, "date", date, -1, 0, 0, "document", 1.0f);
+  }
+
+  // Relations (a planned meeting of a pair that also met is not kept).
+  std::set<std::pair<int, int>> met_pairs;
+  for (const RelationFact& fact : facts) {
+    if (fact.object_person >= 0 && (fact.relation == "met" || fact.relation == "talked_with")) {
+      met_pairs.insert(
+          {std::min(fact.subject, fact.object_person), std::max(fact.subject, fact.object_person)});
+    }
+  }
+  std::set<int> related;
+  std::set<std::pair<std::string, std::pair<int, int>>> symmetric_seen;
+  for (const RelationFact& fact : facts) {
+    if (fact.object_person >= 0) {
+      std::pair<int, int> pair{std::min(fact.subject, fact.object_person),
+                               std::max(fact.subject, fact.object_person)};
+      if (fact.relation == "plans_to_meet" && met_pairs.count(pair)) continue;
+      bool symmetric = fact.relation != "invited";
+      int subject = fact.subject, object = fact.object_person;
+      if (symmetric) {
+        // One direction per pair: the first seen.
+        auto key = std::make_pair(fact.relation, pair);
+        auto reverse = std::make_pair(fact.relation, std::make_pair(pair.second, pair.first));
+        (void)reverse;
+        if (!symmetric_seen.count(key)) symmetric_seen.insert(key);
+      }
+      related.insert(subject);
+      related.insert(object);
+    } else {
+      related.insert(fact.subject);
+    }
+  }
+  // Emit relations with a stable direction per symmetric pair.
+  std::map<std::pair<std::string, std::pair<int, int>>, std::pair<int, int>> direction;
+  for (const RelationFact& fact : facts) {
+    int subject = fact.subject;
+    proto::Term object;
+    if (fact.object_person >= 0) {
+      std::pair<int, int> pair{std::min(fact.subject, fact.object_person),
+                               std::max(fact.subject, fact.object_person)};
+      if (fact.relation == "plans_to_meet" && met_pairs.count(pair)) continue;
+      auto key = std::make_pair(fact.relation, pair);
+      auto [it, inserted] =
+          direction.emplace(key, std::make_pair(fact.subject, fact.object_person));
+      subject = it->second.first;
+      object = NodeTermOf(people[it->second.second].name);
+    } else {
+      object = NodeTermOf(fact.object_name);
+      builder.Add(fact.object_name, ":label", LabelTermOf(fact.object_label), fact.sentence,
+                  fact.token_begin, fact.token_end, "entity", 0.9f);
+      builder.Add(fact.object_name, "mentioned_in", NodeTermOf(doc_id), fact.sentence,
+                  fact.token_begin, fact.token_end, "mention", 0.9f);
+    }
+    const Sentence& sentence = sentences[fact.sentence];
+    std::vector<DateMention> dates =
+        FindDates(tokens, sentence.token_begin, sentence.token_end, article.date);
+    const proto::Date* event_date = dates.empty() ? nullptr : &dates.front().date;
+    std::string place;
+    const std::vector<Unit>& units = analyzed[fact.sentence].units;
+    for (size_t u = 1; u < units.size(); ++u) {
+      if ((units[u].kind == UnitKind::kPlace || units[u].kind == UnitKind::kCountry) &&
+          (units[u - 1].lower == "in" || units[u - 1].lower == "at") &&
+          units[u].token_begin >= fact.token_begin) {
+        place = units[u].target;
+        break;
+      }
+    }
+    builder.Add(people[subject].name, fact.relation, object, fact.sentence, fact.token_begin,
+                fact.token_end, fact.rule, fact.confidence, event_date, place);
+  }
+
+  // People: labels, mentions, roles, affiliations, aliases.
+  for (int p = 0; p < static_cast<int>(people.size()); ++p) {
+    const PersonEntity& person = people[p];
+    if (!person.strong && !related.count(p)) continue;
+    bool first = true;
+    for (int m : person.mentions) {
+      const PersonMention& mention = mentions[m];
+      const std::vector<Unit>& units = analyzed[mention.sentence].units;
+      int begin = units[mention.unit_begin].token_begin;
+      int end = units[mention.unit_end - 1].token_end;
+      if (first)
+        builder.Add(person.name, ":label", LabelTermOf("Person"), mention.sentence, begin, end,
+                    "entity", 0.9f);
+      first = false;
+      builder.Add(person.name, "mentioned_in", NodeTermOf(doc_id), mention.sentence, begin, end,
+                  "mention", 0.9f);
+      if (mention.name_unit < 0) continue;
+      for (const Role& role : mention.roles) {
+        builder.Add(person.name, "role", StringTermOf(role.text), mention.sentence, begin, end,
+                    "role/title", 0.85f);
+      }
+      for (const std::string& affiliation : mention.affiliations) {
+        if (std::find(person.affiliations.begin(), person.affiliations.end(), affiliation) ==
+            person.affiliations.end())
+          continue;
+        builder.Add(person.name, "affiliated_with", NodeTermOf(affiliation), mention.sentence,
+                    begin, end, "affiliation/title", 0.85f);
+      }
+    }
+    for (const std::string& affiliation : person.affiliations) {
+      builder.Add(person.name, "affiliated_with", NodeTermOf(affiliation), -1, 0, 0,
+                  "affiliation/derived", 0.7f);
+      builder.Add(affiliation, ":label", LabelTermOf(LabelOf(knowledge_, affiliation)), -1, 0, 0,
+                  "entity", 0.9f);
+    }
+    for (const std::string& alias : person.aliases) {
+      builder.Add(person.name, "alias", StringTermOf(alias), -1, 0, 0, "alias", 0.8f);
+    }
+  }
+
+  // Gazetteer entities mentioned: labels, mentions, located_in.
+  for (size_t s = 0; s < analyzed.size(); ++s) {
+    for (const Unit& unit : analyzed[s].units) {
+      std::string label;
+      std::string name = unit.target;
+      if (unit.kind == UnitKind::kCountry || unit.kind == UnitKind::kDemonym) {
+        label = "Country";
+      } else if (unit.kind == UnitKind::kPlace && knowledge_.FindEntity(name) != nullptr) {
+        label = "Place";
+      } else if (unit.kind == UnitKind::kOrganization && knowledge_.FindEntity(name) != nullptr) {
+        label = "Organization";
+      } else if (unit.kind == UnitKind::kMetonym) {
+        label = LabelOf(knowledge_, name);
+      }
+      if (label.empty() || unit.kind == UnitKind::kDemonym) continue;
+      int sentence = static_cast<int>(s);
+      builder.Add(name, ":label", LabelTermOf(label), sentence, unit.token_begin, unit.token_end,
+                  "entity", 0.9f);
+      builder.Add(name, "mentioned_in", NodeTermOf(doc_id), sentence, unit.token_begin,
+                  unit.token_end, "mention", 0.9f);
+      if (label == "Place" && !unit.place_country.empty()) {
+        builder.Add(name, "located_in", NodeTermOf(unit.place_country), sentence, unit.token_begin,
+                    unit.token_end, "located_in/gazetteer", 0.9f);
+        builder.Add(unit.place_country, ":label", LabelTermOf("Country"), -1, 0, 0, "entity", 0.9f);
+      }
+    }
+  }
+  return builder.Finish();
+}
+
+}  // namespace quarry::loaders

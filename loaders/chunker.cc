@@ -1,0 +1,404 @@
+// Chunker implementation: longest gazetteer match first, then capitalized runs.
+#include "loaders/chunker.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace quarry::loaders {
+namespace {
+
+bool IsOrganWord(absl::string_view lower) {
+  static const char* kOrgans[] = {"ministry",
+                                  "department",
+                                  "office",
+                                  "government",
+                                  "embassy",
+                                  "consulate",
+                                  "army",
+                                  "navy",
+                                  "forces",
+                                  "police",
+                                  "cabinet",
+                                  "parliament",
+                                  "administration",
+                                  "mission",
+                                  "military",
+                                  "foreign ministry",
+                                  "defense ministry",
+                                  "defence ministry",
+                                  "state department",
+                                  "presidency",
+                                  "regime",
+                                  "authorities"};
+  for (const char* organ : kOrgans) {
+    if (lower == organ) return true;
+  }
+  return false;
+}
+
+class Chunker {
+ public:
+  Chunker(const std::vector<Token>& tokens, absl::string_view text, const Sentence& sentence,
+          const Knowledge& knowledge)
+      : tokens_(tokens), text_(text), sentence_(sentence), knowledge_(knowledge) {}
+
+  std::vector<Unit> Run() {
+    int i = sentence_.body_begin;
+    const int end = sentence_.token_end;
+    while (i < end) {
+      const Token& token = tokens_[i];
+      if (token.lower == "'s" && !units_.empty()) {
+        units_.back().possessive = true;
+        ++i;
+        continue;
+      }
+      if (token.Is(kTokPunct)) {
+        Push(UnitKind::kPunct, i, i + 1);
+        ++i;
+        continue;
+      }
+      int next = MatchPhrase(i, end);
+      if (next > i) {
+        i = next;
+        continue;
+      }
+      if (IsPronoun(token.lower)) {
+        Push(UnitKind::kPronoun, i, i + 1);
+        ++i;
+        continue;
+      }
+      next = MatchName(i, end);
+      if (next > i) {
+        i = next;
+        continue;
+      }
+      Push(UnitKind::kWord, i, i + 1);
+      ++i;
+    }
+    return std::move(units_);
+  }
+
+ private:
+  static bool IsPronoun(const std::string& lower) {
+    return lower == "he" || lower == "she" || lower == "his" || lower == "her" || lower == "him";
+  }
+
+  Unit& Push(UnitKind kind, int begin, int end) {
+    Unit unit;
+    unit.kind = kind;
+    unit.token_begin = begin;
+    unit.token_end = end;
+    for (int i = begin; i < end; ++i) {
+      if (i > begin) unit.lower.push_back(' ');
+      unit.lower += tokens_[i].lower;
+    }
+    units_.push_back(std::move(unit));
+    return units_.back();
+  }
+
+  std::string Surface(int begin, int end) const {
+    return std::string(
+        text_.substr(tokens_[begin].begin, tokens_[end - 1].end - tokens_[begin].begin));
+  }
+
+  std::string Key(int begin, int end) const {
+    std::string key;
+    for (int i = begin; i < end; ++i) {
+      if (i > begin) key.push_back(' ');
+      key += tokens_[i].lower;
+    }
+    return key;
+  }
+
+  // True when a capitalized token at `i` is not a known word or phrase start.
+  bool UnknownCapital(int i, int end) const {
+    if (i >= end) return false;
+    const Token& token = tokens_[i];
+    if (!token.Is(kTokCap) || token.Is(kTokAllCaps)) return false;
+    const PhraseInfo* info = knowledge_.FindPhrase(token.lower);
+    if (info != nullptr &&
+        (!info->entities.empty() || (info->classes & (kTitle | kHonorific | kCommon | kOrgHead |
+                                                      kPlaceHead | kEventHead)) != 0)) {
+      return false;
+    }
+    // Nor the start of a longer known phrase ("Foreign Minister").
+    std::string key = token.lower;
+    for (int j = i + 1; j < end && j < i + knowledge_.max_phrase_words(); ++j) {
+      key += " " + tokens_[j].lower;
+      if (knowledge_.FindPhrase(key) != nullptr) return false;
+    }
+    return true;
+  }
+
+  bool EntityCaseMatches(const EntityEntry& entry, int begin, int end) const {
+    const Token& first = tokens_[begin];
+    bool acronym = entry.surface.size() >= 2;
+    for (char c : entry.surface) {
+      if (absl::ascii_islower(static_cast<unsigned char>(c))) acronym = false;
+    }
+    if (acronym) return Surface(begin, end) == entry.surface;
+    if (first.Is(kTokCap) || first.Is(kTokDigit)) return true;
+    // A multi-word phrase may start in lower case when a later word is capitalized
+    // ("department of State").
+    if (end - begin >= 2) {
+      for (int i = begin + 1; i < end; ++i) {
+        if (tokens_[i].Is(kTokCap)) return true;
+      }
+    }
+    return false;
+  }
+
+  // A title that is also a given name ("Amir") is a title only after a determiner, a
+  // country or organization word, or before an honorific.
+  bool MaybeNameIsTitle(int end) const {
+    if (!units_.empty()) {
+      const Unit& previous = units_.back();
+      if (previous.possessive) return true;
+      if (previous.kind == UnitKind::kCountry || previous.kind == UnitKind::kDemonym ||
+          previous.kind == UnitKind::kOrganization || previous.kind == UnitKind::kHonorific ||
+          previous.kind == UnitKind::kMetonym) {
+        return previous.kind != UnitKind::kHonorific;
+      }
+      if (previous.lower == "the" || previous.lower == "a" || previous.lower == "an") return true;
+    }
+    if (end < sentence_.token_end) {
+      const PhraseInfo* next = knowledge_.FindPhrase(tokens_[end].lower);
+      if (next != nullptr && (next->classes & kHonorific)) return true;
+    }
+    return false;
+  }
+
+  // Matches the longest known phrase at `i`; returns the index after it, or `i`.
+  int MatchPhrase(int i, int end) {
+    int longest = std::min(knowledge_.max_phrase_words(), end - i);
+    for (int length = longest; length >= 1; --length) {
+      std::string key = Key(i, i + length);
+      std::string prefix_role;
+      const PhraseInfo* info = knowledge_.FindPhrase(key);
+      if (info == nullptr && length == 1) {
+        // "then-President", "ex-President": the prefix is a modifier of the title.
+        for (const char* prefix : {"then-", "ex-", "former-"}) {
+          if (absl::StartsWith(key, prefix)) {
+            info = knowledge_.FindPhrase(key.substr(std::string(prefix).size()));
+            if (info != nullptr) prefix_role = prefix;
+          }
+        }
+      }
+      bool plural = false;
+      if (info == nullptr && key.size() > 3 && key.back() == 's') {
+        // "the presidents of Argentina": a plural title.
+        const PhraseInfo* singular = knowledge_.FindPhrase(key.substr(0, key.size() - 1));
+        if (singular != nullptr && (singular->classes & kTitle)) {
+          info = singular;
+          plural = true;
+        }
+      }
+      if (info == nullptr) continue;
+      const int stop = i + length;
+      // Entities.
+      const EntityEntry* best = nullptr;
+      for (const EntityEntry& entry : info->entities) {
+        if (!EntityCaseMatches(entry, i, stop)) continue;
+        if (best == nullptr || static_cast<int>(entry.type) < static_cast<int>(best->type))
+          best = &entry;
+      }
+      if (best != nullptr && prefix_role.empty()) {
+        // "Victoria Nuland": a one-word place followed by an unknown capitalized word is a name.
+        if (length == 1 &&
+            (best->type == EntityType::kCountry || best->type == EntityType::kPlace) &&
+            UnknownCapital(stop, end) && !tokens_[i].Is(kTokAllCaps)) {
+          return i;
+        }
+        UnitKind kind = UnitKind::kPlace;
+        switch (best->type) {
+          case EntityType::kCountry:
+            kind = UnitKind::kCountry;
+            break;
+          case EntityType::kDemonym:
+            kind = UnitKind::kDemonym;
+            break;
+          case EntityType::kOrganization:
+            kind = UnitKind::kOrganization;
+            break;
+          case EntityType::kMetonym:
+            kind = UnitKind::kMetonym;
+            break;
+          case EntityType::kPlace:
+            kind = UnitKind::kPlace;
+            break;
+        }
+        Unit& unit = Push(kind, i, stop);
+        unit.target = best->target;
+        if (kind == UnitKind::kPlace) {
+          const EntityInfo* place = knowledge_.FindEntity(best->target);
+          if (place != nullptr) unit.place_country = place->country;
+        }
+        if (kind == UnitKind::kOrganization && IsOrganWord(absl::AsciiStrToLower(best->target))) {
+          unit.organ = true;
+        }
+        return stop;
+      }
+      if (info->classes & kTitle) {
+        if ((info->title_flags & kTitleMaybeName) && tokens_[i].Is(kTokCap) &&
+            !MaybeNameIsTitle(stop)) {
+          continue;
+        }
+        // A lower-case title word inside a capitalized run of an organization name
+        // ("Sichuan Energy ... Company") is not reached here; "General Assembly" is an
+        // organization above.
+        if (!prefix_role.empty()) {
+          Unit& modifier = Push(UnitKind::kRoleModifier, i, i);
+          modifier.lower = prefix_role == "then-" ? "then" : "former";
+          modifier.kind =
+              prefix_role == "then-" ? UnitKind::kTitleModifier : UnitKind::kRoleModifier;
+        }
+        Unit& unit = Push(UnitKind::kTitle, i, stop);
+        unit.title_flags = info->title_flags;
+        unit.plural = plural;
+        unit.target =
+            prefix_role.empty() ? Surface(i, stop) : Surface(i, stop).substr(prefix_role.size());
+        if (!prefix_role.empty()) unit.lower = key.substr(prefix_role.size());
+        return stop;
+      }
+      if ((info->classes & kHonorific) && tokens_[i].Is(kTokCap)) {
+        Push(UnitKind::kHonorific, i, stop).target = Surface(i, stop);
+        return stop;
+      }
+      if (info->classes & kGroupRef) {
+        Push(UnitKind::kGroupRef, i, stop);
+        return stop;
+      }
+      if (length == 1 && (info->classes & kRoleModifier)) {
+        Push(UnitKind::kRoleModifier, i, stop);
+        return stop;
+      }
+      if (info->classes & kTitleModifier) {
+        if (length == 1 && tokens_[i].Is(kTokCap) && UnknownCapital(stop, end)) return i;
+        Push(UnitKind::kTitleModifier, i, stop);
+        return stop;
+      }
+      if (length == 1 && IsOrganWord(key) && !units_.empty() &&
+          (units_.back().kind == UnitKind::kDemonym ||
+           (units_.back().kind == UnitKind::kCountry && units_.back().possessive))) {
+        Unit& unit = Push(UnitKind::kOrganization, i, stop);
+        unit.target = Surface(i, stop);
+        unit.organ = true;
+        unit.organ_country = units_[units_.size() - 2].target;
+        return stop;
+      }
+    }
+    return i;
+  }
+
+  bool IsParticle(int i) const {
+    return i < sentence_.token_end && tokens_[i].Is(kTokLowerStart) &&
+           knowledge_.WordHas(tokens_[i].lower, kNameParticle);
+  }
+
+  // After particles starting at `i`: the index of the capitalized word they lead to, or -1.
+  int ParticleTarget(int i) const {
+    int j = i;
+    while (IsParticle(j)) ++j;
+    if (j == i || j >= sentence_.token_end) return -1;
+    return UnknownCapital(j, sentence_.token_end) ? j : -1;
+  }
+
+  bool NameToken(int i, int end) const {
+    if (i >= end) return false;
+    const Token& token = tokens_[i];
+    if (token.Is(kTokInitial)) return true;
+    if (!token.Is(kTokCap)) return false;
+    if (token.Is(kTokAbbrev)) return false;
+    const PhraseInfo* info = knowledge_.FindPhrase(token.lower);
+    if (info == nullptr) return true;
+    if (info->classes & (kCommon | kHonorific)) return false;
+    if ((info->classes & kTitle) && !(info->title_flags & kTitleMaybeName)) return false;
+    for (const EntityEntry& entry : info->entities) {
+      if (entry.type == EntityType::kCountry || entry.type == EntityType::kDemonym) return false;
+    }
+    return true;
+  }
+
+  // A run of capitalized words (with particles and initials inside) at `i`.
+  int MatchName(int i, int end) {
+    const Token& first = tokens_[i];
+    bool particle_start = false;
+    if (!first.Is(kTokCap)) {
+      int target = ParticleTarget(i);
+      if (target < 0) return i;
+      bool weak = first.lower == "de" || first.lower == "la" || first.lower == "le" ||
+                  first.lower == "el" || first.lower == "do" || first.lower == "da" ||
+                  first.lower == "di" || first.lower == "du";
+      if (weak && target == i + 1) {
+        if (units_.empty() || (units_.back().kind != UnitKind::kTitle &&
+                               units_.back().kind != UnitKind::kHonorific)) {
+          return i;
+        }
+      }
+      particle_start = true;
+    } else {
+      const PhraseInfo* info = knowledge_.FindPhrase(first.lower);
+      if (info != nullptr && (info->classes & (kCommon | kHonorific))) return i;
+      if (first.Is(kTokAbbrev) && !first.Is(kTokInitial)) return i;
+    }
+    int j = i + 1;
+    if (particle_start) j = ParticleTarget(i) + 1;
+    if (!sentence_.headline) {
+      while (j < end) {
+        if (NameToken(j, end)) {
+          ++j;
+        } else if (IsParticle(j) && ParticleTarget(j) > 0) {
+          j = ParticleTarget(j) + 1;
+        } else {
+          break;
+        }
+      }
+    }
+    // Organizations extend over "of" + capitalized words ("Ministry of Foreign Affairs").
+    const std::string& last = tokens_[j - 1].lower;
+    UnitKind kind = UnitKind::kName;
+    if (knowledge_.WordHas(last, kOrgHead)) {
+      kind = UnitKind::kOrganization;
+      while (j + 1 < end && (tokens_[j].lower == "of" || tokens_[j].lower == "for") &&
+             tokens_[j + 1].Is(kTokCap) && !knowledge_.WordHas(tokens_[j + 1].lower, kCommon)) {
+        int k = j + 1;
+        while (k < end && tokens_[k].Is(kTokCap)) ++k;
+        j = k;
+      }
+    } else if (knowledge_.WordHas(last, kPlaceHead) && j - i >= 2) {
+      kind = UnitKind::kPlace;
+    } else if (knowledge_.WordHas(last, kEventHead) && j - i >= 2) {
+      kind = UnitKind::kEvent;
+    }
+    Unit& unit = Push(kind, i, j);
+    unit.target = Surface(i, j);
+    if (kind == UnitKind::kOrganization) {
+      std::string head = absl::AsciiStrToLower(tokens_[i].lower);
+      unit.organ = IsOrganWord(last) || IsOrganWord(head);
+      if (unit.organ && units_.size() >= 2) {
+        const Unit& previous = units_[units_.size() - 2];
+        if (previous.kind == UnitKind::kDemonym || previous.kind == UnitKind::kCountry) {
+          unit.organ_country = previous.target;
+        }
+      }
+    }
+    return j;
+  }
+
+  const std::vector<Token>& tokens_;
+  absl::string_view text_;
+  const Sentence& sentence_;
+  const Knowledge& knowledge_;
+  std::vector<Unit> units_;
+};
+
+}  // namespace
+
+std::vector<Unit> ChunkSentence(const std::vector<Token>& tokens, absl::string_view text,
+                                const Sentence& sentence, const Knowledge& knowledge) {
+  return Chunker(tokens, text, sentence, knowledge).Run();
+}
+
+}  // namespace quarry::loaders

@@ -1,0 +1,164 @@
+// Coreference implementation.
+#include "loaders/coreference.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+
+namespace quarry::loaders {
+namespace {
+
+// True when `part` occurs as a contiguous run of words in `whole`.
+bool ContainsRun(const std::vector<std::string>& whole, const std::vector<std::string>& part) {
+  if (part.empty() || part.size() > whole.size()) return false;
+  for (size_t start = 0; start + part.size() <= whole.size(); ++start) {
+    if (std::equal(part.begin(), part.end(), whole.begin() + start)) return true;
+  }
+  return false;
+}
+
+void AddUnique(std::vector<std::string>* out, const std::string& value) {
+  if (std::find(out->begin(), out->end(), value) == out->end()) out->push_back(value);
+}
+
+void AddRole(std::vector<Role>* roles, const Role& role) {
+  for (const Role& existing : *roles) {
+    if (absl::AsciiStrToLower(existing.text) == absl::AsciiStrToLower(role.text)) return;
+  }
+  roles->push_back(role);
+}
+
+int WordCount(absl::string_view name) {
+  return static_cast<int>(std::count(name.begin(), name.end(), ' ')) + 1;
+}
+
+}  // namespace
+
+std::vector<std::string> NameKey(absl::string_view name) {
+  std::vector<std::string> key;
+  for (absl::string_view word : absl::StrSplit(name, ' ', absl::SkipEmpty())) {
+    if (word.size() == 2 && word[1] == '.') continue;  // an initial
+    key.push_back(absl::AsciiStrToLower(word));
+  }
+  return key;
+}
+
+std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
+                                         const NameResolver* resolver) {
+  std::vector<PersonEntity> people;
+  std::vector<std::vector<std::string>> keys;
+  std::vector<int> order;
+  for (int i = 0; i < static_cast<int>(mentions->size()); ++i) {
+    if ((*mentions)[i].name_unit >= 0) order.push_back(i);
+  }
+  // Fullest names first, so that partial names find them.
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const PersonMention& x = (*mentions)[a];
+    const PersonMention& y = (*mentions)[b];
+    size_t kx = NameKey(x.name).size(), ky = NameKey(y.name).size();
+    if (kx != ky) return kx > ky;
+    int wx = WordCount(x.name), wy = WordCount(y.name);
+    if (wx != wy) return wx > wy;
+    return x.strong && !y.strong;
+  });
+  for (int index : order) {
+    PersonMention& mention = (*mentions)[index];
+    std::vector<std::string> key = NameKey(mention.name);
+    if (key.empty()) continue;
+    int match = -1;
+    int matches = 0;
+    for (int p = 0; p < static_cast<int>(people.size()); ++p) {
+      if (ContainsRun(keys[p], key)) {
+        match = p;
+        ++matches;
+      }
+    }
+    if (matches == 1) {
+      mention.cluster = match;
+    } else if (matches == 0 && !mention.headline && (mention.strong || key.size() >= 2)) {
+      PersonEntity person;
+      person.name = mention.name;
+      people.push_back(person);
+      keys.push_back(key);
+      mention.cluster = static_cast<int>(people.size()) - 1;
+    }
+  }
+  // Title-only mentions join the one person with that title (and affiliation).
+  for (PersonMention& mention : *mentions) {
+    if (mention.name_unit >= 0 || mention.plural || mention.title.empty()) continue;
+    int match = -1;
+    int matches = 0;
+    for (int p = 0; p < static_cast<int>(people.size()); ++p) {
+      bool title = false, affiliation = mention.affiliations.empty();
+      for (const PersonMention& other : *mentions) {
+        if (other.cluster != p || other.name_unit < 0) continue;
+        for (const Role& role : other.roles) {
+          if (role.title == mention.title || role.title.find(mention.title) != std::string::npos) {
+            title = true;
+          }
+        }
+        for (const std::string& a : mention.affiliations) {
+          if (std::find(other.affiliations.begin(), other.affiliations.end(), a) !=
+              other.affiliations.end()) {
+            affiliation = true;
+          }
+        }
+      }
+      if (title && affiliation) {
+        match = p;
+        ++matches;
+      }
+    }
+    if (matches == 1) mention.cluster = match;
+  }
+  // Gather roles, affiliations and aliases.
+  for (int i = 0; i < static_cast<int>(mentions->size()); ++i) {
+    PersonMention& mention = (*mentions)[i];
+    if (mention.cluster < 0) continue;
+    PersonEntity& person = people[mention.cluster];
+    person.mentions.push_back(i);
+    if (mention.name_unit < 0) continue;
+    person.strong = person.strong || mention.strong;
+    for (const Role& role : mention.roles) AddRole(&person.roles, role);
+    for (const std::string& affiliation : mention.affiliations)
+      AddUnique(&person.affiliations, affiliation);
+    if (mention.name != person.name) AddUnique(&person.aliases, mention.name);
+    for (const std::string& honorific : mention.honorifics) {
+      AddUnique(&person.aliases, honorific + " " + mention.name);
+    }
+  }
+  // "X's envoy, Y": Y serves X's country when nothing else says whom.
+  for (PersonMention& mention : *mentions) {
+    if (mention.possessor < 0 || mention.cluster < 0) continue;
+    const PersonMention& possessor = (*mentions)[mention.possessor];
+    if (possessor.cluster < 0) continue;
+    PersonEntity& person = people[mention.cluster];
+    if (!person.affiliations.empty()) continue;
+    for (const std::string& affiliation : people[possessor.cluster].affiliations) {
+      AddUnique(&person.affiliations, affiliation);
+    }
+  }
+  if (resolver != nullptr) {
+    for (PersonEntity& person : people) {
+      if (WordCount(person.name) != 1) continue;
+      std::vector<NameCandidate> candidates = resolver->Candidates(person.name);
+      const NameCandidate* only = nullptr;
+      int persons = 0;
+      for (const NameCandidate& candidate : candidates) {
+        if (std::find(candidate.labels.begin(), candidate.labels.end(), "Person") ==
+            candidate.labels.end())
+          continue;
+        ++persons;
+        only = &candidate;
+      }
+      if (persons == 1 && only->name != person.name) {
+        AddUnique(&person.aliases, person.name);
+        person.name = only->name;
+      }
+    }
+  }
+  return people;
+}
+
+}  // namespace quarry::loaders

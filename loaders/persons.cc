@@ -1,0 +1,378 @@
+// Persons implementation: a forward title-phrase parser over units.
+#include "loaders/persons.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace quarry::loaders {
+namespace {
+
+bool IsDeterminer(const Unit& unit) {
+  return unit.kind == UnitKind::kWord &&
+         (unit.lower == "the" || unit.lower == "a" || unit.lower == "an");
+}
+
+bool IsEntity(const Unit& unit) {
+  return unit.kind == UnitKind::kCountry || unit.kind == UnitKind::kDemonym ||
+         unit.kind == UnitKind::kOrganization || unit.kind == UnitKind::kMetonym;
+}
+
+// A parsed title phrase: units [begin, end).
+struct TitlePhrase {
+  int begin = 0;
+  int end = 0;
+  std::vector<Role> roles;
+  std::vector<std::string> affiliations;
+  std::vector<std::string> honorifics;
+  bool has_title = false;
+  bool plural = false;
+  bool starts_with_determiner = false;
+  std::string last_title;
+};
+
+class PersonReader {
+ public:
+  PersonReader(const std::vector<Unit>& units, int sentence, const Knowledge& knowledge,
+               FocusState* focus, std::vector<PersonMention>* mentions,
+               std::vector<int>* unit_person)
+      : units_(units),
+        sentence_(sentence),
+        knowledge_(knowledge),
+        focus_(focus),
+        mentions_(mentions),
+        unit_person_(unit_person) {}
+
+  void Run() {
+    const int n = static_cast<int>(units_.size());
+    std::vector<int> covered(n, -1);
+    int i = 0;
+    while (i < n) {
+      const Unit& unit = units_[i];
+      NoteFocus(unit);
+      TitlePhrase phrase = Parse(i);
+      // "his counterpart from China, Foreign Minister Qin Gang": one phrase.
+      while (phrase.has_title && phrase.end + 1 < n && units_[phrase.end].lower == ",") {
+        TitlePhrase next = Parse(phrase.end + 1);
+        if (!next.has_title || next.end >= n || units_[next.end].kind != UnitKind::kName) break;
+        for (const Role& role : next.roles) phrase.roles.push_back(role);
+        for (const std::string& a : next.affiliations) {
+          if (std::find(phrase.affiliations.begin(), phrase.affiliations.end(), a) ==
+              phrase.affiliations.end()) {
+            phrase.affiliations.push_back(a);
+          }
+        }
+        phrase.honorifics.insert(phrase.honorifics.end(), next.honorifics.begin(),
+                                 next.honorifics.end());
+        phrase.plural = next.plural;
+        phrase.end = next.end;
+      }
+      if (phrase.has_title && phrase.end + 1 < n && units_[phrase.end].lower == "\"" &&
+          units_[phrase.end + 1].kind == UnitKind::kName) {
+        phrase.end += 1;  // Taliban "foreign minister" Amir Khan Muttaqi
+      }
+      int name = -1;
+      if (phrase.end > i && phrase.end < n && units_[phrase.end].kind == UnitKind::kName &&
+          (phrase.has_title || !phrase.honorifics.empty())) {
+        name = phrase.end;
+      } else if (phrase.end > i && phrase.end + 1 < n && units_[phrase.end].lower == "," &&
+                 units_[phrase.end + 1].kind == UnitKind::kName && phrase.has_title) {
+        name = phrase.end + 1;  // "US Secretary of State, Antony Blinken"
+      } else if (unit.kind == UnitKind::kName) {
+        phrase = TitlePhrase{};
+        phrase.begin = phrase.end = i;
+        name = i;
+      }
+      if (name >= 0) {
+        int end = AddNamed(phrase, name);
+        for (int k = phrase.begin; k < end; ++k)
+          covered[k] = static_cast<int>(mentions_->size()) - 1;
+        for (int k = phrase.begin; k < end; ++k) NoteFocus(units_[k]);
+        i = end;
+        continue;
+      }
+      if (phrase.has_title && phrase.end > i &&
+          (phrase.starts_with_determiner || !phrase.affiliations.empty() ||
+           !phrase.honorifics.empty())) {
+        PersonMention mention;
+        mention.sentence = sentence_;
+        mention.unit_begin = phrase.begin;
+        mention.unit_end = phrase.end;
+        mention.roles = phrase.roles;
+        mention.affiliations = phrase.affiliations;
+        mention.title = phrase.last_title;
+        mention.plural = phrase.plural;
+        mention.possessive = units_[phrase.end - 1].possessive;
+        mentions_->push_back(std::move(mention));
+        for (int k = phrase.begin; k < phrase.end; ++k)
+          covered[k] = static_cast<int>(mentions_->size()) - 1;
+        i = phrase.end;
+        continue;
+      }
+      ++i;
+    }
+    unit_person_->insert(unit_person_->end(), covered.begin(), covered.end());
+  }
+
+ private:
+  void NoteFocus(const Unit& unit) {
+    if (unit.kind == UnitKind::kOrganization) {
+      const EntityInfo* info = knowledge_.FindEntity(unit.target);
+      if (info != nullptr && info->org_kind != "media") focus_->organization = info->name;
+      if (unit.organ && !unit.organ_country.empty()) focus_->organ_country = unit.organ_country;
+    }
+  }
+
+  void AddAffiliation(const Unit& unit, std::vector<std::string>* out) {
+    std::string target;
+    if (unit.kind == UnitKind::kOrganization && unit.organ) {
+      target = unit.organ_country.empty() ? focus_->organ_country : unit.organ_country;
+    } else if (unit.kind == UnitKind::kOrganization) {
+      const EntityInfo* info = knowledge_.FindEntity(unit.target);
+      if (info == nullptr) return;  // unknown organizations are not affiliations by default
+      target = info->name;
+    } else if (unit.kind == UnitKind::kGroupRef) {
+      target = focus_->organization;
+    } else if (IsEntity(unit)) {
+      target = unit.target;
+    }
+    if (target.empty()) return;
+    if (std::find(out->begin(), out->end(), target) == out->end()) out->push_back(target);
+  }
+
+  // Parses a title phrase starting at unit `i`; phrase.end == i when there is none.
+  TitlePhrase Parse(int i) {
+    TitlePhrase phrase;
+    phrase.begin = phrase.end = i;
+    const int n = static_cast<int>(units_.size());
+    std::vector<std::string> modifiers;
+    int j = i;
+    bool foreign = false;
+    std::vector<std::string> pending;  // affiliations seen since the last title
+    auto commit = [&]() {
+      for (const std::string& affiliation : pending) {
+        if (std::find(phrase.affiliations.begin(), phrase.affiliations.end(), affiliation) ==
+            phrase.affiliations.end()) {
+          phrase.affiliations.push_back(affiliation);
+        }
+      }
+      pending.clear();
+    };
+    if (j < n && units_[j].kind == UnitKind::kWord && units_[j].lower == "its") {
+      // "China sent its top diplomat": the last country or organization before.
+      for (int k = j - 1; k >= 0; --k) {
+        if (IsEntity(units_[k])) {
+          AddAffiliation(units_[k], &pending);
+          break;
+        }
+      }
+      phrase.starts_with_determiner = true;
+      ++j;
+    } else if (j < n && (IsDeterminer(units_[j]) ||
+                         (units_[j].kind == UnitKind::kPronoun && units_[j].lower != "he" &&
+                          units_[j].lower != "she" && units_[j].lower != "him"))) {
+      phrase.starts_with_determiner = true;
+      ++j;
+    }
+    while (j < n) {
+      const Unit& unit = units_[j];
+      if (unit.kind == UnitKind::kRoleModifier) {
+        modifiers.push_back(unit.lower);
+        ++j;
+      } else if (unit.kind == UnitKind::kTitleModifier || unit.lower == "\"") {
+        ++j;
+      } else if (IsEntity(unit) && !unit.possessive) {
+        AddAffiliation(unit, &pending);
+        ++j;
+      } else if (IsEntity(unit) && unit.possessive) {
+        AddAffiliation(unit, &pending);
+        ++j;
+      } else if (unit.kind == UnitKind::kHonorific) {
+        phrase.honorifics.push_back(unit.target);
+        ++j;
+        if (j < n && IsDeterminer(units_[j])) ++j;  // "His Highness the Amir"
+      } else if (unit.kind == UnitKind::kTitle) {
+        if (unit.plural) phrase.plural = true;
+        if (!(unit.title_flags & kTitleNoRole)) {
+          std::string text;
+          for (const std::string& modifier : modifiers) {
+            absl::StrAppend(&text, modifier == "ex" ? "former" : modifier, " ");
+          }
+          std::string title = unit.target;
+          if (unit.plural && !title.empty() && (title.back() == 's' || title.back() == 'S')) {
+            title.pop_back();
+          }
+          absl::StrAppend(&text, title);
+          phrase.roles.push_back(Role{text, absl::AsciiStrToLower(title)});
+        }
+        modifiers.clear();
+        phrase.has_title = true;
+        phrase.last_title = absl::AsciiStrToLower(unit.target);
+        if (unit.plural && !phrase.last_title.empty()) phrase.last_title.pop_back();
+        foreign = (unit.title_flags & kTitleForeign) != 0;
+        commit();
+        ++j;
+        phrase.end = j;
+        // Complements: "of China", "of the European Commission", "from Colombia".
+        while (j + 1 < n && units_[j].kind == UnitKind::kWord &&
+               (units_[j].lower == "of" || units_[j].lower == "for" || units_[j].lower == "from" ||
+                units_[j].lower == "to" || units_[j].lower == "representing" ||
+                units_[j].lower == "by" || units_[j].lower == "on")) {
+          bool host = (foreign && units_[j].lower == "to") || units_[j].lower == "on";
+          int k = j + 1;
+          if (k < n && IsDeterminer(units_[k])) ++k;
+          if (k < n && (IsEntity(units_[k]) || units_[k].kind == UnitKind::kGroupRef)) {
+            if (!host) AddAffiliation(units_[k], &phrase.affiliations);
+            j = k + 1;
+            if (j < n && (units_[j].lower == "issues" || units_[j].lower == "affairs")) ++j;
+            phrase.end = j;
+            // "of the CCP Central Foreign Affairs Commission": a trailing organization name.
+            while (j < n &&
+                   (units_[j].kind == UnitKind::kOrganization ||
+                    units_[j].kind == UnitKind::kName || units_[j].kind == UnitKind::kEvent) &&
+                   !(j + 1 < n && units_[j + 1].kind == UnitKind::kName)) {
+              if (units_[j].kind == UnitKind::kName) break;
+              ++j;
+              phrase.end = j;
+            }
+          } else {
+            break;
+          }
+        }
+        if (j < n && units_[j].lower == "and" && j + 1 < n &&
+            (units_[j + 1].kind == UnitKind::kTitle ||
+             units_[j + 1].kind == UnitKind::kRoleModifier ||
+             units_[j + 1].kind == UnitKind::kTitleModifier || IsEntity(units_[j + 1]))) {
+          // "Deputy Prime Minister and Minister of Foreign Affairs"
+          int save = j;
+          ++j;
+          TitlePhrase rest = Parse(j);
+          if (rest.has_title) {
+            for (Role& role : rest.roles) phrase.roles.push_back(role);
+            for (std::string& affiliation : rest.affiliations) {
+              if (std::find(phrase.affiliations.begin(), phrase.affiliations.end(), affiliation) ==
+                  phrase.affiliations.end()) {
+                phrase.affiliations.push_back(affiliation);
+              }
+            }
+            phrase.honorifics.insert(phrase.honorifics.end(), rest.honorifics.begin(),
+                                     rest.honorifics.end());
+            phrase.last_title = rest.last_title;
+            phrase.end = rest.end;
+            return phrase;
+          }
+          j = save;
+        }
+        if (j < n && units_[j].kind == UnitKind::kHonorific) continue;
+        if (j < n &&
+            (units_[j].kind == UnitKind::kTitle || units_[j].kind == UnitKind::kRoleModifier))
+          continue;
+        return phrase;
+      } else if (unit.kind == UnitKind::kOrganization || unit.kind == UnitKind::kGroupRef) {
+        AddAffiliation(unit, &pending);
+        ++j;
+      } else {
+        break;
+      }
+    }
+    // No title: a phrase of honorifics only ("Maulvi") still introduces a name.
+    if (!phrase.has_title) {
+      if (!phrase.honorifics.empty()) {
+        phrase.affiliations = pending;
+        phrase.end = j;
+      } else {
+        phrase.end = i;
+      }
+    } else if (phrase.end < j) {
+      // Honorifics after the last title ("Taliban co-founder Mullah").
+      phrase.end = j;
+    }
+    return phrase;
+  }
+
+  // Adds a named mention for name unit `name` with its title phrase; reads an appositive
+  // after it. Returns the unit after the mention.
+  int AddNamed(const TitlePhrase& phrase, int name) {
+    const int n = static_cast<int>(units_.size());
+    PersonMention mention;
+    mention.sentence = sentence_;
+    mention.unit_begin = phrase.begin;
+    mention.name_unit = name;
+    mention.name = units_[name].target;
+    mention.honorifics = phrase.honorifics;
+    mention.roles = phrase.roles;
+    mention.affiliations = phrase.affiliations;
+    mention.strong = phrase.has_title || !phrase.honorifics.empty();
+    if (phrase.plural) mention.roles.clear();
+    int end = name + 1;
+    // "X's envoy, Y": the possessor.
+    if (phrase.begin > 0 && units_[phrase.begin].kind != UnitKind::kName) {
+      int before = phrase.begin - 1;
+      if (before >= 0 && units_[before].possessive && units_[before].kind == UnitKind::kName) {
+        mention.possessor = static_cast<int>(mentions_->size()) - 1;
+      }
+    }
+    // Appositive: ", the President of the European Council," / " - a former prime minister -".
+    if (end + 1 < n &&
+        (units_[end].lower == "," || units_[end].lower == "-" || units_[end].lower == "(") &&
+        !units_[name].possessive) {
+      TitlePhrase appositive = Parse(end + 1);
+      bool followed_by_name =
+          appositive.end < n && (units_[appositive.end].kind == UnitKind::kName ||
+                                 (units_[appositive.end].lower == "," && appositive.end + 1 < n &&
+                                  units_[appositive.end + 1].kind == UnitKind::kName));
+      if (appositive.has_title && appositive.end > end + 1 && !followed_by_name &&
+          !appositive.plural && appositive.honorifics.empty()) {
+        for (const Role& role : appositive.roles) mention.roles.push_back(role);
+        for (const std::string& affiliation : appositive.affiliations) {
+          if (std::find(mention.affiliations.begin(), mention.affiliations.end(), affiliation) ==
+              mention.affiliations.end()) {
+            mention.affiliations.push_back(affiliation);
+          }
+        }
+        mention.strong = true;
+        end = appositive.end;
+        // The rest of the appositive up to its closing punctuation ("... in Doha, Qatar,").
+        const std::string opener = units_[name + 1].lower;
+        const std::string closer = opener == "(" ? ")" : opener;
+        int k = end;
+        while (k < n && k < end + 10 && units_[k].kind != UnitKind::kName &&
+               units_[k].lower != closer && units_[k].lower != "\"" && units_[k].lower != ".") {
+          ++k;
+        }
+        if (k < n && units_[k].lower == closer && k + 2 < n && closer == "," &&
+            (units_[k + 1].kind == UnitKind::kCountry || units_[k + 1].kind == UnitKind::kPlace) &&
+            units_[k + 2].lower == ",") {
+          k += 2;  // "Doha, Qatar,"
+        }
+        if (k < n && units_[k].lower == closer) end = k + 1;
+      }
+    }
+    if (name + 1 < n && units_[name + 1].kind == UnitKind::kWord &&
+        knowledge_.WordHas(units_[name + 1].lower, kSpeechVerb)) {
+      mention.strong = true;
+    }
+    mention.possessive = units_[name].possessive;
+    mention.unit_end = end;
+    mentions_->push_back(std::move(mention));
+    return end;
+  }
+
+  const std::vector<Unit>& units_;
+  int sentence_;
+  const Knowledge& knowledge_;
+  FocusState* focus_;
+  std::vector<PersonMention>* mentions_;
+  std::vector<int>* unit_person_;
+};
+
+}  // namespace
+
+void FindPersons(const std::vector<Unit>& units, int sentence_index, const Knowledge& knowledge,
+                 FocusState* focus, std::vector<PersonMention>* mentions,
+                 std::vector<int>* unit_person) {
+  PersonReader(units, sentence_index, knowledge, focus, mentions, unit_person).Run();
+}
+
+}  // namespace quarry::loaders

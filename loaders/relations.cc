@@ -1,0 +1,543 @@
+// Relations implementation: sentences become item sequences (a person mention with its
+// title phrase is one item), trigger patterns are matched over items, and arguments are
+// found by short, bounded scans to the left and right.
+#include "loaders/relations.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/match.h"
+
+namespace quarry::loaders {
+namespace {
+
+enum class ItemKind { kPerson, kPronoun, kEntity, kWord, kPunct };
+
+struct Item {
+  ItemKind kind = ItemKind::kWord;
+  int mention = -1;            // kPerson
+  const Unit* unit = nullptr;  // first unit
+  std::string lower;
+  bool possessive = false;
+  int token_begin = 0;
+  int token_end = 0;
+};
+
+// Modality of a trigger: what the words around it say about the event.
+struct Modality {
+  bool plan = false;
+  bool negated = false;
+  bool hypothetical = false;
+};
+
+bool In(const std::string& word, std::initializer_list<const char*> words) {
+  for (const char* w : words) {
+    if (word == w) return true;
+  }
+  return false;
+}
+
+class SentenceMatcher {
+ public:
+  SentenceMatcher(const std::vector<AnalyzedSentence>& sentences, int sentence,
+                  const std::vector<PersonMention>& mentions,
+                  const std::vector<PersonEntity>& people, const Knowledge& knowledge,
+                  const std::string& document_lower, std::vector<RelationFact>* out)
+      : sentences_(sentences),
+        sentence_(sentence),
+        mentions_(mentions),
+        people_(people),
+        knowledge_(knowledge),
+        document_lower_(document_lower),
+        out_(out) {
+    items_ = BuildItems(sentences[sentence]);
+  }
+
+  void Run() {
+    for (int p = 0; p < static_cast<int>(items_.size()); ++p) {
+      if (items_[p].kind != ItemKind::kWord) continue;
+      for (const Trigger& trigger : knowledge_.triggers()) {
+        int end = Match(trigger.pattern, 0, p);
+        if (end < 0 || !Required(trigger)) continue;
+        Apply(trigger, p, end);
+      }
+    }
+  }
+
+ private:
+  static std::vector<Item> BuildItems(const AnalyzedSentence& sentence) {
+    std::vector<Item> items;
+    const int n = static_cast<int>(sentence.units.size());
+    for (int u = 0; u < n; ++u) {
+      const Unit& unit = sentence.units[u];
+      Item item;
+      item.unit = &unit;
+      item.token_begin = unit.token_begin;
+      item.token_end = unit.token_end;
+      item.lower = unit.lower;
+      item.possessive = unit.possessive;
+      int mention = sentence.unit_person[u];
+      if (mention >= 0) {
+        item.kind = ItemKind::kPerson;
+        item.mention = mention;
+        while (u + 1 < n && sentence.unit_person[u + 1] == mention) {
+          ++u;
+          item.token_end = sentence.units[u].token_end;
+          item.possessive = sentence.units[u].possessive;
+        }
+      } else {
+        switch (unit.kind) {
+          case UnitKind::kPronoun:
+            item.kind = ItemKind::kPronoun;
+            break;
+          case UnitKind::kCountry:
+          case UnitKind::kDemonym:
+          case UnitKind::kOrganization:
+          case UnitKind::kPlace:
+          case UnitKind::kMetonym:
+          case UnitKind::kEvent:
+          case UnitKind::kGroupRef:
+          case UnitKind::kName:
+            item.kind = ItemKind::kEntity;
+            break;
+          case UnitKind::kPunct:
+            item.kind = ItemKind::kPunct;
+            break;
+          default:
+            item.kind = ItemKind::kWord;
+            break;
+        }
+      }
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+
+  bool Required(const Trigger& trigger) const {
+    if (trigger.requires_words.empty()) return true;
+    const std::string& haystack =
+        trigger.requires_in_document ? document_lower_ : sentences_[sentence_].lower_text;
+    for (const std::string& word : trigger.requires_words) {
+      if (absl::StrContains(haystack, " " + word + " ")) return true;
+    }
+    return false;
+  }
+
+  bool WordAt(int p, const PatternElement& element) const {
+    if (p >= static_cast<int>(items_.size())) return false;
+    const Item& item = items_[p];
+    if (item.kind != ItemKind::kWord && item.kind != ItemKind::kPunct) return false;
+    for (const std::string& alternative : element.alternatives) {
+      if (item.lower == alternative) return true;
+    }
+    return false;
+  }
+
+  // Matches pattern[e...] at item p; returns the item after the match or -1.
+  int Match(const std::vector<PatternElement>& pattern, size_t e, int p) const {
+    if (e == pattern.size()) return p;
+    const PatternElement& element = pattern[e];
+    if (element.gap) {
+      for (int skip = 0; skip <= 4; ++skip) {
+        if (skip > 0) {
+          int q = p + skip - 1;
+          if (q >= static_cast<int>(items_.size()) || items_[q].kind != ItemKind::kWord) break;
+        }
+        int end = Match(pattern, e + 1, p + skip);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    if (WordAt(p, element)) {
+      int end = Match(pattern, e + 1, p + 1);
+      if (end >= 0) return end;
+    }
+    if (element.optional) return Match(pattern, e + 1, p);
+    return -1;
+  }
+
+  void NoteModality(const Item& item, Modality* modality) const {
+    if (item.kind != ItemKind::kWord) return;
+    const PhraseInfo* info = knowledge_.FindPhrase(item.lower);
+    if (info == nullptr) return;
+    if (info->classes & kNegation) modality->negated = true;
+    if (info->classes & kHypothetical) modality->hypothetical = true;
+    if ((info->classes & kPlan) && item.lower != "to") modality->plan = true;
+  }
+
+  // The person an item denotes (an index into people_), or -1.
+  int PersonOf(int p) const {
+    const Item& item = items_[p];
+    if (item.kind == ItemKind::kPerson) return mentions_[item.mention].cluster;
+    if (item.kind == ItemKind::kPronoun) return ResolvePronoun(p);
+    return -1;
+  }
+
+  int FirstPersonOfSentence(int sentence, int before_item) const {
+    const AnalyzedSentence& s = sentences_[sentence];
+    int items_seen = 0;
+    for (size_t u = 0; u < s.units.size(); ++u) {
+      if (before_item >= 0 && items_seen >= before_item) break;
+      int mention = s.unit_person[u];
+      if (mention >= 0 && mentions_[mention].cluster >= 0) return mentions_[mention].cluster;
+      ++items_seen;
+    }
+    return -1;
+  }
+
+  // "he"/"his": the sentence's first person before it, a following subject when the
+  // pronoun opens an adverbial ("During his visit, X ..."), or the previous sentence's first
+  // person.
+  int ResolvePronoun(int p) const {
+    const Item& pronoun = items_[p];
+    if (pronoun.lower == "him") return -1;
+    for (int q = 0; q < p; ++q) {
+      if (items_[q].kind == ItemKind::kPerson && mentions_[items_[q].mention].cluster >= 0) {
+        return mentions_[items_[q].mention].cluster;
+      }
+    }
+    if (p <= 2 && (pronoun.lower == "his" || pronoun.lower == "her")) {
+      for (int q = p + 1; q < static_cast<int>(items_.size()); ++q) {
+        if (items_[q].lower == ",") {
+          if (q + 1 < static_cast<int>(items_.size()) && items_[q + 1].kind == ItemKind::kPerson) {
+            return mentions_[items_[q + 1].mention].cluster;
+          }
+          break;
+        }
+      }
+    }
+    for (int s = sentence_ - 1; s >= 0 && s >= sentence_ - 2; --s) {
+      int person = FirstPersonOfSentence(s, -1);
+      if (person >= 0) return person;
+    }
+    return -1;
+  }
+
+  // Subjects to the left of item p (a coordinated list), and the modality words between.
+  std::vector<int> Subjects(int p, Modality* modality, int* first_item) const {
+    std::vector<int> subjects;
+    int k = p - 1;
+    int scanned = 0;
+    while (k >= 0 && scanned < 8) {
+      const Item& item = items_[k];
+      if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun) break;
+      if (item.lower == "\"" || item.lower == "'") {
+        --k;
+        continue;
+      }
+      if (item.kind == ItemKind::kWord) {
+        if (item.lower == "who" && k >= 2 && items_[k - 1].lower == "," &&
+            items_[k - 2].kind == ItemKind::kPerson) {
+          k -= 2;
+          break;
+        }
+        // "X and his delegation met": the group rides along.
+        if (knowledge_.WordHas(item.lower, kGroupNoun) && k >= 2 &&
+            In(items_[k - 1].lower, {"his", "her", "their", "its"}) &&
+            items_[k - 2].lower == "and") {
+          k -= 3;
+          scanned += 3;
+          continue;
+        }
+        const PhraseInfo* info = knowledge_.FindPhrase(item.lower);
+        bool modal = info != nullptr && (info->classes & (kPlan | kNegation | kHypothetical));
+        bool filler =
+            In(item.lower, {"also",        "already",    "reportedly", "has",          "have",
+                            "had",         "then",       "later",      "jointly",      "finally",
+                            "recently",    "previously", "again",      "briefly",      "separately",
+                            "personally",  "officially", "formally",   "subsequently", "is",
+                            "was",         "were",       "are",        "be",           "been",
+                            "being",       "did",        "does",       "do",           "earlier",
+                            "first",       "last",       "today",      "yesterday",    "on",
+                            "this",        "evening",    "morning",    "afternoon",    "night",
+                            "week",        "month",      "year",       "set",          "due",
+                            "said",        "says",       "had",        "just",         "once",
+                            "now",         "both",       "all",        "each",         "together",
+                            "subsequently"}) ||
+            (info != nullptr && (info->classes & kCommon) && item.unit->kind == UnitKind::kWord &&
+             absl::EndsWith(item.lower, "day"));
+        if (!modal && !filler) return subjects;
+        NoteModality(item, modality);
+        --k;
+        ++scanned;
+        continue;
+      }
+      return subjects;
+    }
+    if (k < 0 || scanned >= 8) return subjects;
+    // A coordinated list of subjects, right to left.
+    while (k >= 0) {
+      int person = PersonOf(k);
+      if (person < 0) break;
+      subjects.push_back(person);
+      *first_item = k;
+      int j = k - 1;
+      int separators = 0;
+      while (
+          j >= 0 && separators < 4 &&
+          (items_[j].lower == "," || items_[j].lower == "and" ||
+           (items_[j].kind == ItemKind::kWord && knowledge_.WordHas(items_[j].lower, kPosition)))) {
+        --j;
+        ++separators;
+      }
+      if (separators == 0 || j < 0 || items_[j].kind != ItemKind::kPerson) break;
+      k = j;
+    }
+    // A modal word just before the subject ("reportedly", "if") also counts.
+    if (*first_item >= 1) NoteModality(items_[*first_item - 1], modality);
+    return subjects;
+  }
+
+  // Objects from item q on: persons in a list, after a few determiners and group words.
+  std::vector<int> PersonObjects(int q, int* last_item) const {
+    std::vector<int> objects;
+    const int n = static_cast<int>(items_.size());
+    int k = q;
+    int lead = 0;
+    while (
+        k < n && lead < 5 &&
+        ((items_[k].kind == ItemKind::kWord &&
+          In(items_[k].lower,
+             {"the",     "his",       "her",    "their",    "its",         "key",         "senior",
+              "top",     "other",     "fellow", "visiting", "including",   "such",        "as",
+              "leaders", "officials", "both",   "two",      "three",       "four",        "with",
+              ":",       "several",   "newly",  "elected",  "counterpart", "counterparts"})) ||
+         (items_[k].kind == ItemKind::kEntity && items_[k].unit->kind == UnitKind::kDemonym))) {
+      ++k;
+      ++lead;
+    }
+    while (k < n) {
+      if (items_[k].kind != ItemKind::kPerson) break;
+      int person = mentions_[items_[k].mention].cluster;
+      if (person >= 0) objects.push_back(person);
+      *last_item = k;
+      int j = k + 1;
+      int separators = 0;
+      while (
+          j < n && separators < 4 &&
+          (items_[j].lower == "," || items_[j].lower == "and" || items_[j].lower == "with" ||
+           items_[j].lower == "&" || items_[j].lower == "also" ||
+           (items_[j].kind == ItemKind::kWord && knowledge_.WordHas(items_[j].lower, kPosition)))) {
+        ++j;
+        ++separators;
+      }
+      if (separators == 0) break;
+      k = j;
+    }
+    return objects;
+  }
+
+  // A place object at item q ("visited China", "arrived in the capital Kabul").
+  bool PlaceObject(int q, bool allow_organization, std::string* name, std::string* label,
+                   int* item) const {
+    const int n = static_cast<int>(items_.size());
+    if (q < n && items_[q].lower == "the") ++q;
+    if (q >= n) return false;
+    const Item& candidate = items_[q];
+    const Unit* unit = candidate.unit;
+    if (candidate.kind == ItemKind::kEntity) {
+      if (unit->kind == UnitKind::kCountry) {
+        *label = "Country";
+      } else if (unit->kind == UnitKind::kPlace) {
+        *label = "Place";
+      } else if (unit->kind == UnitKind::kOrganization && allow_organization) {
+        *label = "Organization";
+      } else if (unit->kind == UnitKind::kName) {
+        *label = "Place";
+      } else {
+        return false;
+      }
+      *name = unit->target;
+      *item = q;
+      return true;
+    }
+    if (candidate.kind == ItemKind::kPerson) {
+      // An unknown one-word capitalized name after "to"/"in": a place.
+      const PersonMention& mention = mentions_[candidate.mention];
+      if (mention.cluster < 0 && mention.name_unit >= 0 && mention.roles.empty() &&
+          mention.name.find(' ') == std::string::npos) {
+        *name = mention.name;
+        *label = "Place";
+        *item = q;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void Emit(const std::string& relation, int subject, int object_person,
+            const std::string& object_name, const std::string& object_label, int first_item,
+            int last_item, const Trigger& trigger, float confidence) {
+    if (subject < 0 || (object_person < 0 && object_name.empty()) || subject == object_person)
+      return;
+    RelationFact fact;
+    fact.relation = relation;
+    fact.subject = subject;
+    fact.object_person = object_person;
+    fact.object_name = object_name;
+    fact.object_label = object_label;
+    fact.sentence = sentence_;
+    fact.token_begin = items_[std::max(0, first_item)].token_begin;
+    fact.token_end = items_[std::min(static_cast<int>(items_.size()) - 1, last_item)].token_end;
+    fact.rule = trigger.rule;
+    fact.confidence = confidence;
+    out_->push_back(std::move(fact));
+  }
+
+  // The relation a met/talked_with trigger yields under `modality`, or "" for none.
+  static std::string Resolve(const std::string& relation, const Modality& modality) {
+    if (modality.negated || modality.hypothetical) return "";
+    if (relation == "met" || relation == "talked_with")
+      return modality.plan ? "plans_to_meet" : relation;
+    if (modality.plan) return "";
+    return relation;
+  }
+
+  // Modality words among the `count` items before item p.
+  Modality Before(int p, int count) const {
+    Modality modality;
+    for (int k = std::max(0, p - count); k < p; ++k) NoteModality(items_[k], &modality);
+    if (p >= 1 && items_[p - 1].lower == "to") modality.plan = true;
+    return modality;
+  }
+
+  void Apply(const Trigger& trigger, int p, int end) {
+    const bool visit = trigger.relation == "visited";
+    const bool to_infinitive = p >= 1 && items_[p - 1].lower == "to";
+    switch (trigger.form) {
+      case TriggerForm::kActive: {
+        // "the meeting" is a noun, not a verb.
+        if (p >= 1 && In(items_[p - 1].lower, {"the", "a", "an", "this", "that"})) return;
+        Modality modality;
+        int first = p;
+        std::vector<int> subjects = Subjects(p, &modality, &first);
+        if (to_infinitive) modality.plan = true;
+        if (subjects.empty()) return;
+        if (visit) {
+          std::string name, label;
+          int item = -1;
+          bool allow_org = absl::StartsWith(items_[p].lower, "visit");
+          if (!PlaceObject(end, allow_org, &name, &label, &item)) return;
+          if (modality.plan || modality.negated || modality.hypothetical) return;
+          for (int subject : subjects)
+            Emit("visited", subject, -1, name, label, first, item, trigger, 0.8f);
+          return;
+        }
+        int last = end - 1;
+        std::vector<int> objects = PersonObjects(end, &last);
+        std::string relation = Resolve(trigger.relation, modality);
+        if (relation.empty() || objects.empty()) return;
+        if (trigger.relation == "invited") relation = modality.negated ? "" : "invited";
+        for (int subject : subjects) {
+          for (int object : objects)
+            Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
+        }
+        return;
+      }
+      case TriggerForm::kReciprocal: {
+        Modality modality;
+        int first = p;
+        std::vector<int> subjects = Subjects(p, &modality, &first);
+        if (to_infinitive) modality.plan = true;
+        if (subjects.size() < 2) return;
+        int last = end - 1;
+        if (!PersonObjects(end, &last).empty()) return;
+        std::string relation = Resolve(trigger.relation, modality);
+        if (relation.empty()) return;
+        std::reverse(subjects.begin(), subjects.end());
+        for (size_t a = 0; a < subjects.size(); ++a) {
+          for (size_t b = a + 1; b < subjects.size(); ++b) {
+            Emit(relation, subjects[a], subjects[b], "", "", first, end - 1, trigger, 0.8f);
+          }
+        }
+        return;
+      }
+      case TriggerForm::kPassive: {
+        Modality modality;
+        int first = p;
+        std::vector<int> patients = Subjects(p, &modality, &first);
+        int last = end - 1;
+        std::vector<int> agents = PersonObjects(end, &last);
+        std::string relation = Resolve(trigger.relation, modality);
+        if (relation.empty()) return;
+        for (int agent : agents) {
+          for (int patient : patients)
+            Emit(relation, agent, patient, "", "", first, last, trigger, 0.8f);
+        }
+        return;
+      }
+      case TriggerForm::kBetween: {
+        int last = end - 1;
+        std::vector<int> parties = PersonObjects(end, &last);
+        std::string relation = Resolve(trigger.relation, Before(p, 4));
+        if (relation.empty() || parties.size() < 2) return;
+        for (size_t a = 0; a < parties.size(); ++a) {
+          for (size_t b = a + 1; b < parties.size(); ++b) {
+            Emit(relation, parties[a], parties[b], "", "", p, last, trigger, 0.8f);
+          }
+        }
+        return;
+      }
+      case TriggerForm::kPossessive: {
+        // The possessor, skipping a few adjectives ("his first official visit to").
+        int k = p - 1;
+        int skipped = 0;
+        while (k >= 0 && skipped < 3 && items_[k].kind == ItemKind::kWord &&
+               !In(items_[k].lower, {"the", "a", "an", ",", "and", "of", "to", "with", "by"}) &&
+               !knowledge_.WordHas(items_[k].lower, kPlan | kNegation | kHypothetical)) {
+          --k;
+          ++skipped;
+        }
+        if (k < 0) return;
+        const Item& owner = items_[k];
+        bool possessor =
+            (owner.kind == ItemKind::kPerson && owner.possessive) ||
+            (owner.kind == ItemKind::kPronoun && (owner.lower == "his" || owner.lower == "her"));
+        if (!possessor) return;
+        int subject = PersonOf(k);
+        Modality modality = Before(k, 3);
+        for (int q = k + 1; q < p; ++q) NoteModality(items_[q], &modality);
+        if (visit) {
+          std::string name, label;
+          int item = -1;
+          if (!PlaceObject(end, false, &name, &label, &item)) return;
+          if (modality.plan || modality.negated || modality.hypothetical) return;
+          Emit("visited", subject, -1, name, label, k, item, trigger, 0.75f);
+          return;
+        }
+        int last = end - 1;
+        std::vector<int> objects = PersonObjects(end, &last);
+        std::string relation = Resolve(trigger.relation, modality);
+        if (relation.empty()) return;
+        for (int object : objects) Emit(relation, subject, object, "", "", k, last, trigger, 0.75f);
+        return;
+      }
+    }
+  }
+
+  const std::vector<AnalyzedSentence>& sentences_;
+  int sentence_;
+  const std::vector<PersonMention>& mentions_;
+  const std::vector<PersonEntity>& people_;
+  const Knowledge& knowledge_;
+  const std::string& document_lower_;
+  std::vector<RelationFact>* out_;
+  std::vector<Item> items_;
+};
+
+}  // namespace
+
+std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sentences,
+                                        const std::vector<PersonMention>& mentions,
+                                        const std::vector<PersonEntity>& people,
+                                        const Knowledge& knowledge) {
+  std::string document_lower = " ";
+  for (const AnalyzedSentence& sentence : sentences) document_lower += sentence.lower_text + " ";
+  std::vector<RelationFact> facts;
+  for (int s = 0; s < static_cast<int>(sentences.size()); ++s) {
+    SentenceMatcher(sentences, s, mentions, people, knowledge, document_lower, &facts).Run();
+  }
+  return facts;
+}
+
+}  // namespace quarry::loaders

@@ -1,0 +1,116 @@
+// Sentence splitter implementation.
+#include "loaders/sentence_splitter.h"
+
+namespace quarry::loaders {
+namespace {
+
+bool IsCloser(const Token& token) {
+  return token.lower == "\"" || token.lower == "'" || token.lower == ")" || token.lower == "]";
+}
+
+bool IsMonth(const std::string& lower) {
+  static const char* kMonths[] = {
+      "january",   "february", "march",    "april",    "may",   "june", "july", "august",
+      "september", "october",  "november", "december", "jan.",  "feb.", "mar.", "apr.",
+      "jun.",      "jul.",     "aug.",     "sep.",     "sept.", "oct.", "nov.", "dec.",
+      "jan",       "feb",      "aug",      "sept",     "oct",   "nov",  "dec"};
+  for (const char* month : kMonths) {
+    if (lower == month) return true;
+  }
+  return false;
+}
+
+// The number of dateline tokens at the start of [begin, end), or 0.
+int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
+                   const Knowledge& knowledge) {
+  const Token& first = tokens[begin];
+  bool opener = first.Is(kTokAllCaps) || IsMonth(first.lower);
+  if (!opener && first.Is(kTokCap)) {
+    const PhraseInfo* info = knowledge.FindPhrase(first.lower);
+    opener = info != nullptr && !info->entities.empty() &&
+             tokens[begin + 1 < end ? begin + 1 : begin].lower == ",";
+  }
+  if (!opener) return 0;
+  bool agency_or_date = first.Is(kTokAllCaps);
+  for (int i = begin + 1; i < end && i < begin + 12; ++i) {
+    const Token& token = tokens[i];
+    if (token.lower == "(" || token.Is(kTokDigit)) agency_or_date = true;
+    if ((token.lower == "-" || token.lower == "--" || token.lower == ":") && agency_or_date) {
+      return i + 1 - begin;
+    }
+    if (token.lower == "." || token.lower == "\"") return 0;
+  }
+  return 0;
+}
+
+bool LooksLikeHeadline(const std::vector<Token>& tokens, int begin, int end) {
+  int long_words = 0;
+  int capitalized = 0;
+  for (int i = begin; i < end; ++i) {
+    const Token& token = tokens[i];
+    if (!token.Is(kTokWord) || token.Is(kTokDigit) || token.lower.size() < 4) continue;
+    ++long_words;
+    if (token.Is(kTokCap)) ++capitalized;
+  }
+  const std::string& last = tokens[end - 1].lower;
+  bool final_punct = last == "." || last == "!" || last == "?" || last == "\"";
+  return !final_punct && long_words >= 3 && capitalized * 10 >= long_words * 7;
+}
+
+}  // namespace
+
+std::vector<Sentence> SplitSentences(const std::vector<Token>& tokens, const Knowledge& knowledge) {
+  std::vector<Sentence> sentences;
+  const int n = static_cast<int>(tokens.size());
+  int start = 0;
+  auto close = [&](int end) {
+    if (end <= start) return;
+    Sentence sentence;
+    sentence.token_begin = start;
+    sentence.token_end = end;
+    sentence.body_begin = start + DatelineLength(tokens, start, end, knowledge);
+    sentence.headline = LooksLikeHeadline(tokens, start, end);
+    sentences.push_back(sentence);
+    start = end;
+  };
+  for (int i = 0; i < n; ++i) {
+    if (i > start && tokens[i].newlines_before > 0) {
+      // A line break ends the sentence unless a lower-case word continues it.
+      const Token& previous = tokens[i - 1];
+      bool continues = tokens[i].Is(kTokLowerStart) && tokens[i].newlines_before == 1 &&
+                       previous.lower != "." && previous.lower != "!" && previous.lower != "?";
+      if (!continues) close(i);
+    }
+    const Token& token = tokens[i];
+    bool terminal =
+        token.lower == "." || token.lower == "!" || token.lower == "?" || token.lower == "...";
+    if (token.Is(kTokAbbrev) && !token.Is(kTokInitial) && i + 1 < n) {
+      // "in the U.S. The talks" ends a sentence; "Mr. Wang" and "Sept. 11" do not.
+      const Token& next = tokens[i + 1];
+      std::string bare = token.lower.substr(0, token.lower.size() - 1);
+      bool title_like = knowledge.WordHas(token.lower, kHonorific | kTitle) ||
+                        knowledge.WordHas(bare, kHonorific | kTitle) || IsMonth(token.lower);
+      terminal = !title_like && next.Is(kTokCap) && knowledge.WordHas(next.lower, kCommon) &&
+                 next.newlines_before == 0;
+      if (terminal) {
+        close(i + 1);
+        continue;
+      }
+      terminal = false;
+    }
+    if (!terminal) continue;
+    int end = i + 1;
+    while (end < n && IsCloser(tokens[end]) && tokens[end].newlines_before == 0) ++end;
+    if (end >= n) continue;
+    const Token& next = tokens[end];
+    if (next.newlines_before > 0 || next.Is(kTokCap) || next.Is(kTokDigit) || next.lower == "\"" ||
+        next.lower == "(" || next.lower == "'") {
+      close(end);
+      i = end - 1;
+    }
+  }
+  close(n);
+  return sentences;
+}
+
+}  // namespace quarry::loaders
