@@ -1,0 +1,96 @@
+// Expand: follows one relationship from a bound node, along `spo` (outgoing), `osp`/`pos`
+// (incoming) or both. Expand-into checks a relationship between two bound nodes; when the
+// target is the same in every row it indexes the target's side once (a hash semi-join).
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "query/adjacency.h"
+#include "query/physical_operators.h"
+#include "util/status_macros.h"
+
+namespace quarry::query {
+namespace {
+
+class ExpandOperator : public PhysicalOperator {
+ public:
+  ExpandOperator(const LogicalOp& op, OperatorPtr input)
+      : PhysicalOperator(op.into ? "Expand(Into)" : "Expand", op.description, op.estimated_rows,
+                         std::move(input)),
+        op_(op) {}
+
+ private:
+  absl::Status OpenImpl() override {
+    target_ = 0;
+    target_index_.clear();
+    QUARRY_RETURN_IF_ERROR(adjacency_.Reset(context_, op_.types, op_.direction));
+    return target_adjacency_.Reset(context_, op_.types, ReverseDirection(op_.direction));
+  }
+
+  absl::Status NextImpl(std::vector<Row>* batch) override {
+    if (!adjacency_.possible()) return absl::OkStatus();
+    const Row* row;
+    while (batch->size() < kBatchSize) {
+      QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
+      if (!more) break;
+      QUARRY_RETURN_IF_ERROR(Process(*row, batch));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(const Row& row, std::vector<Row>* batch) {
+    QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> from, NodeInSlot(row, op_.from_slot, context_));
+    if (!from.has_value()) return absl::OkStatus();
+    std::optional<TermId> to;
+    if (op_.into) {
+      QUARRY_ASSIGN_OR_RETURN(to, NodeInSlot(row, op_.to_slot, context_));
+      if (!to.has_value()) return absl::OkStatus();
+    }
+    const std::vector<Edge>* edges;
+    std::vector<Edge> indexed;
+    if (op_.index_target) {
+      if (*to != target_ || target_index_.empty()) {
+        target_ = *to;
+        target_index_.clear();
+        QUARRY_ASSIGN_OR_RETURN(const std::vector<Edge>* target_edges,
+                                target_adjacency_.Edges(*to));
+        for (const Edge& edge : *target_edges) {
+          target_index_[edge.other].push_back(Edge{edge.triple, *to});
+        }
+        // An empty index is marked by a sentinel so that it is not rebuilt per row.
+        if (target_index_.empty()) target_index_[0];
+      }
+      auto it = target_index_.find(*from);
+      if (it == target_index_.end()) return absl::OkStatus();
+      edges = &it->second;
+    } else {
+      QUARRY_ASSIGN_OR_RETURN(edges, adjacency_.Edges(*from));
+    }
+    for (const Edge& edge : *edges) {
+      if (op_.into && edge.other != *to) continue;
+      if (!IsUniqueRel(row, edge.triple, op_.unique_rels, op_.unique_rel_lists)) continue;
+      if (op_.rel_bound) {
+        const Datum& bound = row[op_.rel_slot];
+        if (bound.kind() != Datum::Kind::kRel || !(bound.rel() == edge.triple)) continue;
+      }
+      Row out = row;
+      out[op_.rel_slot] = Datum::Rel(edge.triple);
+      if (!op_.into) out[op_.to_slot] = Datum::Node(edge.other);
+      batch->push_back(std::move(out));
+    }
+    return absl::OkStatus();
+  }
+
+  const LogicalOp& op_;
+  AdjacencyCache adjacency_;
+  AdjacencyCache target_adjacency_;
+  TermId target_ = 0;
+  absl::flat_hash_map<TermId, std::vector<Edge>> target_index_;
+};
+
+}  // namespace
+
+OperatorPtr MakeExpand(const LogicalOp& op, OperatorPtr input) {
+  return std::make_unique<ExpandOperator>(op, std::move(input));
+}
+
+}  // namespace quarry::query

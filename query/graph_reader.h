@@ -1,0 +1,103 @@
+// GraphReader: the engine's view of one snapshot as a property graph (DESIGN.md, "As Cypher
+// sees it"): nodes, labels, literal properties, relationships and their evidence-derived
+// properties. Caches dictionary lookups for the life of one query. Not thread-safe.
+#ifndef QUARRY_QUERY_GRAPH_READER_H_
+#define QUARRY_QUERY_GRAPH_READER_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "graph/store.h"
+#include "quarry/value.h"
+#include "query/ast.h"
+#include "query/datum.h"
+
+namespace quarry::query {
+
+// A relationship seen from one of its nodes: the triple and the node at the other end.
+struct Edge {
+  IdTriple triple;
+  TermId other = 0;
+};
+
+class GraphReader {
+ public:
+  explicit GraphReader(const graph::Snapshot& snapshot);
+
+  const graph::Snapshot& snapshot() const { return snapshot_; }
+
+  // Dictionary lookups; nullopt when the graph has no such predicate/label.
+  absl::StatusOr<std::optional<TermId>> PredicateId(const std::string& name);
+  absl::StatusOr<std::string> PredicateName(TermId id);
+  absl::StatusOr<std::optional<TermId>> LabelId(const std::string& name);
+  absl::StatusOr<std::string> LabelName(TermId id);
+
+  // The node whose canonical name is exactly `name` and that appears in some triple.
+  absl::StatusOr<std::optional<TermId>> NodeByName(absl::string_view name);
+  // Whether `node` appears in some triple (as subject or object).
+  absl::StatusOr<bool> NodeExists(TermId node);
+  // The node's key: its canonical name, or "_:..." for a blank node.
+  absl::StatusOr<std::string> NodeKey(TermId node);
+
+  absl::StatusOr<bool> HasLabel(TermId node, TermId label);
+  absl::StatusOr<std::vector<std::string>> Labels(TermId node);
+
+  // A node property: `name` is the canonical name (null for blank nodes); any other key is
+  // the literal object of (node, key, literal). When several literals exist the smallest in
+  // ORDER BY order is returned, so results do not depend on load order. Null when absent.
+  absl::StatusOr<Datum> NodeProperty(TermId node, const std::string& key);
+  // All properties of a node, sorted by key.
+  absl::StatusOr<DatumMap> NodeProperties(TermId node);
+
+  // A relationship property: count, confidence, first_seen, last_seen, sources, snippet,
+  // or a user property stored with the triple. Null when absent.
+  absl::StatusOr<Datum> RelProperty(const IdTriple& rel, const std::string& key);
+  // All of a relationship's properties (the snippet only when `with_snippet`).
+  absl::StatusOr<DatumMap> RelProperties(const IdTriple& rel, bool with_snippet);
+
+  // Appends the relationships of `node` in `direction` whose type is one of `predicates`
+  // (any relationship type when null). An undirected scan lists a self-loop once.
+  absl::Status Neighbors(TermId node, Direction direction, const std::vector<TermId>* predicates,
+                         std::vector<Edge>* out);
+  // Whether relationship (s, p, o) exists.
+  absl::StatusOr<bool> HasTriple(const IdTriple& triple);
+
+  // Nodes with a label, in id order.
+  absl::Status ScanLabel(TermId label, std::vector<TermId>* out);
+  // Every node of the graph, in id order.
+  absl::Status ScanAllNodes(std::vector<TermId>* out);
+  // Subjects of (?, predicate, object).
+  absl::Status ScanSubjects(TermId predicate, TermId object, std::vector<TermId>* out);
+  // The id of a literal value when the dictionary has it.
+  absl::StatusOr<std::optional<TermId>> LiteralId(const Datum& value);
+
+  // The public form of a value: nodes with name, labels and properties, and so on.
+  absl::StatusOr<Value> ToValue(const Datum& value);
+
+ private:
+  absl::StatusOr<Datum> DecodeLiteral(TermId id);
+  absl::StatusOr<std::optional<proto::TripleMeta>> Meta(const IdTriple& rel);
+  absl::StatusOr<Datum> Snippet(const proto::TripleMeta& meta);
+
+  const graph::Snapshot& snapshot_;
+  graph::Cursor cursor_;
+  absl::flat_hash_map<std::string, std::optional<TermId>> predicate_ids_;
+  absl::flat_hash_map<TermId, std::string> predicate_names_;
+  absl::flat_hash_map<std::string, std::optional<TermId>> label_ids_;
+  absl::flat_hash_map<TermId, std::string> label_names_;
+  absl::flat_hash_map<std::pair<TermId, TermId>, bool> has_label_;
+  absl::flat_hash_map<TermId, Datum> literals_;
+  absl::flat_hash_map<std::string, std::optional<proto::Document>> documents_;
+};
+
+// Converts a stored date to a Datum; null for an unset date.
+Datum DateDatum(const proto::Date& date);
+
+}  // namespace quarry::query
+
+#endif  // QUARRY_QUERY_GRAPH_READER_H_

@@ -1,0 +1,453 @@
+// Greedy planning of one MATCH's patterns (see match_planner.h for the strategy).
+#include "query/match_planner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "query/expr_printer.h"
+#include "util/status_macros.h"
+
+namespace quarry::query {
+namespace {
+
+BoundExpr Variable(int slot) {
+  BoundExpr expr;
+  expr.kind = ExprKind::kVariable;
+  expr.slot = slot;
+  return expr;
+}
+
+BoundExpr PropertyEquals(int slot, const std::string& key, const BoundExpr& value) {
+  BoundExpr property;
+  property.kind = ExprKind::kProperty;
+  property.name = key;
+  property.offset = value.offset;
+  property.children.push_back(Variable(slot));
+  BoundExpr equals;
+  equals.kind = ExprKind::kBinary;
+  equals.op = BinaryOp::kEq;
+  equals.offset = value.offset;
+  equals.children.push_back(std::move(property));
+  equals.children.push_back(value);
+  return equals;
+}
+
+BoundExpr HasLabel(int slot, const std::string& label) {
+  BoundExpr expr;
+  expr.kind = ExprKind::kHasLabels;
+  expr.labels.push_back(label);
+  expr.children.push_back(Variable(slot));
+  return expr;
+}
+
+void SplitConjunction(const BoundExpr& expr, std::vector<BoundExpr>* out) {
+  if (expr.kind == ExprKind::kAnd) {
+    SplitConjunction(expr.children[0], out);
+    SplitConjunction(expr.children[1], out);
+  } else {
+    out->push_back(expr);
+  }
+}
+
+Direction Reverse(Direction direction) {
+  if (direction == Direction::kOut) return Direction::kIn;
+  if (direction == Direction::kIn) return Direction::kOut;
+  return Direction::kBoth;
+}
+
+// Matches `n.key = literal` (either way round): the slot, key and literal.
+bool AsPropertyEquality(const BoundExpr& expr, int* slot, std::string* key, Datum* value) {
+  if (expr.kind != ExprKind::kBinary || expr.op != BinaryOp::kEq) return false;
+  for (int side = 0; side < 2; ++side) {
+    const BoundExpr& property = expr.children[side];
+    const BoundExpr& literal = expr.children[1 - side];
+    if (property.kind == ExprKind::kProperty && property.children[0].kind == ExprKind::kVariable &&
+        literal.kind == ExprKind::kLiteral && !literal.literal.is_null()) {
+      *slot = property.children[0].slot;
+      *key = property.name;
+      *value = literal.literal;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void CollectSlots(const BoundExpr& expr, std::set<int>* slots) {
+  if (expr.kind == ExprKind::kVariable) slots->insert(expr.slot);
+  if (expr.kind == ExprKind::kPattern) {
+    for (const BoundNode& node : expr.pattern->nodes) {
+      if (!node.variable.empty()) slots->insert(node.slot);
+    }
+    for (const BoundRel& rel : expr.pattern->rels) {
+      if (!rel.variable.empty()) slots->insert(rel.slot);
+    }
+  }
+  for (const BoundExpr& child : expr.children) CollectSlots(child, slots);
+}
+
+MatchPlanner::MatchPlanner(const PlannerContext& context) : context_(context) {}
+
+std::string MatchPlanner::Name(int slot) const { return (*context_.slot_names)[slot]; }
+
+void MatchPlanner::Push(std::unique_ptr<LogicalOp> op, double rows) {
+  rows_ = rows;
+  op->estimated_rows = rows;
+  op->input = std::move(root_);
+  root_ = std::move(op);
+}
+
+void MatchPlanner::AddConjunct(BoundExpr expr) {
+  Conjunct conjunct;
+  CollectSlots(expr, &conjunct.slots);
+  conjunct.expr = std::move(expr);
+  conjuncts_.push_back(std::move(conjunct));
+}
+
+double MatchPlanner::NodeCount() {
+  double total = 0;
+  for (const auto& [label, count] : context_.stats->label_counts) total += count;
+  return std::max({1.0, total, context_.stats->triples / 4.0});
+}
+
+double MatchPlanner::LabelCount(const std::string& label) {
+  absl::StatusOr<std::optional<TermId>> id = context_.reader->LabelId(label);
+  if (!id.ok() || !id->has_value()) return 0;
+  auto it = context_.stats->label_counts.find(**id);
+  return it == context_.stats->label_counts.end() ? 0 : static_cast<double>(it->second);
+}
+
+double MatchPlanner::Fanout(const BoundRel& rel) {
+  double edges = 0;
+  if (rel.types.empty()) {
+    edges = static_cast<double>(context_.stats->triples);
+  } else {
+    for (const std::string& type : rel.types) {
+      absl::StatusOr<std::optional<TermId>> id = context_.reader->PredicateId(type);
+      if (!id.ok() || !id->has_value()) continue;
+      auto it = context_.stats->predicate_counts.find(**id);
+      if (it != context_.stats->predicate_counts.end()) edges += it->second;
+    }
+  }
+  double fanout = edges / NodeCount();
+  if (rel.direction == Direction::kBoth) fanout *= 2;
+  if (rel.variable_length) {
+    int max_hops = rel.max_hops.value_or(context_.options->max_hops);
+    double total = 0;
+    double level = 1;
+    for (int hop = 1; hop <= std::min(max_hops, 8); ++hop) {
+      level *= std::max(fanout, 1.0);
+      if (hop >= rel.min_hops) total += level;
+    }
+    fanout = std::min(total, 1e12);
+  }
+  return fanout;
+}
+
+double MatchPlanner::AnchorEstimate(int slot, const Conjunct** anchor) {
+  double best = NodeCount();
+  *anchor = nullptr;
+  for (const Conjunct& conjunct : conjuncts_) {
+    if (conjunct.applied || conjunct.slots.size() != 1 || *conjunct.slots.begin() != slot) {
+      continue;
+    }
+    int property_slot;
+    std::string key;
+    Datum value;
+    double estimate = best;
+    if (AsPropertyEquality(conjunct.expr, &property_slot, &key, &value)) {
+      if (key == "name") {
+        estimate = 1;
+      } else {
+        absl::StatusOr<std::optional<TermId>> id = context_.reader->PredicateId(key);
+        double count = 0;
+        if (id.ok() && id->has_value()) {
+          auto it = context_.stats->predicate_counts.find(**id);
+          if (it != context_.stats->predicate_counts.end()) count = it->second;
+        }
+        estimate = std::max(1.0, count / 20);
+      }
+    } else if (conjunct.expr.kind == ExprKind::kHasLabels && conjunct.expr.labels.size() == 1 &&
+               conjunct.expr.children[0].kind == ExprKind::kVariable) {
+      estimate = LabelCount(conjunct.expr.labels[0]);
+    } else {
+      continue;
+    }
+    if (estimate < best || *anchor == nullptr) {
+      if (estimate <= best) {
+        best = estimate;
+        *anchor = &conjunct;
+      }
+    }
+  }
+  return best;
+}
+
+absl::StatusOr<std::unique_ptr<LogicalOp>> MatchPlanner::Plan(
+    std::unique_ptr<LogicalOp> input, const std::vector<BoundPatternPart>& parts,
+    const BoundExpr* where, const std::set<int>& bound) {
+  root_ = std::move(input);
+  rows_ = root_->estimated_rows;
+  bound_ = bound;
+  for (const BoundPatternPart& part : parts) {
+    for (const BoundNode& node : part.nodes) {
+      if (std::find(node_slots_.begin(), node_slots_.end(), node.slot) == node_slots_.end()) {
+        node_slots_.push_back(node.slot);
+      }
+      for (const std::string& label : node.labels) AddConjunct(HasLabel(node.slot, label));
+      for (const auto& [key, value] : node.properties) {
+        AddConjunct(PropertyEquals(node.slot, key, value));
+      }
+    }
+    for (size_t index = 0; index < part.rels.size(); ++index) {
+      const BoundRel& rel = part.rels[index];
+      for (const auto& [key, value] : rel.properties) {
+        AddConjunct(PropertyEquals(rel.slot, key, value));
+      }
+      if (part.shortest != ShortestKind::kNone) continue;
+      rels_.push_back(RelInfo{&rel, part.nodes[index].slot, part.nodes[index + 1].slot, false});
+    }
+  }
+  if (where != nullptr) {
+    std::vector<BoundExpr> split;
+    SplitConjunction(*where, &split);
+    for (BoundExpr& conjunct : split) AddConjunct(std::move(conjunct));
+  }
+  for (const Conjunct& conjunct : conjuncts_) {
+    QUARRY_RETURN_IF_ERROR(context_.track_patterns(conjunct.expr));
+  }
+  QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
+  QUARRY_RETURN_IF_ERROR(PlanNameAnchors());
+  while (true) {
+    RelInfo* next = nullptr;
+    double best = 0;
+    for (RelInfo& info : rels_) {
+      if (info.planned) continue;
+      bool left = bound_.count(info.left) > 0;
+      bool right = bound_.count(info.right) > 0;
+      if (left && right) {
+        next = &info;
+        break;
+      }
+      if (!left && !right) continue;
+      double fanout = Fanout(*info.rel);
+      if (next == nullptr || fanout < best) {
+        next = &info;
+        best = fanout;
+      }
+    }
+    if (next != nullptr) {
+      QUARRY_RETURN_IF_ERROR(PlanRel(next));
+      QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
+      continue;
+    }
+    int anchor = -1;
+    double anchor_rows = 0;
+    for (int slot : node_slots_) {
+      if (bound_.count(slot) > 0) continue;
+      const Conjunct* ignored;
+      double estimate = AnchorEstimate(slot, &ignored);
+      if (anchor < 0 || estimate < anchor_rows) {
+        anchor = slot;
+        anchor_rows = estimate;
+      }
+    }
+    if (anchor < 0) break;
+    QUARRY_RETURN_IF_ERROR(PlanAnchor(anchor));
+    QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
+  }
+  for (const BoundPatternPart& part : parts) {
+    if (part.shortest != ShortestKind::kNone) {
+      QUARRY_RETURN_IF_ERROR(PlanShortest(part));
+      QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
+    }
+  }
+  for (const BoundPatternPart& part : parts) {
+    if (part.shortest == ShortestKind::kNone && part.path_slot >= 0) PlanBuildPath(part);
+  }
+  QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
+  for (Conjunct& conjunct : conjuncts_) {
+    if (conjunct.applied) continue;
+    // Variables of other clauses not bound here: should not happen after binding.
+    return absl::InternalError("unplaced filter " +
+                               ExprToString(conjunct.expr, *context_.slot_names));
+  }
+  return std::move(root_);
+}
+
+absl::Status MatchPlanner::ApplyReadyConjuncts() {
+  for (Conjunct& conjunct : conjuncts_) {
+    if (conjunct.applied) continue;
+    bool ready = std::all_of(conjunct.slots.begin(), conjunct.slots.end(),
+                             [&](int slot) { return bound_.count(slot) > 0; });
+    if (!ready) continue;
+    conjunct.applied = true;
+    auto op = std::make_unique<LogicalOp>();
+    op->kind = LogicalKind::kFilter;
+    op->predicate = conjunct.expr;
+    op->description = ExprToString(conjunct.expr, *context_.slot_names);
+    double selectivity = conjunct.expr.kind == ExprKind::kHasLabels ? 0.5 : 0.3;
+    Push(std::move(op), std::max(rows_ * selectivity, std::min(rows_, 1.0)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MatchPlanner::PlanNameAnchors() {
+  for (int slot : node_slots_) {
+    if (bound_.count(slot) > 0) continue;
+    for (Conjunct& conjunct : conjuncts_) {
+      int property_slot;
+      std::string key;
+      Datum value;
+      if (conjunct.applied || !AsPropertyEquality(conjunct.expr, &property_slot, &key, &value) ||
+          property_slot != slot || key != "name") {
+        continue;
+      }
+      auto op = std::make_unique<LogicalOp>();
+      op->kind = LogicalKind::kNodeByName;
+      op->slot = slot;
+      op->value.literal = value;
+      op->description = absl::StrCat("(", Name(slot), ") name = ", DebugString(value));
+      conjunct.applied = true;
+      bound_.insert(slot);
+      constant_nodes_.insert(slot);
+      Push(std::move(op), rows_);
+      break;
+    }
+  }
+  return ApplyReadyConjuncts();
+}
+
+absl::Status MatchPlanner::PlanAnchor(int slot) {
+  const Conjunct* anchor = nullptr;
+  double estimate = AnchorEstimate(slot, &anchor);
+  auto op = std::make_unique<LogicalOp>();
+  op->slot = slot;
+  int property_slot;
+  std::string key;
+  Datum value;
+  if (anchor != nullptr && AsPropertyEquality(anchor->expr, &property_slot, &key, &value)) {
+    op->kind = LogicalKind::kNodeByProperty;
+    op->property = key;
+    op->value.literal = value;
+    op->description = absl::StrCat("(", Name(slot), ") ", key, " = ", DebugString(value));
+    // The filter stays: it also picks the smallest of several values, as n.key does.
+  } else if (anchor != nullptr) {
+    op->kind = LogicalKind::kLabelScan;
+    op->label = anchor->expr.labels[0];
+    op->description = absl::StrCat("(", Name(slot), ":", op->label, ")");
+    for (Conjunct& conjunct : conjuncts_) {
+      if (&conjunct == anchor) conjunct.applied = true;
+    }
+  } else {
+    op->kind = LogicalKind::kAllNodesScan;
+    op->description = absl::StrCat("(", Name(slot), ")");
+  }
+  bound_.insert(slot);
+  Push(std::move(op), rows_ * std::max(estimate, 0.0));
+  return absl::OkStatus();
+}
+
+std::string MatchPlanner::RelText(const BoundRel& rel, int from, int to,
+                                  Direction direction) const {
+  std::string types = rel.types.empty() ? "" : absl::StrCat(":", absl::StrJoin(rel.types, "|"));
+  std::string length;
+  if (rel.variable_length) {
+    length = absl::StrCat("*", rel.min_hops, "..",
+                          rel.max_hops.has_value() ? absl::StrCat(*rel.max_hops)
+                                                   : absl::StrCat(context_.options->max_hops));
+  }
+  std::string name = rel.variable.empty() ? "" : rel.variable;
+  return absl::StrCat("(", Name(from), ")", direction == Direction::kIn ? "<-" : "-", "[", name,
+                      types, length, "]", direction == Direction::kOut ? "->" : "-", "(", Name(to),
+                      ")");
+}
+
+absl::Status MatchPlanner::PlanRel(RelInfo* info) {
+  const BoundRel& rel = *info->rel;
+  info->planned = true;
+  bool left_bound = bound_.count(info->left) > 0;
+  bool right_bound = bound_.count(info->right) > 0;
+  bool into = left_bound && right_bound;
+  int from = left_bound ? info->left : info->right;
+  int to = left_bound ? info->right : info->left;
+  // Into a node that is the same in every row: scan from the other side and index it.
+  if (into && constant_nodes_.count(info->left) > 0 && constant_nodes_.count(info->right) == 0) {
+    from = info->right;
+    to = info->left;
+  }
+  Direction direction = from == info->left ? rel.direction : Reverse(rel.direction);
+  auto op = std::make_unique<LogicalOp>();
+  op->kind = rel.variable_length ? LogicalKind::kVarExpand : LogicalKind::kExpand;
+  op->from_slot = from;
+  op->to_slot = to;
+  op->rel_slot = rel.slot;
+  op->types = rel.types;
+  op->direction = direction;
+  op->into = into;
+  op->index_target = into && !rel.variable_length && constant_nodes_.count(to) > 0;
+  op->rel_bound = rel.bound_before;
+  op->min_hops = rel.min_hops;
+  op->max_hops = rel.max_hops.value_or(context_.options->max_hops);
+  // The list of a variable-length relationship is in pattern order: reverse it when the
+  // expansion runs right to left.
+  op->reverse_list = from != info->left;
+  op->unique_rels = planned_rels_;
+  op->unique_rel_lists = planned_rel_lists_;
+  op->description = RelText(rel, from, to, direction);
+  double fanout = Fanout(rel);
+  double rows = into ? rows_ * std::min(1.0, fanout / NodeCount() * 10) : rows_ * fanout;
+  if (rel.variable_length) {
+    planned_rel_lists_.push_back(rel.slot);
+  } else {
+    planned_rels_.push_back(rel.slot);
+  }
+  bound_.insert(to);
+  bound_.insert(rel.slot);
+  Push(std::move(op), rows);
+  return absl::OkStatus();
+}
+
+absl::Status MatchPlanner::PlanShortest(const BoundPatternPart& part) {
+  const BoundRel& rel = part.rels[0];
+  auto op = std::make_unique<LogicalOp>();
+  op->kind = LogicalKind::kShortestPath;
+  op->from_slot = part.nodes[0].slot;
+  op->to_slot = part.nodes[1].slot;
+  op->rel_slot = rel.slot;
+  op->slot = part.path_slot;
+  op->types = rel.types;
+  op->direction = rel.direction;
+  op->min_hops = rel.min_hops;
+  op->max_hops = rel.max_hops.value_or(context_.options->max_hops);
+  op->all_shortest = part.shortest == ShortestKind::kAllShortest;
+  op->unique_rels = planned_rels_;
+  op->unique_rel_lists = planned_rel_lists_;
+  op->description = absl::StrCat(op->all_shortest ? "all " : "",
+                                 RelText(rel, op->from_slot, op->to_slot, rel.direction));
+  planned_rel_lists_.push_back(rel.slot);
+  bound_.insert(rel.slot);
+  bound_.insert(part.path_slot);
+  Push(std::move(op), rows_);
+  return absl::OkStatus();
+}
+
+void MatchPlanner::PlanBuildPath(const BoundPatternPart& part) {
+  auto op = std::make_unique<LogicalOp>();
+  op->kind = LogicalKind::kBuildPath;
+  op->slot = part.path_slot;
+  for (const BoundNode& node : part.nodes) op->path_nodes.push_back(node.slot);
+  for (const BoundRel& rel : part.rels) {
+    op->path_rels.push_back(rel.slot);
+    op->path_rel_is_list.push_back(rel.variable_length);
+  }
+  op->description = Name(part.path_slot);
+  bound_.insert(part.path_slot);
+  Push(std::move(op), rows_);
+}
+
+}  // namespace quarry::query

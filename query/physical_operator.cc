@@ -1,0 +1,48 @@
+// The shared part of every physical operator: profiling, budgets and input buffering.
+#include "query/physical_operator.h"
+
+#include "util/status_macros.h"
+
+namespace quarry::query {
+
+absl::Status PhysicalOperator::Open(ExecContext* context) {
+  context_ = context;
+  input_batch_.clear();
+  input_index_ = 0;
+  input_done_ = false;
+  if (input_ != nullptr) QUARRY_RETURN_IF_ERROR(input_->Open(context));
+  return OpenImpl();
+}
+
+absl::Status PhysicalOperator::Next(std::vector<Row>* batch) {
+  batch->clear();
+  absl::Time start = absl::Now();
+  absl::Status status = NextImpl(batch);
+  time_ += absl::Now() - start;
+  QUARRY_RETURN_IF_ERROR(status);
+  actual_rows_ += static_cast<int64_t>(batch->size());
+  return context_->CheckBudget(static_cast<int64_t>(batch->size()));
+}
+
+absl::StatusOr<bool> PhysicalOperator::NextInputRow(const Row** row) {
+  while (input_index_ >= input_batch_.size()) {
+    if (input_done_) return false;
+    QUARRY_RETURN_IF_ERROR(input_->Next(&input_batch_));
+    input_index_ = 0;
+    if (input_batch_.empty()) {
+      input_done_ = true;
+      return false;
+    }
+  }
+  *row = &input_batch_[input_index_++];
+  return true;
+}
+
+std::vector<const PhysicalOperator*> PhysicalOperator::children() const {
+  std::vector<const PhysicalOperator*> result;
+  if (input_ != nullptr) result.push_back(input_.get());
+  if (subplan_for_display_ != nullptr) result.push_back(subplan_for_display_);
+  return result;
+}
+
+}  // namespace quarry::query
