@@ -204,11 +204,14 @@ class Chunker {
         if (best == nullptr || static_cast<int>(entry.type) < static_cast<int>(best->type))
           best = &entry;
       }
-      if (best != nullptr && prefix_role.empty()) {
-        // "Victoria Nuland": a one-word place followed by an unknown capitalized word is a name.
-        if (length == 1 &&
-            (best->type == EntityType::kCountry || best->type == EntityType::kPlace) &&
-            UnknownCapital(stop, end) && !tokens_[i].Is(kTokAllCaps)) {
+      if (best != nullptr) {
+        // "Victoria Nuland": a one-word city followed by an unknown capitalized word is a name.
+        bool after_preposition =
+            !units_.empty() && (units_.back().lower == "to" || units_.back().lower == "in" ||
+                                units_.back().lower == "of" || units_.back().lower == "from" ||
+                                units_.back().lower == "at" || units_.back().lower == "for");
+        if (length == 1 && best->type == EntityType::kPlace && !after_preposition &&
+            prefix_role.empty() && UnknownCapital(stop, end) && !tokens_[i].Is(kTokAllCaps)) {
           return i;
         }
         UnitKind kind = UnitKind::kPlace;
@@ -260,6 +263,10 @@ class Chunker {
         unit.target =
             prefix_role.empty() ? Surface(i, stop) : Surface(i, stop).substr(prefix_role.size());
         if (!prefix_role.empty()) unit.lower = key.substr(prefix_role.size());
+        if (!info->canonical.empty()) {
+          unit.target = info->canonical;
+          unit.lower = absl::AsciiStrToLower(info->canonical);
+        }
         return stop;
       }
       if ((info->classes & kHonorific) && tokens_[i].Is(kTokCap)) {
@@ -309,6 +316,12 @@ class Chunker {
     if (i >= end) return false;
     const Token& token = tokens_[i];
     if (token.Is(kTokInitial)) return true;
+    // "al-Thani", "bin-Zayed": a particle joined to a capitalized name.
+    size_t hyphen = token.lower.find('-');
+    if (!token.Is(kTokCap) && hyphen != std::string::npos && hyphen <= 3 &&
+        knowledge_.WordHas(token.lower.substr(0, hyphen), kNameParticle)) {
+      return true;
+    }
     if (!token.Is(kTokCap)) return false;
     if (token.Is(kTokAbbrev)) return false;
     const PhraseInfo* info = knowledge_.FindPhrase(token.lower);

@@ -63,6 +63,7 @@ struct EntityEntry {
 struct PhraseInfo {
   uint32_t classes = 0;      // WordClass bits
   uint32_t title_flags = 0;  // TitleFlag bits when classes has kTitle
+  std::string canonical;     // a title's written-out form ("Secretary" for "Secy"), or empty
   std::vector<EntityEntry> entities;
 };
 

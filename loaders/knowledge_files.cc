@@ -133,9 +133,11 @@ absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view f
   return ForEachLine(content, file, 1, [&](const std::vector<absl::string_view>& columns) {
     PhraseInfo& info = Phrase(columns[0]);
     info.classes |= kTitle;
+    if (columns.size() > 2) info.canonical = std::string(absl::StripAsciiWhitespace(columns[2]));
     if (columns.size() > 1) {
       for (absl::string_view flag : absl::StrSplit(columns[1], ',', absl::SkipWhitespace())) {
         flag = absl::StripAsciiWhitespace(flag);
+        if (flag == "-") continue;
         if (flag == "norole") {
           info.title_flags |= kTitleNoRole;
         } else if (flag == "foreign") {

@@ -55,7 +55,10 @@ class PersonReader {
       // "his counterpart from China, Foreign Minister Qin Gang": one phrase.
       while (phrase.has_title && phrase.end + 1 < n && units_[phrase.end].lower == ",") {
         TitlePhrase next = Parse(phrase.end + 1);
-        if (!next.has_title || next.end >= n || units_[next.end].kind != UnitKind::kName) break;
+        if ((!next.has_title && next.honorifics.empty()) || next.end >= n ||
+            units_[next.end].kind != UnitKind::kName) {
+          break;
+        }
         for (const Role& role : next.roles) phrase.roles.push_back(role);
         for (const std::string& a : next.affiliations) {
           if (std::find(phrase.affiliations.begin(), phrase.affiliations.end(), a) ==
@@ -182,6 +185,10 @@ class PersonReader {
         ++j;
       } else if (unit.kind == UnitKind::kTitleModifier || unit.lower == "\"") {
         ++j;
+      } else if (unit.lower == "(" && j + 2 < n && units_[j + 2].lower == ")" &&
+                 (IsEntity(units_[j + 1]) || units_[j + 1].kind == UnitKind::kName)) {
+        j += 3;  // "The European Union's (EU) new President-elect"
+
       } else if (IsEntity(unit) && !unit.possessive) {
         AddAffiliation(unit, &pending);
         ++j;

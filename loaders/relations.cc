@@ -7,6 +7,7 @@
 #include <set>
 
 #include "absl/strings/match.h"
+#include "loaders/dates.h"
 
 namespace quarry::loaders {
 namespace {
@@ -225,6 +226,37 @@ class SentenceMatcher {
         --k;
         continue;
       }
+      if (item.lower == "," || item.lower == ")") {
+        // "X, this evening (Monday, 16 December 2024), met": skip a time parenthetical.
+        int j = k - 1;
+        int depth = item.lower == ")" ? 1 : 0;
+        while (j >= 0 && k - j < 14) {
+          const Item& inner = items_[j];
+          if (inner.lower == "(") --depth;
+          if (inner.lower == ")") ++depth;
+          if (depth <= 0 && inner.lower == "," && j >= 1 && items_[j - 1].kind == ItemKind::kPerson)
+            break;
+          bool timeish =
+              inner.kind == ItemKind::kPunct || MonthNumber(inner.lower) > 0 ||
+              (!inner.lower.empty() && inner.lower[0] >= '0' && inner.lower[0] <= '9') ||
+              In(inner.lower,
+                 {"this",    "that",      "evening",   "morning", "afternoon", "night", "on",
+                  "last",    "week",      "yesterday", "today",   "earlier",   "later", "monday",
+                  "tuesday", "wednesday", "thursday",  "friday",  "saturday",  "sunday"});
+          if (!timeish) break;
+          --j;
+        }
+        if (j >= 1 && j < k && items_[j].lower == "," && items_[j - 1].kind == ItemKind::kPerson) {
+          k = j - 1;
+          break;
+        }
+        // "Mohammed bin Salman, met": a name closed by a comma.
+        if (item.lower == "," && k >= 1 && items_[k - 1].kind == ItemKind::kPerson) {
+          k -= 1;
+          break;
+        }
+        return subjects;
+      }
       if (item.kind == ItemKind::kWord) {
         if (item.lower == "who" && k >= 2 && items_[k - 1].lower == "," &&
             items_[k - 2].kind == ItemKind::kPerson) {
@@ -308,6 +340,10 @@ class SentenceMatcher {
     }
     while (k < n) {
       if (items_[k].kind != ItemKind::kPerson) break;
+      if (items_[k].possessive && k + 1 < n && items_[k + 1].kind == ItemKind::kPerson) {
+        ++k;  // "Trump's envoy, Adam Boehler": the possessor is not an object
+        continue;
+      }
       int person = mentions_[items_[k].mention].cluster;
       if (person >= 0) objects.push_back(person);
       *last_item = k;

@@ -43,18 +43,26 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
   return 0;
 }
 
-bool LooksLikeHeadline(const std::vector<Token>& tokens, int begin, int end) {
+bool LooksLikeHeadline(const std::vector<Token>& tokens, int begin, int end,
+                       const Knowledge& knowledge) {
   int long_words = 0;
   int capitalized = 0;
+  bool capitalized_common = false;
   for (int i = begin; i < end; ++i) {
     const Token& token = tokens[i];
+    // Title case capitalizes function words and verbs ("Held Talks With").
+    if (i > begin && token.Is(kTokCap) && !token.Is(kTokAllCaps) &&
+        knowledge.WordHas(token.lower, kCommon)) {
+      capitalized_common = true;
+    }
     if (!token.Is(kTokWord) || token.Is(kTokDigit) || token.lower.size() < 4) continue;
     ++long_words;
     if (token.Is(kTokCap)) ++capitalized;
   }
   const std::string& last = tokens[end - 1].lower;
   bool final_punct = last == "." || last == "!" || last == "?" || last == "\"";
-  return !final_punct && long_words >= 3 && capitalized * 10 >= long_words * 7;
+  return !final_punct && capitalized_common && long_words >= 3 &&
+         capitalized * 10 >= long_words * 7;
 }
 
 }  // namespace
@@ -69,7 +77,7 @@ std::vector<Sentence> SplitSentences(const std::vector<Token>& tokens, const Kno
     sentence.token_begin = start;
     sentence.token_end = end;
     sentence.body_begin = start + DatelineLength(tokens, start, end, knowledge);
-    sentence.headline = LooksLikeHeadline(tokens, start, end);
+    sentence.headline = LooksLikeHeadline(tokens, start, end, knowledge);
     sentences.push_back(sentence);
     start = end;
   };
