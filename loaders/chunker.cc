@@ -326,7 +326,7 @@ class Chunker {
     if (token.Is(kTokAbbrev)) return false;
     const PhraseInfo* info = knowledge_.FindPhrase(token.lower);
     if (info == nullptr) return true;
-    if (info->classes & (kCommon | kHonorific)) return false;
+    if (info->classes & (kCommon | kHonorific | kTitleModifier | kRoleModifier)) return false;
     if ((info->classes & kTitle) && !(info->title_flags & kTitleMaybeName)) return false;
     for (const EntityEntry& entry : info->entities) {
       if (entry.type == EntityType::kCountry || entry.type == EntityType::kDemonym) return false;

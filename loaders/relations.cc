@@ -81,6 +81,7 @@ class SentenceMatcher {
       if (mention >= 0) {
         item.kind = ItemKind::kPerson;
         item.mention = mention;
+        item.lower.clear();  // a person is never a pattern word
         while (u + 1 < n && sentence.unit_person[u + 1] == mention) {
           ++u;
           item.token_end = sentence.units[u].token_end;
@@ -340,9 +341,17 @@ class SentenceMatcher {
     }
     while (k < n) {
       if (items_[k].kind != ItemKind::kPerson) break;
-      if (items_[k].possessive && k + 1 < n && items_[k + 1].kind == ItemKind::kPerson) {
-        ++k;  // "Trump's envoy, Adam Boehler": the possessor is not an object
-        continue;
+      if (items_[k].possessive) {
+        // "Trump's envoy for hostage affairs, Adam Boehler": the possessor is no object; the
+        // person the phrase describes follows a comma.
+        int j = k + 1;
+        while (j < n && j < k + 8 && items_[j].kind != ItemKind::kPerson && items_[j].lower != ".")
+          ++j;
+        if (j < n && items_[j].kind == ItemKind::kPerson && items_[j - 1].lower == ",") {
+          k = j;
+          continue;
+        }
+        break;
       }
       int person = mentions_[items_[k].mention].cluster;
       if (person >= 0) objects.push_back(person);
