@@ -278,7 +278,7 @@ class Chunker {
         return stop;
       }
       if (length == 1 && (info->classes & kRoleModifier)) {
-        Push(UnitKind::kRoleModifier, i, stop);
+        Push(UnitKind::kRoleModifier, i, stop).target = Surface(i, stop);
         return stop;
       }
       if (info->classes & kTitleModifier) {
@@ -372,7 +372,12 @@ class Chunker {
     // Organizations extend over "of" + capitalized words ("Ministry of Foreign Affairs").
     const std::string& last = tokens_[j - 1].lower;
     UnitKind kind = UnitKind::kName;
-    if (knowledge_.WordHas(last, kOrgHead)) {
+    // After a title or honorific a run is a person's name ("Minister Jin Park").
+    const bool titled = !units_.empty() && (units_.back().kind == UnitKind::kTitle ||
+                                            units_.back().kind == UnitKind::kHonorific);
+    if (titled) {
+      // keep kName
+    } else if (knowledge_.WordHas(last, kOrgHead)) {
       kind = UnitKind::kOrganization;
       while (j + 1 < end && (tokens_[j].lower == "of" || tokens_[j].lower == "for") &&
              tokens_[j + 1].Is(kTokCap) && !knowledge_.WordHas(tokens_[j + 1].lower, kCommon)) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
 namespace quarry::loaders {
@@ -124,8 +125,8 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
     for (const std::string& affiliation : mention.affiliations)
       AddUnique(&person.affiliations, affiliation);
     if (mention.name != person.name) AddUnique(&person.aliases, mention.name);
-    for (const std::string& honorific : mention.honorifics) {
-      AddUnique(&person.aliases, honorific + " " + mention.name);
+    if (!mention.honorifics.empty()) {
+      AddUnique(&person.aliases, absl::StrJoin(mention.honorifics, " ") + " " + mention.name);
     }
   }
   // "X's envoy, Y": Y serves X's country when nothing else says whom.

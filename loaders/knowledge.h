@@ -101,6 +101,8 @@ struct Trigger {
   std::vector<PatternElement> pattern;
   std::vector<std::string> requires_words;  // one must occur (lower-case)
   bool requires_in_document = false;
+  // Words that, right after the last object, cancel the trigger ("called on X to resign").
+  std::vector<std::string> unless_followed_by;
   std::string rule;  // e.g. "met/active:held ~ talks with"
 };
 

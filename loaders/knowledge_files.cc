@@ -232,7 +232,11 @@ absl::Status Knowledge::AddTriggers(absl::string_view content, absl::string_view
       absl::string_view required = absl::StripAsciiWhitespace(columns[3]);
       if (absl::ConsumePrefix(&required, "doc:")) trigger.requires_in_document = true;
       for (absl::string_view word : absl::StrSplit(required, '|', absl::SkipEmpty())) {
-        trigger.requires_words.push_back(absl::AsciiStrToLower(word));
+        if (absl::ConsumePrefix(&word, "!")) {
+          trigger.unless_followed_by.push_back(absl::AsciiStrToLower(word));
+        } else {
+          trigger.requires_words.push_back(absl::AsciiStrToLower(word));
+        }
       }
     }
     trigger.rule =

@@ -181,7 +181,7 @@ class PersonReader {
     while (j < n) {
       const Unit& unit = units_[j];
       if (unit.kind == UnitKind::kRoleModifier) {
-        modifiers.push_back(unit.lower);
+        modifiers.push_back(unit.target.empty() ? unit.lower : unit.target);
         ++j;
       } else if (unit.kind == UnitKind::kTitleModifier || unit.lower == "\"") {
         ++j;
@@ -204,7 +204,8 @@ class PersonReader {
         if (!(unit.title_flags & kTitleNoRole)) {
           std::string text;
           for (const std::string& modifier : modifiers) {
-            absl::StrAppend(&text, modifier == "ex" ? "former" : modifier, " ");
+            absl::StrAppend(&text, absl::AsciiStrToLower(modifier) == "ex" ? "former" : modifier,
+                            " ");
           }
           std::string title = unit.target;
           if (unit.plural && !title.empty() && (title.back() == 's' || title.back() == 'S')) {

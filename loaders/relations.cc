@@ -472,6 +472,11 @@ class SentenceMatcher {
         std::vector<int> objects = PersonObjects(end, &last);
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty() || objects.empty()) return;
+        if (last + 1 < static_cast<int>(items_.size())) {
+          for (const std::string& word : trigger.unless_followed_by) {
+            if (items_[last + 1].lower == word) return;
+          }
+        }
         if (trigger.relation == "invited") relation = modality.negated ? "" : "invited";
         for (int subject : subjects) {
           for (int object : objects)

@@ -163,6 +163,15 @@ TEST_F(BulkLoaderTest, LoadEqualsApplyForSentenceEvidenceAndProperties) {
   ExpectBulkEqualsApply(batch);
 }
 
+TEST_F(BulkLoaderTest, LoadEqualsApplyForEvidenceWithItsOwnDocumentDate) {
+  proto::TripleBatch batch = MixedDocument(/*with_evidence=*/true);
+  batch.mutable_document()->clear_date();
+  proto::Date* date = batch.mutable_triples(2)->mutable_evidence(0)->mutable_document_date();
+  date->set_year(1999);
+  date->set_month(12);
+  ExpectBulkEqualsApply(batch);
+}
+
 TEST_F(BulkLoaderTest, UnloadAfterBulkLoadEqualsUnloadAfterApply) {
   ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/true));
   ASSERT_TRUE(applied_->Unload("mixed").ok());
@@ -204,6 +213,8 @@ TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
       MakeTriple(NodeTerm("Ada"), "p", LabelTerm("Person")),
       MakeTriple(NodeTerm("Ada"), ":label", StringTerm("Person")),
       MakeTriple(NodeTerm("Ada"), ":label", LabelTerm("")),
+      MakeTriple(NodeTerm("Ada"), "born", DateTerm(2020, 256, 1)),
+      MakeTriple(NodeTerm("Ada"), "born", DateTerm(2020, 1, 32)),
   };
   const Contents before = DumpStore(*bulk_->GetSnapshot());
   for (const proto::Triple& triple : malformed) {

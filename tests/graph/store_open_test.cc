@@ -224,6 +224,16 @@ TEST_F(StoreValidationTest, RejectsMissingParts) {
                  "triple 0: the object node has an empty name");
 }
 
+TEST_F(StoreValidationTest, RejectsAnOutOfRangeDate) {
+  // Month and day are one byte each in the dictionary key: month 256 would be month 0.
+  ExpectRejected(MakeBatch("doc-x", {MakeTriple(NodeTerm("Ada"), "born", DateTerm(2020, 256, 1))}),
+                 "triple 0: the date 2020-256-1 is out of range (month 0-12, day 0-31)");
+  ExpectRejected(MakeBatch("doc-x", {MakeTriple(NodeTerm("Ada"), "born", DateTerm(2020, 1, 32))}),
+                 "triple 0: the date 2020-1-32 is out of range (month 0-12, day 0-31)");
+  ExpectRejected(MakeBatch("doc-x", {MakeTriple(NodeTerm("Ada"), "born", DateTerm(2020, -1, 0))}),
+                 "triple 0: the date 2020--1-0 is out of range (month 0-12, day 0-31)");
+}
+
 TEST_F(StoreValidationTest, RejectsABadDocumentId) {
   ExpectRejected(MakeBatch("", {MakeTriple(NodeTerm("Ada"), "p", NodeTerm("Charles"))}),
                  "the document has no id");
