@@ -1,0 +1,50 @@
+// Tests of the sentence splitter.
+#include "loaders/sentence_splitter.h"
+
+#include "gtest/gtest.h"
+#include "loaders/data_dir.h"
+#include "tests/util/test_util.h"
+
+namespace quarry::loaders {
+namespace {
+
+std::vector<std::string> Split(const std::string& text) {
+  static auto knowledge = Knowledge::Load({DefaultDataDir()});
+  std::vector<Token> tokens = Tokenize(text, &(*knowledge)->abbreviations());
+  std::vector<std::string> out;
+  for (const Sentence& sentence : SplitSentences(tokens, **knowledge)) {
+    out.push_back(
+        text.substr(tokens[sentence.body_begin].begin,
+                    tokens[sentence.token_end - 1].end - tokens[sentence.body_begin].begin));
+  }
+  return out;
+}
+
+TEST(SentenceSplitterTest, SurvivesAbbreviationsInitialsAndDecimals) {
+  EXPECT_EQ(
+      Split(
+          "Mr. Wang met Gen. J. Smith in the U.S. on Sept. 11. It cost 3.5 billion. Then he left."),
+      (std::vector<std::string>{"Mr. Wang met Gen. J. Smith in the U.S. on Sept. 11.",
+                                "It cost 3.5 billion.", "Then he left."}));
+}
+
+TEST(SentenceSplitterTest, EndsAfterAbbreviationBeforeACapitalizedCommonWord) {
+  EXPECT_EQ(Split("Troops left the U.S. The talks began."),
+            (std::vector<std::string>{"Troops left the U.S.", "The talks began."}));
+}
+
+TEST(SentenceSplitterTest, KeepsClosingQuotesAndSplitsAtLineBreaks) {
+  EXPECT_EQ(Split("He said \"no.\" She left.\nA headline\nnext line continues."),
+            (std::vector<std::string>{"He said \"no.\"", "She left.",
+                                      "A headline\nnext line continues."}));
+}
+
+TEST(SentenceSplitterTest, RecognizesDatelines) {
+  EXPECT_EQ(Split("KABUL, Afghanistan (AP) - The minister arrived."),
+            (std::vector<std::string>{"The minister arrived."}));
+  EXPECT_EQ(Split("ISLAMABAD, Aug 22: The talks ended."),
+            (std::vector<std::string>{"The talks ended."}));
+}
+
+}  // namespace
+}  // namespace quarry::loaders
