@@ -133,6 +133,7 @@ struct Clause {
   std::unique_ptr<Expr> where;
   std::unique_ptr<Expr> unwind_expr;
   std::string unwind_variable;
+  int unwind_variable_offset = 0;
   Projection projection;
 };
 

@@ -246,7 +246,7 @@ absl::Status Binder::BindUnwind(const Clause& clause, BoundUnwind* unwind) {
   context.clause = "UNWIND";
   QUARRY_ASSIGN_OR_RETURN(unwind->expr, BindExpr(*clause.unwind_expr, context));
   if (scope_.count(clause.unwind_variable) > 0) {
-    return Error(clause.unwind_expr->end_offset,
+    return Error(clause.unwind_variable_offset,
                  absl::StrCat("variable '", clause.unwind_variable, "' is already defined"));
   }
   unwind->slot = NewSlot(clause.unwind_variable);

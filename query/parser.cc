@@ -152,6 +152,7 @@ absl::StatusOr<Clause> Parser::ParseUnwind(int offset) {
   clause.offset = offset;
   QUARRY_ASSIGN_OR_RETURN(clause.unwind_expr, ParseExpression());
   QUARRY_RETURN_IF_ERROR(ExpectKeyword("AS"));
+  clause.unwind_variable_offset = Peek().offset;
   QUARRY_ASSIGN_OR_RETURN(clause.unwind_variable, ParseVariableName());
   return clause;
 }
