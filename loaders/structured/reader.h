@@ -32,6 +32,7 @@
 
 namespace quarry::loaders::structured {
 
+// Limits that apply to every reader.
 struct ReadOptions {
   // A longer line is an error rather than an unbounded allocation.
   size_t max_line_bytes = size_t{64} << 20;

@@ -33,6 +33,7 @@ class TripleWriter {
 absl::StatusOr<std::unique_ptr<TripleWriter>> NewTripleWriter(absl::string_view format,
                                                               std::ostream& out);
 
+// The writer of one format each (the formats of NewTripleWriter); never null.
 std::unique_ptr<TripleWriter> NewTsvWriter(std::ostream& out);
 std::unique_ptr<TripleWriter> NewJsonlWriter(std::ostream& out);
 std::unique_ptr<TripleWriter> NewNTriplesWriter(std::ostream& out);

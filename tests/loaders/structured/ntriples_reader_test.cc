@@ -122,6 +122,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "data.nt:1:1: a string literal is not valid UTF-8 after unescaping"},
         ErrorCase{"<urn:a> <urn:b> \"caf\xE9\" .\n",
                   "data.nt:1:21: invalid UTF-8 (byte 0xE9 at file offset 20)"},
+        ErrorCase{std::string("<urn:a> <urn:b> \"x\0\" .\n", 22),
+                  "data.nt:1:19: NUL byte in N-Triples input (write it as \\u0000)"},
         ErrorCase{"", "data.nt: empty file, no triples"},
         ErrorCase{"# nothing here\n", "data.nt: no triples"}));
 

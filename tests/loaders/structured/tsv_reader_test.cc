@@ -164,5 +164,11 @@ TEST(TsvReaderTest, StopsAtTheFirstError) {
   EXPECT_EQ(batch.triples_size(), 1);
 }
 
+TEST(ReadTriplesTest, RejectsFormatsThatAreNotTriples) {
+  EXPECT_THAT(ReadText("text", "A\tp\tB\n", "story.txt"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       Eq("story.txt: not a triple format: 'text' (expected tsv, nt or jsonl)")));
+}
+
 }  // namespace
 }  // namespace quarry::loaders::structured
