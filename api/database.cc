@@ -31,8 +31,8 @@ Value TermToValue(const proto::Term& term) {
     case proto::Term::kBoolValue:
       return Value(term.bool_value());
     case proto::Term::kDateValue:
-      return Value(Date{term.date_value().year(), term.date_value().month(),
-                        term.date_value().day()});
+      return Value(
+          Date{term.date_value().year(), term.date_value().month(), term.date_value().day()});
     case proto::Term::VALUE_NOT_SET:
       break;
   }
@@ -67,8 +67,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(absl::string_view path,
   store_options.read_only = options.read_only;
   QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<graph::Store> store,
                           graph::Store::Open(path, store_options));
-  return std::unique_ptr<Database>(
-      new Database(std::make_unique<DatabaseImpl>(std::move(store))));
+  return std::unique_ptr<Database>(new Database(std::make_unique<DatabaseImpl>(std::move(store))));
 }
 
 const std::string& Database::path() const { return impl_->store().path(); }
@@ -216,8 +215,8 @@ absl::StatusOr<std::vector<DocumentInfo>> Database::ListDocuments() const {
     info.source = document.source();
     info.format = document.format();
     if (document.has_date() && document.date().year() != 0) {
-      info.date = absl::StrFormat("%04d-%02d-%02d", document.date().year(),
-                                  document.date().month(), document.date().day());
+      info.date = absl::StrFormat("%04d-%02d-%02d", document.date().year(), document.date().month(),
+                                  document.date().day());
     }
     QUARRY_ASSIGN_OR_RETURN(std::vector<graph::IdTriple> triples,
                             snapshot->DocumentTriples(document.id()));

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/node_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "api/database_impl.h"
@@ -45,8 +45,8 @@ class TermDecoder {
 };
 
 std::string DotQuote(absl::string_view text) {
-  return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", " "}}),
-                      "\"");
+  return absl::StrCat(
+      "\"", absl::StrReplaceAll(text, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", " "}}), "\"");
 }
 
 const char* LabelColour(absl::string_view label) {
@@ -87,8 +87,8 @@ absl::Status WriteDot(const graph::Snapshot& snapshot,
   for (graph::TermId node : nodes) {
     QUARRY_ASSIGN_OR_RETURN(const proto::Term* term, decoder.Term(node));
     const std::string& label = node_labels[node];
-    out << "  n" << node << " [label=" << DotQuote(term->node())
-        << ", fillcolor=\"" << LabelColour(label) << "\""
+    out << "  n" << node << " [label=" << DotQuote(term->node()) << ", fillcolor=\""
+        << LabelColour(label) << "\""
         << (label.empty() ? "" : absl::StrCat(", tooltip=", DotQuote(label))) << "];\n";
   }
   for (const graph::IdTriple& edge : edges) {

@@ -18,10 +18,10 @@
 #include "graph/bulk_loader.h"
 #include "loaders/structured/reader.h"
 #include "loaders/structured/triple_sink.h"
+#include "loaders/structured/tsv_syntax.h"
 #include "proto/quarry.pb.h"
 #include "quarry/database.h"
 #include "quarry/load.h"
-#include "loaders/structured/tsv_syntax.h"
 #include "util/hash.h"
 #include "util/status_macros.h"
 
@@ -93,8 +93,10 @@ std::string ChooseFormat(absl::string_view requested, absl::string_view path,
       absl::string_view first = head.substr(0, head.find('\n'));
       if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(first), "{")) {
         format = "jsonl";
-      } else if (absl::StartsWith(first, "<") && absl::EndsWith(absl::StripTrailingAsciiWhitespace(first), ".") ) {
-        return absl::StrContains(first, "<html") || absl::StrContains(first, "<!DOCTYPE") ? "html" : "nt";
+      } else if (absl::StartsWith(first, "<") &&
+                 absl::EndsWith(absl::StripTrailingAsciiWhitespace(first), ".")) {
+        return absl::StrContains(first, "<html") || absl::StrContains(first, "<!DOCTYPE") ? "html"
+                                                                                          : "nt";
       } else {
         return "text";
       }
@@ -150,7 +152,8 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
                                           const LoadOptions& options,
                                           const ProgressCallback& progress) {
   if (impl_->store().read_only()) {
-    return absl::FailedPreconditionError(absl::StrCat("the database at ", path(), " is open read-only"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the database at ", path(), " is open read-only"));
   }
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
   LoadReport report;
@@ -213,7 +216,8 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         status = loader.status();
         if (status.ok()) {
           BulkSink sink(**loader);
-          status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(), sink);
+          status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(),
+                                           sink);
           if (status.ok()) {
             absl::StatusOr<graph::ApplyResult> applied = (*loader)->Finish();
             status = applied.status();
@@ -228,7 +232,8 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         proto::TripleBatch batch;
         *batch.mutable_document() = document;
         structured::BatchCollector sink(batch);
-        status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(), sink);
+        status =
+            structured::ReadTriples(reader_format, *stream, document.source(), document.id(), sink);
         if (status.ok()) {
           absl::StatusOr<graph::ApplyResult> applied = impl_->store().Apply(batch);
           status = applied.status();
@@ -254,7 +259,8 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         content = *std::move(all);
       }
       if (articles == nullptr) {
-        absl::StatusOr<std::unique_ptr<ArticlePipeline>> created = ArticlePipeline::Create(options.gazetteers);
+        absl::StatusOr<std::unique_ptr<ArticlePipeline>> created =
+            ArticlePipeline::Create(options.gazetteers);
         if (!created.ok()) return created.status();
         articles = *std::move(created);
       }
@@ -290,7 +296,8 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
     }
     ++state.files_done;
     state.bytes_done += size;
-    report.bytes_read += size > 0 ? size : (content.has_value() ? static_cast<int64_t>(content->size()) : 0);
+    report.bytes_read +=
+        size > 0 ? size : (content.has_value() ? static_cast<int64_t>(content->size()) : 0);
     if (progress) progress(state);
   }
   return report;
@@ -307,7 +314,8 @@ absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOpti
   for (const std::string& file : files) {
     QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
     const std::string name = file == "-" ? "<stdin>" : file;
-    const std::string format = ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096));
+    const std::string format =
+        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096));
     if (IsStructured(format)) {
       proto::TripleBatch batch;
       structured::BatchCollector sink(batch);

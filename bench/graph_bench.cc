@@ -116,8 +116,9 @@ int main(int argc, char** argv) {
                    report.ok() ? report->failures[0].c_str() : report.status().ToString().c_str());
       return 1;
     }
-    std::printf("bulk load (TSV -> SST ingestion): %.2f s, %.0f triples/s, %.1f MB/s, peak RSS %lld MB\n",
-                seconds, triples / seconds, tsv_mb / seconds, static_cast<long long>(PeakRssMb()));
+    std::printf(
+        "bulk load (TSV -> SST ingestion): %.2f s, %.0f triples/s, %.1f MB/s, peak RSS %lld MB\n",
+        seconds, triples / seconds, tsv_mb / seconds, static_cast<long long>(PeakRssMb()));
   }
   std::printf("database size on disk: %.1f MB\n", DirectoryBytes(dir + "/bulk.db") / 1048576.0);
 
@@ -152,8 +153,9 @@ int main(int argc, char** argv) {
     }
     if (batch.triples_size() > 0) flush();
     const double seconds = Seconds(start);
-    std::printf("per-document Apply (1,000 triples a document): %lld triples in %.2f s, %.0f triples/s\n",
-                static_cast<long long>(loaded), seconds, loaded / seconds);
+    std::printf(
+        "per-document Apply (1,000 triples a document): %lld triples in %.2f s, %.0f triples/s\n",
+        static_cast<long long>(loaded), seconds, loaded / seconds);
   }
 
   // Latency on the bulk-loaded store.
@@ -163,10 +165,13 @@ int main(int argc, char** argv) {
   auto met = snapshot->FindPredicate("met");
   if (!met.ok() || !met->has_value()) return 1;
   std::vector<quarry::graph::IdTriple> sample;
-  snapshot->Scan({std::nullopt, **met, std::nullopt}, [&](const quarry::graph::IdTriple& t) {
-    sample.push_back(t);
-    return sample.size() < 200'000;
-  }).IgnoreError();
+  snapshot
+      ->Scan({std::nullopt, **met, std::nullopt},
+             [&](const quarry::graph::IdTriple& t) {
+               sample.push_back(t);
+               return sample.size() < 200'000;
+             })
+      .IgnoreError();
   std::mt19937_64 random(7);
   std::shuffle(sample.begin(), sample.end(), random);
   sample.resize(std::min<size_t>(sample.size(), 20'000));
@@ -180,7 +185,8 @@ int main(int argc, char** argv) {
     point.push_back(Seconds(start) * 1e6);
     if (!cursor.Valid()) return 1;
     start = Clock::now();
-    for (cursor.Seek({triple.subject, triple.predicate, std::nullopt}); cursor.Valid(); cursor.Next()) {
+    for (cursor.Seek({triple.subject, triple.predicate, std::nullopt}); cursor.Valid();
+         cursor.Next()) {
       ++scanned;
     }
     prefix.push_back(Seconds(start) * 1e6);

@@ -115,7 +115,8 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) {
       (triple.object().value_case() == proto::Term::kNode && triple.object().node().empty()) ||
       (triple.object().value_case() == proto::Term::kLabel && triple.object().label().empty())) {
     return absl::InvalidArgumentError(
-        absl::StrCat("triple ", state.entries.size(), ": malformed (node subject, predicate and "
+        absl::StrCat("triple ", state.entries.size(),
+                     ": malformed (node subject, predicate and "
                      "object required; labels only as objects of ':label')"));
   }
   Entry entry;
@@ -123,14 +124,13 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) {
                           state.Intern(TermKind::kNode, triple.subject().node()));
   QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate,
                           state.Intern(TermKind::kPredicate, triple.predicate()));
-  QUARRY_ASSIGN_OR_RETURN(entry.triple.object,
-                          state.Intern(KindOfTerm(triple.object()), EncodeTermValue(triple.object())));
+  QUARRY_ASSIGN_OR_RETURN(entry.triple.object, state.Intern(KindOfTerm(triple.object()),
+                                                            EncodeTermValue(triple.object())));
 
-  const bool simple = triple.evidence_size() == 1 && triple.properties_size() == 0 &&
-                      triple.evidence(0).sentence_index() == -1 &&
-                      !triple.evidence(0).has_event_date() &&
-                      triple.evidence(0).event_place().empty() &&
-                      triple.evidence(0).confidence() == 1.0f;
+  const bool simple =
+      triple.evidence_size() == 1 && triple.properties_size() == 0 &&
+      triple.evidence(0).sentence_index() == -1 && !triple.evidence(0).has_event_date() &&
+      triple.evidence(0).event_place().empty() && triple.evidence(0).confidence() == 1.0f;
   if (simple && !state.have_default_rule) {
     state.default_rule = triple.evidence(0).rule();
     state.have_default_rule = true;
@@ -151,7 +151,8 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) {
       continue;
     }
     const TermId id = term == &triple.subject() ? entry.triple.subject : entry.triple.object;
-    if (state.named_nodes_seen.insert(id).second) state.names.emplace_back(FoldName(term->node()), id);
+    if (state.named_nodes_seen.insert(id).second)
+      state.names.emplace_back(FoldName(term->node()), id);
   }
   if (triple.predicate() == "alias" && triple.object().value_case() == proto::Term::kStringValue) {
     state.names.emplace_back(FoldName(triple.object().string_value()), entry.triple.subject);
@@ -205,7 +206,8 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
     rocksdb::Options options(rocksdb::DBOptions(), descriptors[family].options);
     auto writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options,
                                                            impl.family(family));
-    const std::string file = (work_dir / absl::StrCat(layout::kFamilyNames[family], ".sst")).string();
+    const std::string file =
+        (work_dir / absl::StrCat(layout::kFamilyNames[family], ".sst")).string();
     QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Open(file), file));
     return writer;
   };
@@ -228,7 +230,8 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
   distinct.reserve(entries.size());
   std::vector<bool> is_new;
   const bool store_empty = [&] {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), impl.family(layout::kSpo)));
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), impl.family(layout::kSpo)));
     it->SeekToFirst();
     return !it->Valid();
   }();
@@ -262,7 +265,8 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
             }
             *delta.add_added() = evidence;
           }
-          for (const proto::Property& property : extra.properties()) *delta.add_properties() = property;
+          for (const proto::Property& property : extra.properties())
+            *delta.add_properties() = property;
           if (extra.added_size() == 0) {
             proto::Evidence* evidence = delta.add_added();
             evidence->set_document_id(document_id);
@@ -281,7 +285,8 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
       bool fresh = store_empty;
       if (!fresh) {
         std::string ignored;
-        rocksdb::Status status = db->Get(rocksdb::ReadOptions(), impl.family(layout::kSpo), key, &ignored);
+        rocksdb::Status status =
+            db->Get(rocksdb::ReadOptions(), impl.family(layout::kSpo), key, &ignored);
         if (!status.ok() && !status.IsNotFound()) return FromRocksStatus(status, impl.path);
         fresh = status.IsNotFound();
       }
@@ -314,9 +319,8 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
 
   // pos and osp: the new triples re-sorted in each permutation's order.
   auto write_permutation = [&](int family, auto key_of) -> absl::Status {
-    std::sort(fresh_triples.begin(), fresh_triples.end(), [&](const IdTriple& a, const IdTriple& b) {
-      return key_of(a) < key_of(b);
-    });
+    std::sort(fresh_triples.begin(), fresh_triples.end(),
+              [&](const IdTriple& a, const IdTriple& b) { return key_of(a) < key_of(b); });
     QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(family));
     for (const IdTriple& triple : fresh_triples) {
       const auto parts = key_of(triple);
@@ -336,11 +340,13 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
 
   // terms: forward keys ('f...') sort before reverse keys ('r...').
   {
-    std::vector<std::pair<std::string, TermId>> forward(state.new_terms.begin(), state.new_terms.end());
+    std::vector<std::pair<std::string, TermId>> forward(state.new_terms.begin(),
+                                                        state.new_terms.end());
     std::sort(forward.begin(), forward.end());
     std::vector<std::pair<TermId, size_t>> reverse;
     reverse.reserve(forward.size());
-    for (size_t index = 0; index < forward.size(); ++index) reverse.emplace_back(forward[index].second, index);
+    for (size_t index = 0; index < forward.size(); ++index)
+      reverse.emplace_back(forward[index].second, index);
     std::sort(reverse.begin(), reverse.end());
     QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(layout::kTerms));
     std::string id_bytes;
@@ -366,32 +372,39 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(layout::kNames));
     for (const std::string& key : keys) {
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load names"));
+      QUARRY_RETURN_IF_ERROR(
+          FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load names"));
     }
     QUARRY_RETURN_IF_ERROR(finish_writer(layout::kNames, *writer, keys.size()));
   }
   // stats (merge operands), docs, and the term counter.
   {
     std::vector<std::pair<std::string, int64_t>> counters;
-    if (result.triples_added != 0) counters.emplace_back(layout::StatKey(layout::kStatTriples), result.triples_added);
+    if (result.triples_added != 0)
+      counters.emplace_back(layout::StatKey(layout::kStatTriples), result.triples_added);
     counters.emplace_back(layout::StatKey(layout::kStatDocuments), 1);
-    for (const auto& [id, count] : predicate_counts) counters.emplace_back(layout::StatKey(layout::kStatPredicate, id), count);
-    for (const auto& [id, count] : label_counts) counters.emplace_back(layout::StatKey(layout::kStatLabel, id), count);
+    for (const auto& [id, count] : predicate_counts)
+      counters.emplace_back(layout::StatKey(layout::kStatPredicate, id), count);
+    for (const auto& [id, count] : label_counts)
+      counters.emplace_back(layout::StatKey(layout::kStatLabel, id), count);
     std::sort(counters.begin(), counters.end());
     QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(layout::kStats));
     for (const auto& [key, count] : counters) {
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Merge(key, EncodeCounter(count)), "bulk load stats"));
+      QUARRY_RETURN_IF_ERROR(
+          FromRocksStatus(writer->Merge(key, EncodeCounter(count)), "bulk load stats"));
     }
     QUARRY_RETURN_IF_ERROR(finish_writer(layout::kStats, *writer, counters.size()));
 
     QUARRY_ASSIGN_OR_RETURN(auto docs, open_writer(layout::kDocs));
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(docs->Put(document_id, state.document.SerializeAsString()), "bulk load docs"));
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+        docs->Put(document_id, state.document.SerializeAsString()), "bulk load docs"));
     QUARRY_RETURN_IF_ERROR(finish_writer(layout::kDocs, *docs, 1));
 
     QUARRY_ASSIGN_OR_RETURN(auto meta, open_writer(layout::kDefault));
     std::string next;
     PutBigEndian64(&next, state.next_term);
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(meta->Put(std::string(layout::kNextTermKey), next), "bulk load"));
+    QUARRY_RETURN_IF_ERROR(
+        FromRocksStatus(meta->Put(std::string(layout::kNextTermKey), next), "bulk load"));
     QUARRY_RETURN_IF_ERROR(finish_writer(layout::kDefault, *meta, 1));
   }
 

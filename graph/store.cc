@@ -501,11 +501,10 @@ absl::StatusOr<UnloadResult> Store::Unload(absl::string_view id) {
     PutBigEndian64(&prefix, alias_triple.predicate);
     std::unique_ptr<rocksdb::Iterator> aliases(
         db->NewIterator(rocksdb::ReadOptions(), impl_->family(layout::kSpo)));
-    for (aliases->Seek(prefix); !still_named && aliases->Valid() &&
-                                aliases->key().starts_with(prefix);
-         aliases->Next()) {
-      const IdTriple other = layout::DecodeSpoKey(
-          absl::string_view(aliases->key().data(), aliases->key().size()));
+    for (aliases->Seek(prefix);
+         !still_named && aliases->Valid() && aliases->key().starts_with(prefix); aliases->Next()) {
+      const IdTriple other =
+          layout::DecodeSpoKey(absl::string_view(aliases->key().data(), aliases->key().size()));
       if (removed.contains(other)) continue;
       std::optional<std::string> text = term_text(other.object);
       still_named = text.has_value() && FoldName(*text) == folded;

@@ -95,7 +95,8 @@ int RunLoad(const CommandLine& command_line) {
   for (size_t index = 0; index < args.size(); ++index) {
     const std::string& arg = args[index];
     if (arg == "--format") {
-      if (!TakeValue(args, index, &options.format)) return Usage("--format needs a value", kLoadUsage);
+      if (!TakeValue(args, index, &options.format))
+        return Usage("--format needs a value", kLoadUsage);
     } else if (arg == "--gazetteer") {
       std::string file;
       if (!TakeValue(args, index, &file)) return Usage("--gazetteer needs a file", kLoadUsage);
@@ -154,8 +155,8 @@ int RunLoad(const CommandLine& command_line) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cerr << absl::StrFormat(
-      "loaded %d documents (%d already present, %d failed), %d new triples, %s in %.2fs\n",
-      loaded, skipped, report->failures.size(), triples, HumanBytes(report->bytes_read), seconds);
+      "loaded %d documents (%d already present, %d failed), %d new triples, %s in %.2fs\n", loaded,
+      skipped, report->failures.size(), triples, HumanBytes(report->bytes_read), seconds);
   return report->failures.empty() ? kExitOk : kExitUserError;
 }
 
@@ -173,7 +174,8 @@ int RunQuery(const CommandLine& command_line) {
     const std::string& arg = args[index];
     std::string value;
     if (arg == "--format") {
-      if (!TakeValue(args, index, &format_name)) return Usage("--format needs a value", kQueryUsage);
+      if (!TakeValue(args, index, &format_name))
+        return Usage("--format needs a value", kQueryUsage);
     } else if (arg == "--param") {
       if (!TakeValue(args, index, &value)) return Usage("--param needs NAME=VALUE", kQueryUsage);
       const size_t equals = value.find('=');
@@ -256,7 +258,8 @@ int RunExport(const CommandLine& command_line) {
   const std::string temporary = output + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return ReportError(absl::PermissionDeniedError(absl::StrCat("cannot write ", output)));
+    if (!out)
+      return ReportError(absl::PermissionDeniedError(absl::StrCat("cannot write ", output)));
     absl::Status status = (*database)->Export(format, query, out);
     out.close();
     if (!status.ok() || !out) {
@@ -303,7 +306,8 @@ int RunDocs(const CommandLine& command_line) {
 }
 
 int RunUnload(const CommandLine& command_line) {
-  if (command_line.args.size() != 1) return Usage("unload needs one DOC_ID", "quarry unload DOC_ID");
+  if (command_line.args.size() != 1)
+    return Usage("unload needs one DOC_ID", "quarry unload DOC_ID");
   absl::StatusOr<std::unique_ptr<Database>> database = OpenDatabase(command_line, false);
   if (!database.ok()) return ReportError(database.status());
   absl::StatusOr<UnloadSummary> unloaded = (*database)->Unload(command_line.args[0]);
@@ -327,7 +331,8 @@ int RunEval(const CommandLine& command_line) {
       if (!TakeValue(args, index, &value)) return Usage("--gazetteer needs a file", kEvalUsage);
       options.gazetteers.push_back(value);
     } else if (args[index] == "--format") {
-      if (!TakeValue(args, index, &options.format)) return Usage("--format needs a value", kEvalUsage);
+      if (!TakeValue(args, index, &options.format))
+        return Usage("--format needs a value", kEvalUsage);
     } else {
       paths.push_back(args[index]);
     }

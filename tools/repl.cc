@@ -32,7 +32,8 @@ std::atomic<bool> g_cancel{false};
 
 void OnInterrupt(int) { g_cancel.store(true); }
 
-constexpr const char* kHelp = R"(Enter an openCypher query ending with ';' (or a blank line). Commands:
+constexpr const char* kHelp =
+    R"(Enter an openCypher query ending with ';' (or a blank line). Commands:
   .help                 this text
   .schema               labels, relationship types and property keys with counts
   .stats                database counts          .docs   the loaded documents
@@ -99,8 +100,9 @@ class Shell {
   bool Command(const std::string& text) {
     const size_t space = text.find(' ');
     const std::string name = text.substr(0, space);
-    const std::string argument =
-        space == std::string::npos ? "" : std::string(absl::StripAsciiWhitespace(text.substr(space)));
+    const std::string argument = space == std::string::npos
+                                     ? ""
+                                     : std::string(absl::StripAsciiWhitespace(text.substr(space)));
     if (name == ".quit" || name == ".exit") return false;
     if (name == ".help") {
       std::cout << kHelp;
@@ -126,7 +128,8 @@ class Shell {
       if (!report.ok()) {
         std::cerr << "error: " << report.status().message() << "\n";
       } else {
-        for (const std::string& failure : report->failures) std::cerr << "error: " << failure << "\n";
+        for (const std::string& failure : report->failures)
+          std::cerr << "error: " << failure << "\n";
         int64_t triples = 0;
         for (const LoadedDocument& document : report->documents) triples += document.triples_added;
         std::cout << report->documents.size() << " documents, " << triples << " new triples\n";
@@ -139,7 +142,8 @@ class Shell {
       }
       std::cout << "documents: " << stats->documents << "\ntriples: " << stats->triples << "\n";
       std::cout << "labels:\n";
-      for (const auto& [label, count] : stats->labels) std::cout << "  :" << label << "  " << count << "\n";
+      for (const auto& [label, count] : stats->labels)
+        std::cout << "  :" << label << "  " << count << "\n";
       std::cout << "predicates:\n";
       for (const auto& [predicate, count] : stats->predicates) {
         std::cout << "  " << predicate << "  " << count << "\n";
@@ -151,8 +155,9 @@ class Shell {
         return true;
       }
       for (const DocumentInfo& document : *documents) {
-        std::cout << document.id << "  " << (document.title.empty() ? document.source : document.title)
-                  << "  " << document.date << "\n";
+        std::cout << document.id << "  "
+                  << (document.title.empty() ? document.source : document.title) << "  "
+                  << document.date << "\n";
       }
     } else {
       std::cerr << "error: unknown command '" << name << "' (try .help)\n";
@@ -197,7 +202,8 @@ bool StatementComplete(const std::string& buffer) {
 
 int RunRepl(const CommandLine& command_line) {
   Options options;
-  absl::StatusOr<std::unique_ptr<Database>> database = Database::Open(command_line.db_path, options);
+  absl::StatusOr<std::unique_ptr<Database>> database =
+      Database::Open(command_line.db_path, options);
   if (!database.ok() && absl::IsFailedPrecondition(database.status()) &&
       absl::StrContains(database.status().message(), "locked")) {
     options.read_only = true;  // another process loads: query what is there
@@ -213,7 +219,8 @@ int RunRepl(const CommandLine& command_line) {
     std::string line;
     while (std::getline(std::cin, line)) {
       const bool blank = absl::StripAsciiWhitespace(line).empty();
-      if (buffer.empty() && !blank && absl::StartsWith(absl::StripLeadingAsciiWhitespace(line), ".")) {
+      if (buffer.empty() && !blank &&
+          absl::StartsWith(absl::StripLeadingAsciiWhitespace(line), ".")) {
         if (!shell.Execute(line)) return kExitOk;
         continue;
       }

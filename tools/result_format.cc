@@ -77,7 +77,8 @@ std::string JsonProperties(const std::map<std::string, Value>& properties) {
 std::string NodeJson(const Node& node) {
   std::vector<std::string> labels;
   for (const std::string& label : node.labels) labels.push_back(JsonString(label));
-  return absl::StrCat("{\"id\":", node.id, ",\"name\":", node.name.empty() ? "null" : JsonString(node.name),
+  return absl::StrCat("{\"id\":", node.id,
+                      ",\"name\":", node.name.empty() ? "null" : JsonString(node.name),
                       ",\"labels\":[", absl::StrJoin(labels, ","),
                       "],\"properties\":", JsonProperties(node.properties), "}");
 }
@@ -245,8 +246,7 @@ void WriteResult(const QueryResult& result, OutputFormat format, const TableStyl
       for (const std::vector<Value>& row : result.rows()) {
         out << (first_row ? "\n  {" : ",\n  {");
         first_row = false;
-        for (size_t column = 0; column < result.columns().size() && column < row.size();
-             ++column) {
+        for (size_t column = 0; column < result.columns().size() && column < row.size(); ++column) {
           out << (column == 0 ? "" : ", ") << JsonString(result.columns()[column]) << ": "
               << ValueToJson(row[column]);
         }

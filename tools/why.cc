@@ -16,7 +16,8 @@ void CollectRelationships(const Value& value, std::vector<Relationship>* out) {
   if (value.is<Relationship>()) {
     out->push_back(value.as<Relationship>());
   } else if (value.is<Path>()) {
-    for (const Relationship& relationship : value.as<Path>().relationships) out->push_back(relationship);
+    for (const Relationship& relationship : value.as<Path>().relationships)
+      out->push_back(relationship);
   } else if (value.is<List>()) {
     for (const Value& item : value.as<List>()) CollectRelationships(item, out);
   }
@@ -39,7 +40,8 @@ int PrintWhy(const Database& database, const QueryResult& result, std::ostream& 
     std::vector<Relationship> relationships;
     for (const Value& value : row) CollectRelationships(value, &relationships);
     if (relationships.empty()) {
-      out << "  (no relationship in this row: return one, e.g. MATCH (a)-[r:met]-(b) RETURN a, r, b)\n";
+      out << "  (no relationship in this row: return one, e.g. MATCH (a)-[r:met]-(b) RETURN a, r, "
+             "b)\n";
     }
     for (const Relationship& relationship : relationships) {
       absl::StatusOr<std::vector<EvidenceInfo>> evidence = database.Evidence(relationship);

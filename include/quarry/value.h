@@ -56,18 +56,18 @@ class Value {
   using Storage = std::variant<std::monostate, bool, int64_t, double, std::string, Date, Node,
                                Relationship, Path, List, Map>;
   Value() = default;
-  Value(bool v) : storage_(v) {}                        // NOLINT
-  Value(int v) : storage_(int64_t{v}) {}                // NOLINT
-  Value(int64_t v) : storage_(v) {}                     // NOLINT
-  Value(double v) : storage_(v) {}                      // NOLINT
-  Value(const char* v) : storage_(std::string(v)) {}    // NOLINT
-  Value(std::string v) : storage_(std::move(v)) {}      // NOLINT
-  Value(Date v) : storage_(v) {}                        // NOLINT
-  Value(Node v) : storage_(std::move(v)) {}             // NOLINT
-  Value(Relationship v) : storage_(std::move(v)) {}     // NOLINT
-  Value(Path v) : storage_(std::move(v)) {}             // NOLINT
-  Value(List v) : storage_(std::move(v)) {}             // NOLINT
-  Value(Map v) : storage_(std::move(v)) {}              // NOLINT
+  Value(bool v) : storage_(v) {}                      // NOLINT
+  Value(int v) : storage_(int64_t{v}) {}              // NOLINT
+  Value(int64_t v) : storage_(v) {}                   // NOLINT
+  Value(double v) : storage_(v) {}                    // NOLINT
+  Value(const char* v) : storage_(std::string(v)) {}  // NOLINT
+  Value(std::string v) : storage_(std::move(v)) {}    // NOLINT
+  Value(Date v) : storage_(v) {}                      // NOLINT
+  Value(Node v) : storage_(std::move(v)) {}           // NOLINT
+  Value(Relationship v) : storage_(std::move(v)) {}   // NOLINT
+  Value(Path v) : storage_(std::move(v)) {}           // NOLINT
+  Value(List v) : storage_(std::move(v)) {}           // NOLINT
+  Value(Map v) : storage_(std::move(v)) {}            // NOLINT
 
   bool is_null() const { return std::holds_alternative<std::monostate>(storage_); }
   template <typename T>

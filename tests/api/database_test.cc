@@ -126,9 +126,9 @@ TEST(DatabaseTest, ReportsMissingEmptyAndInvalidInputs) {
 
 TEST(DatabaseTest, ExportLoadsBackToTheSameGraphInEveryFormat) {
   ScratchDir dir;
-  WriteFile(dir.Join("people.tsv"),
-            std::string(kPeopleTsv) + "Bo Sample\tnote\t\"42\"\nBo Sample\tscore\t2.5\n"
-                                      "Bo Sample\tactive\ttrue\n_:b1\tmet\tBo Sample\n");
+  WriteFile(dir.Join("people.tsv"), std::string(kPeopleTsv) +
+                                        "Bo Sample\tnote\t\"42\"\nBo Sample\tscore\t2.5\n"
+                                        "Bo Sample\tactive\ttrue\n_:b1\tmet\tBo Sample\n");
   auto original = Database::Open(dir.Join("db"));
   QUARRY_ASSERT_OK(original);
   QUARRY_ASSERT_OK((*original)->Load({dir.Join("people.tsv")}));
@@ -154,7 +154,8 @@ TEST(DatabaseTest, LargeTsvTakesTheBulkPathWithTheSameResult) {
            std::to_string((index * 7) % 1000) + "\n";
     if (index % 10 == 0) big += "person number " + std::to_string(index) + "\t:label\tPerson\n";
   }
-  big += "person number 1\tmet\tperson number 7\n";  // a duplicate line: one triple, two pieces of evidence
+  big += "person number 1\tmet\tperson number 7\n";  // a duplicate line: one triple, two pieces of
+                                                     // evidence
   WriteFile(dir.Join("big.tsv"), big);
   ASSERT_GT(big.size(), size_t{4} << 20);
 

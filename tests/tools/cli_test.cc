@@ -25,7 +25,8 @@ struct CommandRun {
 };
 
 // Runs `binary` with `arguments` (already shell-quoted) and captures its output.
-CommandRun RunCommand(const ScratchDir& dir, const std::string& binary, const std::string& arguments) {
+CommandRun RunCommand(const ScratchDir& dir, const std::string& binary,
+                      const std::string& arguments) {
   const std::string out = dir.Join("stdout");
   const std::string err = dir.Join("stderr");
   const std::string command =
@@ -112,7 +113,8 @@ TEST(CliTest, NotADatabaseIsAClearError) {
 
 TEST(CliTest, EmbeddingExampleAppliesScansAndPrints) {
   ScratchDir dir;
-  CommandRun run = RunCommand(dir, QUARRY_BINARY_DIR "/tools/quarry_embed_example", "'" + dir.Join("db") + "'");
+  CommandRun run =
+      RunCommand(dir, QUARRY_BINARY_DIR "/tools/quarry_embed_example", "'" + dir.Join("db") + "'");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("applied 5 triples (5 new)\n"));
   EXPECT_THAT(run.out, HasSubstr("Ada Example\tmet\t"));

@@ -18,7 +18,8 @@ void AddEdge(quarry::proto::TripleBatch& batch, const std::string& subject,
   triple->mutable_object()->set_node(object);
 }
 
-void AddLabel(quarry::proto::TripleBatch& batch, const std::string& node, const std::string& label) {
+void AddLabel(quarry::proto::TripleBatch& batch, const std::string& node,
+              const std::string& label) {
   quarry::proto::Triple* triple = batch.add_triples();
   triple->mutable_subject()->set_node(node);
   triple->set_predicate(":label");
@@ -51,8 +52,8 @@ int main(int argc, char** argv) {
     std::cerr << loaded.status() << "\n";
     return 1;
   }
-  std::cout << "applied " << loaded->triples_in_document << " triples ("
-            << loaded->triples_added << " new)\n";
+  std::cout << "applied " << loaded->triples_in_document << " triples (" << loaded->triples_added
+            << " new)\n";
 
   // Scan: everything Ada Example is the subject of.
   quarry::MatchPattern pattern;
