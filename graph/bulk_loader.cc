@@ -113,11 +113,15 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) {
       (triple.predicate() == kLabelPredicate) !=
           (triple.object().value_case() == proto::Term::kLabel) ||
       (triple.object().value_case() == proto::Term::kNode && triple.object().node().empty()) ||
-      (triple.object().value_case() == proto::Term::kLabel && triple.object().label().empty())) {
+      (triple.object().value_case() == proto::Term::kLabel && triple.object().label().empty()) ||
+      (triple.object().value_case() == proto::Term::kDateValue &&
+       (triple.object().date_value().month() < 0 || triple.object().date_value().month() > 12 ||
+        triple.object().date_value().day() < 0 || triple.object().date_value().day() > 31))) {
     return absl::InvalidArgumentError(
         absl::StrCat("triple ", state.entries.size(),
                      ": malformed (node subject, predicate and "
-                     "object required; labels only as objects of ':label')"));
+                     "object required; labels only as objects of ':label'; dates with month "
+                     "0-12 and day 0-31)"));
   }
   Entry entry;
   QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
@@ -130,7 +134,8 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) {
   const bool simple =
       triple.evidence_size() == 1 && triple.properties_size() == 0 &&
       triple.evidence(0).sentence_index() == -1 && !triple.evidence(0).has_event_date() &&
-      triple.evidence(0).event_place().empty() && triple.evidence(0).confidence() == 1.0f;
+      triple.evidence(0).event_place().empty() && !triple.evidence(0).has_document_date() &&
+      triple.evidence(0).confidence() == 1.0f;
   if (simple && !state.have_default_rule) {
     state.default_rule = triple.evidence(0).rule();
     state.have_default_rule = true;

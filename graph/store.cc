@@ -45,6 +45,14 @@ absl::Status ValidateTriple(const proto::Triple& triple, int index) {
     return invalid("labels are exactly the objects of ':label' triples");
   }
   if (is_label && triple.object().label().empty()) return invalid("the label is empty");
+  if (object_kind == TermKind::kDate) {
+    // The dictionary encodes month and day in one byte each; out of range they would collide.
+    const proto::Date& date = triple.object().date_value();
+    if (date.month() < 0 || date.month() > 12 || date.day() < 0 || date.day() > 31) {
+      return invalid(absl::StrCat("the date ", date.year(), "-", date.month(), "-", date.day(),
+                                  " is out of range (month 0-12, day 0-31)"));
+    }
+  }
   return absl::OkStatus();
 }
 
