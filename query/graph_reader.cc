@@ -82,8 +82,11 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
   auto key = std::make_pair(node, label);
   auto it = has_label_.find(key);
   if (it != has_label_.end()) return it->second;
-  QUARRY_ASSIGN_OR_RETURN(bool has,
-                          snapshot_.Contains(IdTriple{node, graph::kLabelPredicateId, label}));
+  // (node, ?, label) reads the `osp` index, whose entries carry no evidence to merge; only
+  // :label triples have a label object.
+  cursor_.Seek(TriplePattern{node, std::nullopt, label});
+  QUARRY_RETURN_IF_ERROR(cursor_.status());
+  bool has = cursor_.Valid();
   if (has_label_.size() < 1'000'000) has_label_[key] = has;
   return has;
 }

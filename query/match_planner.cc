@@ -148,6 +148,25 @@ double MatchPlanner::Fanout(const BoundRel& rel) {
   return fanout;
 }
 
+double MatchPlanner::ExpandEstimate(const RelInfo& info, int from) {
+  const BoundRel& rel = *info.rel;
+  auto constant = constant_ids_.find(from);
+  if (constant == constant_ids_.end() || rel.variable_length) return rows_ * Fanout(rel);
+  if (!constant->second.has_value()) return 0;
+  Direction direction = from == info.left ? rel.direction : Reverse(rel.direction);
+  std::vector<TermId> predicates;
+  for (const std::string& type : rel.types) {
+    absl::StatusOr<std::optional<TermId>> id = context_.reader->PredicateId(type);
+    if (id.ok() && id->has_value()) predicates.push_back(**id);
+  }
+  if (!rel.types.empty() && predicates.empty()) return 0;
+  std::vector<Edge> edges;
+  absl::Status status = context_.reader->Neighbors(
+      *constant->second, direction, rel.types.empty() ? nullptr : &predicates, &edges);
+  if (!status.ok()) return rows_ * Fanout(rel);
+  return rows_ * static_cast<double>(edges.size());
+}
+
 double MatchPlanner::AnchorEstimate(int slot, const Conjunct** anchor) {
   double best = NodeCount();
   *anchor = nullptr;
@@ -223,26 +242,35 @@ absl::StatusOr<std::unique_ptr<LogicalOp>> MatchPlanner::Plan(
   QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
   QUARRY_RETURN_IF_ERROR(PlanNameAnchors());
   while (true) {
+    // Relationships between bound nodes only filter: check them before anything else
+    // (before label filters too, which cost a read per row).
+    RelInfo* into = nullptr;
+    for (RelInfo& info : rels_) {
+      if (!info.planned && bound_.count(info.left) > 0 && bound_.count(info.right) > 0) {
+        into = &info;
+        break;
+      }
+    }
+    if (into != nullptr) {
+      QUARRY_RETURN_IF_ERROR(PlanRel(into));
+      continue;
+    }
+    QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
     RelInfo* next = nullptr;
     double best = 0;
     for (RelInfo& info : rels_) {
       if (info.planned) continue;
       bool left = bound_.count(info.left) > 0;
       bool right = bound_.count(info.right) > 0;
-      if (left && right) {
-        next = &info;
-        break;
-      }
       if (!left && !right) continue;
-      double fanout = Fanout(*info.rel);
-      if (next == nullptr || fanout < best) {
+      double estimate = ExpandEstimate(info, left ? info.left : info.right);
+      if (next == nullptr || estimate < best) {
         next = &info;
-        best = fanout;
+        best = estimate;
       }
     }
     if (next != nullptr) {
       QUARRY_RETURN_IF_ERROR(PlanRel(next));
-      QUARRY_RETURN_IF_ERROR(ApplyReadyConjuncts());
       continue;
     }
     int anchor = -1;
@@ -315,6 +343,11 @@ absl::Status MatchPlanner::PlanNameAnchors() {
       conjunct.applied = true;
       bound_.insert(slot);
       constant_nodes_.insert(slot);
+      std::optional<TermId> id;
+      if (value.kind() == Datum::Kind::kString) {
+        QUARRY_ASSIGN_OR_RETURN(id, context_.reader->NodeByName(value.string_value()));
+      }
+      constant_ids_[slot] = id;
       Push(std::move(op), rows_);
       break;
     }

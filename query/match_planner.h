@@ -7,7 +7,9 @@
 #define QUARRY_QUERY_MATCH_PLANNER_H_
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -64,6 +66,9 @@ class MatchPlanner {
   void PlanBuildPath(const BoundPatternPart& part);
   double AnchorEstimate(int slot, const Conjunct** anchor);
   double Fanout(const BoundRel& rel);
+  // The rows after expanding `info` from its bound end `from`: the current rows times the
+  // average fanout, or times the exact degree when `from` is a node named in the query.
+  double ExpandEstimate(const RelInfo& info, int from);
   double LabelCount(const std::string& label);
   double NodeCount();
   std::string Name(int slot) const;
@@ -75,6 +80,8 @@ class MatchPlanner {
   double rows_ = 1;
   std::set<int> bound_;
   std::set<int> constant_nodes_;
+  // The ids of constant nodes (named by `name`), absent when the graph has no such node.
+  std::map<int, std::optional<TermId>> constant_ids_;
   std::vector<int> node_slots_;
   std::vector<Conjunct> conjuncts_;
   std::vector<RelInfo> rels_;
