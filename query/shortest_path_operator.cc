@@ -56,6 +56,9 @@ class ShortestPathOperator : public PhysicalOperator {
       }
     }
     QUARRY_RETURN_IF_ERROR(context_->CheckHeld(static_cast<int64_t>(side->distance.size())));
+    // A search over a big graph may run long inside one row: check time and cancellation
+    // once per level.
+    QUARRY_RETURN_IF_ERROR(context_->CheckBudget(0));
     side->frontier = std::move(next);
     side->depth = depth;
     return absl::OkStatus();
