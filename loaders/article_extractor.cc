@@ -150,6 +150,8 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     }
   }
   // Emit relations with a stable direction per symmetric pair.
+  int dated_sentence = -1;
+  std::vector<DateMention> dates;
   std::map<std::pair<std::string, std::pair<int, int>>, std::pair<int, int>> direction;
   for (const RelationFact& fact : facts) {
     int subject = fact.subject;
@@ -171,8 +173,10 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
                   fact.token_begin, fact.token_end, "mention", 0.9f);
     }
     const Sentence& sentence = sentences[fact.sentence];
-    std::vector<DateMention> dates =
-        FindDates(tokens, sentence.token_begin, sentence.token_end, article.date);
+    if (fact.sentence != dated_sentence) {
+      dated_sentence = fact.sentence;
+      dates = FindDates(tokens, sentence.token_begin, sentence.token_end, article.date);
+    }
     const proto::Date* event_date = dates.empty() ? nullptr : &dates.front().date;
     std::string place;
     const std::vector<Unit>& units = analyzed[fact.sentence].units;

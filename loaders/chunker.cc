@@ -45,6 +45,7 @@ class Chunker {
       : tokens_(tokens), text_(text), sentence_(sentence), knowledge_(knowledge) {}
 
   std::vector<Unit> Run() {
+    units_.reserve(sentence_.token_end - sentence_.body_begin);
     int i = sentence_.body_begin;
     const int end = sentence_.token_end;
     while (i < end) {
@@ -172,8 +173,26 @@ class Chunker {
 
   // Matches the longest known phrase at `i`; returns the index after it, or `i`.
   int MatchPhrase(int i, int end) {
-    int longest = std::min(knowledge_.max_phrase_words(), end - i);
-    for (int length = longest; length >= 1; --length) {
+    // The lengths at which a known phrase (or a "then-"/plural variant) ends, longest first;
+    // prefixes that start no phrase stop the scan early.
+    int lengths[16];
+    int found = 0;
+    {
+      int longest = std::min(std::min(knowledge_.max_phrase_words(), end - i), 15);
+      std::string key;
+      for (int length = 1; length <= longest; ++length) {
+        if (length > 1) key.push_back(' ');
+        key += tokens_[i + length - 1].lower;
+        lengths[found] = length;
+        if (length == 1 || knowledge_.FindPhrase(key) != nullptr ||
+            (key.size() > 3 && key.back() == 's')) {
+          ++found;
+        }
+        if (!knowledge_.IsPhrasePrefix(key)) break;
+      }
+    }
+    for (int candidate = found - 1; candidate >= 0; --candidate) {
+      const int length = lengths[candidate];
       std::string key = Key(i, i + length);
       std::string prefix_role;
       const PhraseInfo* info = knowledge_.FindPhrase(key);

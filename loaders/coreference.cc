@@ -54,10 +54,12 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
     if ((*mentions)[i].name_unit >= 0) order.push_back(i);
   }
   // Fullest names first, so that partial names find them.
+  std::vector<size_t> key_sizes(mentions->size(), 0);
+  for (int index : order) key_sizes[index] = NameKey((*mentions)[index].name).size();
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     const PersonMention& x = (*mentions)[a];
     const PersonMention& y = (*mentions)[b];
-    size_t kx = NameKey(x.name).size(), ky = NameKey(y.name).size();
+    size_t kx = key_sizes[a], ky = key_sizes[b];
     if (kx != ky) return kx > ky;
     int wx = WordCount(x.name), wy = WordCount(y.name);
     if (wx != wy) return wx > wy;

@@ -2,6 +2,7 @@
 #include "loaders/dates.h"
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
 
 namespace quarry::loaders {
 namespace {
@@ -48,12 +49,13 @@ int MonthNumber(const std::string& lower) {
   static const char* kMonths[] = {"january",   "february", "march",    "april",
                                   "may",       "june",     "july",     "august",
                                   "september", "october",  "november", "december"};
-  std::string word = lower;
-  if (!word.empty() && word.back() == '.') word.pop_back();
+  if (lower.size() < 3 || lower.size() > 10 || lower[0] < 'a' || lower[0] > 's') return 0;
+  absl::string_view word = lower;
+  if (word.back() == '.') word.remove_suffix(1);
   for (int i = 0; i < 12; ++i) {
-    std::string name = kMonths[i];
+    absl::string_view name = kMonths[i];
     if (word == name) return i + 1;
-    if (word.size() >= 3 && word.size() < name.size() && name.compare(0, word.size(), word) == 0 &&
+    if (word.size() >= 3 && word.size() < name.size() && name.substr(0, word.size()) == word &&
         (word.size() == 3 || word == "sept")) {
       return i + 1;
     }

@@ -128,6 +128,13 @@ const EntityInfo* Knowledge::FindEntity(absl::string_view name) const {
   return it == entities_.end() ? nullptr : &it->second;
 }
 
+const std::vector<int>& Knowledge::TriggersStartingWith(absl::string_view lower_word) const {
+  static const std::vector<int>* const kEmpty = new std::vector<int>();
+  auto it = trigger_index_.find(lower_word);
+  return it == trigger_index_.end() ? (unindexed_triggers_.empty() ? *kEmpty : unindexed_triggers_)
+                                    : it->second;
+}
+
 bool Knowledge::WordHas(absl::string_view lower_word, uint32_t classes) const {
   const PhraseInfo* info = FindPhrase(lower_word);
   return info != nullptr && (info->classes & classes) != 0;
@@ -137,6 +144,9 @@ PhraseInfo& Knowledge::Phrase(absl::string_view text) {
   std::string key = PhraseKey(text);
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_phrase_words_ = std::max(max_phrase_words_, words);
+  for (size_t space = key.find(' '); space != std::string::npos; space = key.find(' ', space + 1)) {
+    prefixes_.insert(key.substr(0, space));
+  }
   return phrases_[key];
 }
 

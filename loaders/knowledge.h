@@ -124,6 +124,11 @@ class Knowledge {
 
   // The phrase entry for lower-cased words joined by spaces, or nullptr.
   const PhraseInfo* FindPhrase(absl::string_view key) const;
+  // True when `key` (lower-case words joined by spaces) is a proper prefix of a phrase.
+  bool IsPhrasePrefix(absl::string_view key) const { return prefixes_.contains(key); }
+  // Indexes into triggers() of the triggers whose pattern can start with `lower_word`,
+  // followed by those that can start with any word.
+  const std::vector<int>& TriggersStartingWith(absl::string_view lower_word) const;
   // The longest phrase length in words.
   int max_phrase_words() const { return max_phrase_words_; }
   // The canonical entity by name, or nullptr.
@@ -155,6 +160,9 @@ class Knowledge {
   std::vector<GovernmentEntry> governments_;
   std::vector<Trigger> triggers_;
   absl::flat_hash_set<std::string> abbreviations_;
+  absl::flat_hash_set<std::string> prefixes_;
+  absl::flat_hash_map<std::string, std::vector<int>> trigger_index_;
+  std::vector<int> unindexed_triggers_;
   int max_phrase_words_ = 1;
 };
 

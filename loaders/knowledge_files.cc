@@ -241,6 +241,18 @@ absl::Status Knowledge::AddTriggers(absl::string_view content, absl::string_view
     }
     trigger.rule =
         absl::StrCat(trigger.relation, "/", form, ":", absl::StripAsciiWhitespace(columns[2]));
+    const int index = static_cast<int>(triggers_.size());
+    const PatternElement& first = trigger.pattern.front();
+    if (first.gap || first.optional) {
+      unindexed_triggers_.push_back(index);
+      for (auto& [word, list] : trigger_index_) list.push_back(index);
+    } else {
+      for (const std::string& word : first.alternatives) {
+        std::vector<int>& list = trigger_index_[word];
+        if (list.empty()) list = unindexed_triggers_;
+        list.push_back(index);
+      }
+    }
     triggers_.push_back(std::move(trigger));
     return absl::OkStatus();
   });

@@ -51,6 +51,15 @@ class PersonReader {
     while (i < n) {
       const Unit& unit = units_[i];
       NoteFocus(unit);
+      if (unit.kind == UnitKind::kWord && unit.lower != "the" && unit.lower != "a" &&
+          unit.lower != "an" && unit.lower != "its") {
+        ++i;  // a plain word starts no title phrase (a cheap test: this loop is hot)
+        continue;
+      }
+      if (unit.kind == UnitKind::kPunct) {
+        ++i;
+        continue;
+      }
       TitlePhrase phrase = Parse(i);
       // "his counterpart from China, Foreign Minister Qin Gang": one phrase.
       while (phrase.has_title && phrase.end + 1 < n && units_[phrase.end].lower == ",") {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "loaders/dates.h"
 
@@ -29,6 +30,18 @@ struct Modality {
   bool plan = false;
   bool negated = false;
   bool hypothetical = false;
+};
+
+// Word lists are hashed once: they are consulted for every item of every sentence.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<const char*> words) {
+    for (const char* word : words) words_.insert(word);
+  }
+  bool Contains(const std::string& word) const { return words_.contains(word); }
+
+ private:
+  absl::flat_hash_set<std::string> words_;
 };
 
 bool In(const std::string& word, std::initializer_list<const char*> words) {
@@ -57,7 +70,8 @@ class SentenceMatcher {
   void Run() {
     for (int p = 0; p < static_cast<int>(items_.size()); ++p) {
       if (items_[p].kind != ItemKind::kWord) continue;
-      for (const Trigger& trigger : knowledge_.triggers()) {
+      for (int index : knowledge_.TriggersStartingWith(items_[p].lower)) {
+        const Trigger& trigger = knowledge_.triggers()[index];
         int end = Match(trigger.pattern, 0, p);
         if (end < 0 || !Required(trigger)) continue;
         Apply(trigger, p, end);
@@ -275,18 +289,23 @@ class SentenceMatcher {
         const PhraseInfo* info = knowledge_.FindPhrase(item.lower);
         bool modal = info != nullptr && (info->classes & (kPlan | kNegation | kHypothetical));
         bool filler =
-            In(item.lower, {"also",        "already",    "reportedly", "has",          "have",
-                            "had",         "then",       "later",      "jointly",      "finally",
-                            "recently",    "previously", "again",      "briefly",      "separately",
-                            "personally",  "officially", "formally",   "subsequently", "is",
-                            "was",         "were",       "are",        "be",           "been",
-                            "being",       "did",        "does",       "do",           "earlier",
-                            "first",       "last",       "today",      "yesterday",    "on",
-                            "this",        "evening",    "morning",    "afternoon",    "night",
-                            "week",        "month",      "year",       "set",          "due",
-                            "said",        "says",       "had",        "just",         "once",
-                            "now",         "both",       "all",        "each",         "together",
-                            "subsequently"}) ||
+            [] {
+              static const WordSet* const kWords1 = new WordSet(
+                  {"also",        "already",    "reportedly", "has",          "have",
+                   "had",         "then",       "later",      "jointly",      "finally",
+                   "recently",    "previously", "again",      "briefly",      "separately",
+                   "personally",  "officially", "formally",   "subsequently", "is",
+                   "was",         "were",       "are",        "be",           "been",
+                   "being",       "did",        "does",       "do",           "earlier",
+                   "first",       "last",       "today",      "yesterday",    "on",
+                   "this",        "evening",    "morning",    "afternoon",    "night",
+                   "week",        "month",      "year",       "set",          "due",
+                   "said",        "says",       "had",        "just",         "once",
+                   "now",         "both",       "all",        "each",         "together",
+                   "subsequently"});
+              return kWords1;
+            }()
+                ->Contains(item.lower) ||
             (info != nullptr && (info->classes & kCommon) && item.unit->kind == UnitKind::kWord &&
              absl::EndsWith(item.lower, "day"));
         if (!modal && !filler) return subjects;
@@ -533,7 +552,12 @@ class SentenceMatcher {
         int k = p - 1;
         int skipped = 0;
         while (k >= 0 && skipped < 3 && items_[k].kind == ItemKind::kWord &&
-               !In(items_[k].lower, {"the", "a", "an", ",", "and", "of", "to", "with", "by"}) &&
+               ![] {
+                 static const WordSet* const kWords2 =
+                     new WordSet({"the", "a", "an", ",", "and", "of", "to", "with", "by"});
+                 return kWords2;
+               }()
+                    ->Contains(items_[k].lower) &&
                !knowledge_.WordHas(items_[k].lower, kPlan | kNegation | kHypothetical)) {
           --k;
           ++skipped;

@@ -42,7 +42,21 @@ void TripleBuilder::Add(const std::string& subject, const std::string& predicate
                         const std::string& rule, float confidence, const proto::Date* event_date,
                         const std::string& event_place) {
   if (subject.empty()) return;
-  std::string key = absl::StrCat(subject, "\x1f", predicate, "\x1f", object.SerializeAsString());
+  std::string key;
+  switch (object.value_case()) {
+    case proto::Term::kNode:
+      key = absl::StrCat(subject, "\x1f", predicate, "\x1fn", object.node());
+      break;
+    case proto::Term::kLabel:
+      key = absl::StrCat(subject, "\x1f", predicate, "\x1fl", object.label());
+      break;
+    case proto::Term::kStringValue:
+      key = absl::StrCat(subject, "\x1f", predicate, "\x1fs", object.string_value());
+      break;
+    default:
+      key = absl::StrCat(subject, "\x1f", predicate, "\x1fo", object.SerializeAsString());
+      break;
+  }
   auto [it, inserted] = index_.emplace(key, batch_.triples_size());
   proto::Triple* triple;
   if (inserted) {
