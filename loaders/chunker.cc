@@ -392,8 +392,9 @@ class Chunker {
     const std::string& last = tokens_[j - 1].lower;
     UnitKind kind = UnitKind::kName;
     // After a title or honorific a run is a person's name ("Minister Jin Park").
-    const bool titled = !units_.empty() && (units_.back().kind == UnitKind::kTitle ||
-                                            units_.back().kind == UnitKind::kHonorific);
+    const bool titled =
+        !units_.empty() && !units_.back().possessive &&
+        (units_.back().kind == UnitKind::kTitle || units_.back().kind == UnitKind::kHonorific);
     if (titled) {
       // keep kName
     } else if (knowledge_.WordHas(last, kOrgHead)) {

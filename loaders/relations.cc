@@ -567,9 +567,19 @@ class SentenceMatcher {
         bool possessor =
             (owner.kind == ItemKind::kPerson && owner.possessive) ||
             (owner.kind == ItemKind::kPronoun && (owner.lower == "his" || owner.lower == "her"));
-        if (!possessor) return;
-        int subject = PersonOf(k);
-        Modality modality = Before(k, 3);
+        int subject = possessor ? PersonOf(k) : -1;
+        Modality modality = possessor ? Before(k, 3) : Modality();
+        if (!possessor) {
+          // No possessor: "X is expected to coordinate with Y ahead of talks with Z" - the
+          // clause's subject, when the sentence opens with a person, takes part.
+          if (visit || items_.empty() || items_[0].kind != ItemKind::kPerson) return;
+          subject = mentions_[items_[0].mention].cluster;
+          for (int q = 1; q < p; ++q) {
+            if (items_[q].kind == ItemKind::kPunct && items_[q].lower != "\"") return;
+            NoteModality(items_[q], &modality);
+          }
+          k = 0;
+        }
         for (int q = k + 1; q < p; ++q) NoteModality(items_[q], &modality);
         if (visit) {
           std::string name, label;
