@@ -127,27 +127,11 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
           {std::min(fact.subject, fact.object_person), std::max(fact.subject, fact.object_person)});
     }
   }
+  // People in a relation are emitted even without a title.
   std::set<int> related;
-  std::set<std::pair<std::string, std::pair<int, int>>> symmetric_seen;
   for (const RelationFact& fact : facts) {
-    if (fact.object_person >= 0) {
-      std::pair<int, int> pair{std::min(fact.subject, fact.object_person),
-                               std::max(fact.subject, fact.object_person)};
-      if (fact.relation == "plans_to_meet" && met_pairs.count(pair)) continue;
-      bool symmetric = fact.relation != "invited";
-      int subject = fact.subject, object = fact.object_person;
-      if (symmetric) {
-        // One direction per pair: the first seen.
-        auto key = std::make_pair(fact.relation, pair);
-        auto reverse = std::make_pair(fact.relation, std::make_pair(pair.second, pair.first));
-        (void)reverse;
-        if (!symmetric_seen.count(key)) symmetric_seen.insert(key);
-      }
-      related.insert(subject);
-      related.insert(object);
-    } else {
-      related.insert(fact.subject);
-    }
+    related.insert(fact.subject);
+    if (fact.object_person >= 0) related.insert(fact.object_person);
   }
   // Emit relations with a stable direction per symmetric pair.
   int dated_sentence = -1;
@@ -160,7 +144,10 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
       std::pair<int, int> pair{std::min(fact.subject, fact.object_person),
                                std::max(fact.subject, fact.object_person)};
       if (fact.relation == "plans_to_meet" && met_pairs.count(pair)) continue;
-      auto key = std::make_pair(fact.relation, pair);
+      // Symmetric relations keep the direction they were first seen in.
+      auto key = std::make_pair(
+          fact.relation,
+          fact.relation == "invited" ? std::make_pair(fact.subject, fact.object_person) : pair);
       auto [it, inserted] =
           direction.emplace(key, std::make_pair(fact.subject, fact.object_person));
       subject = it->second.first;
