@@ -244,6 +244,7 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
     QUARRY_ASSIGN_OR_RETURN(auto spo, open_writer(layout::kSpo));
     QUARRY_ASSIGN_OR_RETURN(auto doc_triples, open_writer(layout::kDocTriples));
     proto::TripleMetaDelta delta;
+    proto::TripleMeta meta;
     std::string value;
     const std::string doc_prefix = layout::DocTriplesPrefix(document_id);
     for (size_t begin = 0; begin < entries.size();) {
@@ -289,16 +290,24 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
       const std::string key = layout::SpoKey(triple);
       bool fresh = store_empty;
       if (!fresh) {
+        // `pos` tells existence without merging the triple's evidence operands.
         std::string ignored;
-        rocksdb::Status status =
-            db->Get(rocksdb::ReadOptions(), impl.family(layout::kSpo), key, &ignored);
+        rocksdb::Status status = db->Get(rocksdb::ReadOptions(), impl.family(layout::kPos),
+                                         layout::PosKey(triple), &ignored);
         if (!status.ok() && !status.IsNotFound()) return FromRocksStatus(status, impl.path);
         fresh = status.IsNotFound();
       }
       distinct.push_back(triple);
       is_new.push_back(fresh);
-      delta.SerializeToString(&value);
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Merge(key, value), "bulk load spo"));
+      if (fresh) {  // a whole value for new triples, so that reads need no merge
+        meta.Clear();
+        ApplyDelta(delta, &meta);
+        meta.SerializeToString(&value);
+        QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
+      } else {
+        delta.SerializeToString(&value);
+        QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Merge(key, value), "bulk load spo"));
+      }
       QUARRY_RETURN_IF_ERROR(
           FromRocksStatus(doc_triples->Put(doc_prefix + key, rocksdb::Slice()), "bulk load"));
       begin = end;

@@ -342,14 +342,21 @@ absl::StatusOr<ApplyResult> Store::Apply(const proto::TripleBatch& batch) {
   }
 
   // Which triples are new decides the index writes and the stats; evidence always merges.
+  // Existence is read from `pos`, whose values are empty: reading `spo` would make RocksDB
+  // merge every pending evidence operand of popular triples on each load.
   std::vector<std::string> spo_keys;
+  std::vector<std::string> pos_keys;
   spo_keys.reserve(pending.size());
-  for (const auto& [ids, delta] : pending) spo_keys.push_back(layout::SpoKey(ids));
-  std::vector<rocksdb::Slice> key_slices(spo_keys.begin(), spo_keys.end());
-  std::vector<rocksdb::PinnableSlice> values(spo_keys.size());
-  std::vector<rocksdb::Status> statuses(spo_keys.size());
-  if (!spo_keys.empty()) {
-    db->MultiGet(rocksdb::ReadOptions(), impl_->family(layout::kSpo), key_slices.size(),
+  pos_keys.reserve(pending.size());
+  for (const auto& [ids, delta] : pending) {
+    spo_keys.push_back(layout::SpoKey(ids));
+    pos_keys.push_back(layout::PosKey(ids));
+  }
+  std::vector<rocksdb::Slice> key_slices(pos_keys.begin(), pos_keys.end());
+  std::vector<rocksdb::PinnableSlice> values(pos_keys.size());
+  std::vector<rocksdb::Status> statuses(pos_keys.size());
+  if (!pos_keys.empty()) {
+    db->MultiGet(rocksdb::ReadOptions(), impl_->family(layout::kPos), key_slices.size(),
                  key_slices.data(), values.data(), statuses.data());
   }
 
@@ -359,14 +366,22 @@ absl::StatusOr<ApplyResult> Store::Apply(const proto::TripleBatch& batch) {
     const auto& [ids, delta] = pending[index];
     if (statuses[index].IsNotFound()) {
       ++result.triples_added;
-      write.Put(impl_->family(layout::kPos), layout::PosKey(ids), rocksdb::Slice());
+      write.Put(impl_->family(layout::kPos), pos_keys[index], rocksdb::Slice());
       write.Put(impl_->family(layout::kOsp), layout::OspKey(ids), rocksdb::Slice());
       ++predicate_deltas[ids.predicate];
       if (ids.predicate == kLabelPredicateId) ++label_deltas[ids.object];
     } else if (!statuses[index].ok()) {
       return fail(FromRocksStatus(statuses[index], impl_->path));
     }
-    write.Merge(impl_->family(layout::kSpo), spo_keys[index], delta.SerializeAsString());
+    if (statuses[index].IsNotFound()) {
+      // A new triple gets its whole value: reads then never pay for a merge. The writer
+      // lock makes "not found" stay true until this batch is written.
+      proto::TripleMeta meta;
+      ApplyDelta(delta, &meta);
+      write.Put(impl_->family(layout::kSpo), spo_keys[index], meta.SerializeAsString());
+    } else {
+      write.Merge(impl_->family(layout::kSpo), spo_keys[index], delta.SerializeAsString());
+    }
     write.Put(impl_->family(layout::kDocTriples), layout::DocTripleKey(document_id, ids),
               rocksdb::Slice());
   }
