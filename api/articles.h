@@ -19,17 +19,24 @@ class ArticlePipelineState;
 // Extraction with the knowledge files loaded once. Thread-compatible.
 class ArticlePipeline {
  public:
-  // Loads the default knowledge files plus `gazetteers` (files or directories).
+  // Loads the default knowledge files plus `gazetteers` (files or directories). Errors name
+  // the data file and line.
   static absl::StatusOr<std::unique_ptr<ArticlePipeline>> Create(
       const std::vector<std::string>& gazetteers);
   ~ArticlePipeline();
 
   // Extracts the articles in `content` (format "text", "markdown", "html" or
-  // "jsonl-articles"). With a snapshot, names resolve against documents already loaded.
-  absl::StatusOr<std::vector<proto::TripleBatch>> Extract(absl::string_view content,
-                                                          absl::string_view file_name,
-                                                          absl::string_view format,
-                                                          const graph::Snapshot* snapshot) const;
+  // "jsonl-articles"). With a store, each article's names resolve against a fresh snapshot
+  // of it, so an article sees the ones loaded before it; `on_batch` receives each batch in
+  // order (e.g. to apply it) and may stop the extraction by returning an error.
+  absl::Status Extract(
+      absl::string_view content, absl::string_view file_name, absl::string_view format,
+      const graph::Store* store,
+      const std::function<absl::Status(const proto::TripleBatch&)>& on_batch) const;
+
+  // Scores extraction of `paths` against the gold file (see include/quarry/eval.h).
+  absl::StatusOr<std::string> Evaluate(const std::string& gold_path,
+                                       const std::vector<std::string>& files) const;
 
  private:
   explicit ArticlePipeline(std::unique_ptr<ArticlePipelineState> state);

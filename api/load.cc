@@ -16,6 +16,7 @@
 #include "api/articles.h"
 #include "api/database_impl.h"
 #include "graph/bulk_loader.h"
+#include "loaders/structured/format_detect.h"
 #include "loaders/structured/reader.h"
 #include "loaders/structured/triple_sink.h"
 #include "loaders/structured/tsv_syntax.h"
@@ -78,36 +79,12 @@ class BulkSink : public structured::TripleSink {
   graph::BulkLoader& loader_;
 };
 
-std::string ChooseFormat(absl::string_view requested, absl::string_view path,
-                         absl::string_view head) {
-  std::string format(requested);
-  std::string extension = absl::AsciiStrToLower(fs::path(std::string(path)).extension().string());
-  if (format == "auto") {
-    if (extension == ".tsv") return "tsv";
-    if (extension == ".nt") return "nt";
-    if (extension == ".html" || extension == ".htm") return "html";
-    if (extension == ".md" || extension == ".markdown") return "markdown";
-    if (extension == ".jsonl" || extension == ".ndjson" || extension == ".json") {
-      format = "jsonl";
-    } else {
-      absl::string_view first = head.substr(0, head.find('\n'));
-      if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(first), "{")) {
-        format = "jsonl";
-      } else if (absl::StartsWith(first, "<") &&
-                 absl::EndsWith(absl::StripTrailingAsciiWhitespace(first), ".")) {
-        return absl::StrContains(first, "<html") || absl::StrContains(first, "<!DOCTYPE") ? "html"
-                                                                                          : "nt";
-      } else {
-        return "text";
-      }
-    }
-  }
-  if (format == "jsonl") {
-    // Triples have "s"/"p"/"o"; articles have "text".
-    absl::string_view first = head.substr(0, head.find('\n'));
-    return absl::StrContains(first, "\"text\"") ? "jsonl-articles" : "jsonl-triples";
-  }
-  return format;
+// The format of one input: the requested one, or detected by extension and content.
+absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::string_view path,
+                                         absl::string_view head) {
+  if (requested == "auto") return structured::DetectFormat(path, head);
+  if (requested == "jsonl") return structured::DetectJsonlKind(path, head);
+  return std::string(requested);
 }
 
 }  // namespace
@@ -182,7 +159,13 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
       head = all.substr(0, 4096);
       content = std::move(all);
     }
-    const std::string format = ChooseFormat(options.format, file, head);
+    absl::StatusOr<std::string> chosen = ChooseFormat(options.format, file, head);
+    if (!chosen.ok()) {
+      report.failures.push_back(std::string(chosen.status().message()));
+      ++state.files_done;
+      continue;
+    }
+    const std::string format = *chosen;
     absl::Status status;
     if (IsStructured(format)) {
       const std::string reader_format = format == "jsonl-triples" ? "jsonl" : format;
@@ -264,29 +247,22 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         if (!created.ok()) return created.status();
         articles = *std::move(created);
       }
-      std::unique_ptr<graph::Snapshot> snapshot = impl_->store().GetSnapshot();
-      absl::StatusOr<std::vector<proto::TripleBatch>> batches =
-          articles->Extract(*content, file == "-" ? "<stdin>" : file, format, snapshot.get());
-      status = batches.status();
-      if (status.ok()) {
-        for (const proto::TripleBatch& batch : *batches) {
-          absl::StatusOr<graph::ApplyResult> applied = impl_->store().Apply(batch);
-          if (!applied.ok()) {
-            status = applied.status();
-            break;
-          }
-          LoadedDocument loaded;
-          loaded.path = file;
-          loaded.document_id = batch.document().id();
-          loaded.title = batch.document().title();
-          loaded.already_present = applied->already_present;
-          loaded.triples_added = applied->triples_added;
-          loaded.triples_in_document = applied->triples_in_batch;
-          report.documents.push_back(loaded);
-          state.triples_added += loaded.triples_added;
-          ++state.documents;
-        }
-      }
+      status = articles->Extract(*content, file == "-" ? "<stdin>" : file, format, &impl_->store(),
+                                 [&](const proto::TripleBatch& batch) -> absl::Status {
+                                   QUARRY_ASSIGN_OR_RETURN(graph::ApplyResult applied,
+                                                           impl_->store().Apply(batch));
+                                   LoadedDocument loaded;
+                                   loaded.path = file;
+                                   loaded.document_id = batch.document().id();
+                                   loaded.title = batch.document().title();
+                                   loaded.already_present = applied.already_present;
+                                   loaded.triples_added = applied.triples_added;
+                                   loaded.triples_in_document = applied.triples_in_batch;
+                                   report.documents.push_back(loaded);
+                                   state.triples_added += loaded.triples_added;
+                                   ++state.documents;
+                                   return absl::OkStatus();
+                                 });
     }
     if (!status.ok()) {
       std::string message(status.message());
@@ -308,14 +284,17 @@ absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOpti
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
   std::unique_ptr<ArticlePipeline> articles;
   auto write = [&](const proto::Triple& triple) {
-    out << triple.subject().node() << "\t" << triple.predicate() << "\t"
-        << structured::TermToText(triple.object()) << "\n";
+    out << structured::FormatTsvName(triple.subject().node(), structured::TsvPosition::kSubject)
+        << "\t"
+        << structured::FormatTsvName(triple.predicate(), structured::TsvPosition::kPredicate)
+        << "\t" << structured::TermToText(triple.object()) << "\n";
   };
   for (const std::string& file : files) {
     QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
     const std::string name = file == "-" ? "<stdin>" : file;
-    const std::string format =
-        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096));
+    QUARRY_ASSIGN_OR_RETURN(
+        const std::string format,
+        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
     if (IsStructured(format)) {
       proto::TripleBatch batch;
       structured::BatchCollector sink(batch);
@@ -328,11 +307,13 @@ absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOpti
     if (articles == nullptr) {
       QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
     }
-    QUARRY_ASSIGN_OR_RETURN(std::vector<proto::TripleBatch> batches,
-                            articles->Extract(content, name, format, nullptr));
-    for (const proto::TripleBatch& batch : batches) {
-      for (const proto::Triple& triple : batch.triples()) write(triple);
-    }
+    QUARRY_RETURN_IF_ERROR(
+        articles->Extract(content, name, format, nullptr, [&](const proto::TripleBatch& batch) {
+          for (const proto::Triple& triple : batch.triples()) {
+            write(triple);
+          }
+          return absl::OkStatus();
+        }));
   }
   return absl::OkStatus();
 }
