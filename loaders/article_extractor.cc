@@ -217,6 +217,16 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     for (const std::string& alias : person.aliases) {
       builder.Add(person.name, "alias", StringTermOf(alias), -1, 0, 0, "alias", 0.8f);
     }
+    // The surname is an alias too ("Baradar"), so that a later article naming only the
+    // surname resolves to this person through the graph's `names` index when unambiguous.
+    const size_t last_space = person.name.rfind(' ');
+    if (last_space != std::string::npos && last_space + 1 < person.name.size()) {
+      const std::string surname = person.name.substr(last_space + 1);
+      if (std::find(person.aliases.begin(), person.aliases.end(), surname) ==
+          person.aliases.end()) {
+        builder.Add(person.name, "alias", StringTermOf(surname), -1, 0, 0, "alias/surname", 0.6f);
+      }
+    }
   }
 
   // Gazetteer entities mentioned: labels, mentions, located_in.

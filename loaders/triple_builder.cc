@@ -67,11 +67,17 @@ void TripleBuilder::Add(const std::string& subject, const std::string& predicate
   } else {
     triple = batch_.mutable_triples(it->second);
   }
-  // One piece of evidence per sentence and rule.
-  for (const proto::Evidence& existing : triple->evidence()) {
-    if (existing.sentence_index() == sentence && existing.rule() == rule) return;
+  // One piece of evidence per sentence, from the most confident rule that fired there, so
+  // that r.count counts the sentences reporting a fact, not the rules that matched it.
+  proto::Evidence* evidence = nullptr;
+  for (proto::Evidence& existing : *triple->mutable_evidence()) {
+    if (existing.sentence_index() != sentence) continue;
+    if (existing.confidence() >= confidence) return;
+    evidence = &existing;
+    evidence->Clear();
+    break;
   }
-  proto::Evidence* evidence = triple->add_evidence();
+  if (evidence == nullptr) evidence = triple->add_evidence();
   evidence->set_document_id(batch_.document().id());
   evidence->set_sentence_index(sentence);
   if (sentence >= 0 && token_begin < token_end && token_end <= static_cast<int>(tokens_.size())) {

@@ -2,6 +2,7 @@
 #include "query/graph_reader.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
@@ -270,7 +271,8 @@ absl::StatusOr<Datum> GraphReader::RelProperty(const IdTriple& rel, const std::s
     for (const proto::Evidence& evidence : meta->evidence()) {
       best = std::max<double>(best, evidence.confidence());
     }
-    return Datum::Double(best);
+    // Confidences are stored as floats: round away the float-to-double noise.
+    return Datum::Double(std::round(best * 1e4) / 1e4);
   }
   if (key == "first_seen") return DateDatum(meta->first_seen());
   if (key == "last_seen") return DateDatum(meta->last_seen());
