@@ -9,6 +9,11 @@
 #include "absl/strings/match.h"
 #include "tools/cli.h"
 
+namespace quarry::tools {
+// tools/check_command.cc
+int RunCheck(const CommandLine& command_line);
+}  // namespace quarry::tools
+
 namespace {
 
 constexpr const char* kUsage = R"(usage: quarry [--db DIR] COMMAND ...
@@ -25,6 +30,7 @@ commands:
   docs                         the loaded documents: ID, title or source, date, format, triples
   unload DOC_ID                retract one document's evidence
   eval --gold GOLD.tsv PATH... extraction precision/recall per relation
+  check [--repair]             verify the database (exit 1 when inconsistent); rebuild derived data
 )";
 
 }  // namespace
@@ -70,6 +76,7 @@ int main(int argc, char** argv) {
   if (command == "docs") return RunDocs(command_line);
   if (command == "unload") return RunUnload(command_line);
   if (command == "eval") return RunEval(command_line);
+  if (command == "check") return RunCheck(command_line);
   std::cerr << "quarry: unknown command '" << command << "'\n" << kUsage;
   return kExitUsage;
 }
