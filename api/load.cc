@@ -33,7 +33,7 @@ namespace fs = std::filesystem;
 namespace structured = loaders::structured;
 
 // Structured files above this size are bulk-loaded through SST ingestion.
-constexpr int64_t kBulkLoadBytes = 4 << 20;
+constexpr int64_t kBulkLoadBytes = 1 << 20;
 
 bool IsStructured(absl::string_view format) {
   return format == "tsv" || format == "nt" || format == "jsonl-triples";
