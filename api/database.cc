@@ -174,6 +174,7 @@ absl::StatusOr<std::vector<EvidenceInfo>> Database::Evidence(
         const proto::Span& span = document->sentences(evidence.sentence_index());
         if (span.end() <= document->text().size() && span.begin() <= span.end()) {
           info.sentence = document->text().substr(span.begin(), span.end() - span.begin());
+          info.sentence_begin = span.begin();
         }
       }
     }

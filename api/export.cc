@@ -150,6 +150,37 @@ absl::StatusOr<absl::flat_hash_set<graph::IdTriple>> QueryTriples(const Database
 
 }  // namespace
 
+// Completion lives here until api/CMakeLists.txt can take a file of its own (api/names.cc).
+absl::StatusOr<std::vector<std::string>> Database::NamesWithPrefix(absl::string_view prefix,
+                                                                   size_t limit) const {
+  std::unique_ptr<graph::Snapshot> snapshot = impl_->store().GetSnapshot();
+  std::set<graph::TermId> ids;
+  // Aliases share nodes, so gather more ids than names wanted before decoding.
+  QUARRY_RETURN_IF_ERROR(snapshot->ScanNames(prefix, [&](absl::string_view, graph::TermId id) {
+    ids.insert(id);
+    return ids.size() < limit * 4 + 16;
+  }));
+  std::set<std::string> names;
+  graph::Cursor cursor = snapshot->NewCursor();
+  for (graph::TermId id : ids) {
+    // Skip stale entries: nodes whose triples were all unloaded.
+    cursor.Seek({id, std::nullopt, std::nullopt});
+    bool present = cursor.Valid();
+    if (!present) {
+      cursor.Seek({std::nullopt, std::nullopt, id});
+      present = cursor.Valid();
+    }
+    QUARRY_RETURN_IF_ERROR(cursor.status());
+    if (!present) continue;
+    absl::StatusOr<proto::Term> term = snapshot->DecodeTerm(id);
+    if (!term.ok()) continue;
+    if (!term->node().empty()) names.insert(term->node());
+  }
+  std::vector<std::string> result(names.begin(), names.end());
+  if (result.size() > limit) result.resize(limit);
+  return result;
+}
+
 absl::Status Database::Export(absl::string_view format, absl::string_view query,
                               std::ostream& out) const {
   std::unique_ptr<graph::Snapshot> snapshot = impl_->store().GetSnapshot();

@@ -20,6 +20,8 @@ inline constexpr int kExitUsage = 2;
 // The arguments after the command name, with the global options already taken.
 struct CommandLine {
   std::string db_path;
+  // --ascii: tables in plain ASCII even on a UTF-8 terminal.
+  bool ascii = false;
   std::vector<std::string> args;
 };
 

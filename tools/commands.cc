@@ -132,11 +132,15 @@ int RunLoad(const CommandLine& command_line) {
           p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / p.bytes_total : 1.0;
       const int filled = static_cast<int>(fraction * 30);
       const double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
-      std::fprintf(stderr, "\r[%s%s] %lld/%lld files  %s  %lld triples  %.0f triples/s  ETA %.0fs ",
-                   std::string(filled, '#').c_str(), std::string(30 - filled, '.').c_str(),
-                   static_cast<long long>(p.files_done), static_cast<long long>(p.files_total),
-                   HumanBytes(p.bytes_done).c_str(), static_cast<long long>(p.triples_added),
-                   seconds > 0 ? p.triples_added / seconds : 0.0, eta);
+      // "\033[K" clears what a longer previous line left.
+      std::fprintf(
+          stderr,
+          "\r[%s%s] %lld/%lld files  %s of %s  %lld triples  %.0f triples/s  ETA %.0fs\033[K",
+          std::string(filled, '#').c_str(), std::string(30 - filled, '.').c_str(),
+          static_cast<long long>(p.files_done), static_cast<long long>(p.files_total),
+          HumanBytes(p.bytes_done).c_str(), HumanBytes(p.bytes_total).c_str(),
+          static_cast<long long>(p.triples_added), seconds > 0 ? p.triples_added / seconds : 0.0,
+          eta);
     };
   }
   absl::StatusOr<LoadReport> report = (*database)->Load(paths, options, progress);
@@ -162,13 +166,14 @@ int RunLoad(const CommandLine& command_line) {
 
 int RunQuery(const CommandLine& command_line) {
   constexpr const char* kQueryUsage =
-      "quarry query [--format table|tsv|csv|json] [--param NAME=VALUE]... [--timeout MS] "
-      "QUERY | -f FILE | -";
+      "quarry query [--format table|tsv|csv|json] [--ascii] [--param NAME=VALUE]... "
+      "[--timeout MS] QUERY | -f FILE | -";
   std::string format_name = "table";
   std::string text;
   bool have_text = false;
   Params params;
   QueryOptions options;
+  bool ascii = command_line.ascii;
   const std::vector<std::string>& args = command_line.args;
   for (size_t index = 0; index < args.size(); ++index) {
     const std::string& arg = args[index];
@@ -176,6 +181,8 @@ int RunQuery(const CommandLine& command_line) {
     if (arg == "--format") {
       if (!TakeValue(args, index, &format_name))
         return Usage("--format needs a value", kQueryUsage);
+    } else if (arg == "--ascii") {
+      ascii = true;
     } else if (arg == "--param") {
       if (!TakeValue(args, index, &value)) return Usage("--param needs NAME=VALUE", kQueryUsage);
       const size_t equals = value.find('=');
@@ -213,7 +220,10 @@ int RunQuery(const CommandLine& command_line) {
 
   absl::StatusOr<std::unique_ptr<Database>> database = OpenDatabase(command_line, true);
   if (!database.ok()) return ReportError(database.status());
+  const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<QueryResult> result = (*database)->Query(text, params, options);
+  const double millis =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
     return kExitUserError;
@@ -221,7 +231,13 @@ int RunQuery(const CommandLine& command_line) {
   if (!result->plan().empty()) std::cout << result->plan();
   if (!result->columns().empty()) {
     TableStyle style;
+    style.unicode = !ascii && IsUtf8Locale();
     WriteResult(*result, *format, style, std::cout);
+    // On a terminal, a table ends with its row count and time (never in files or pipes).
+    if (*format == OutputFormat::kTable && isatty(STDOUT_FILENO) != 0) {
+      const size_t rows = result->rows().size();
+      std::cout << absl::StrFormat("%d row%s in %.2f ms\n", rows, rows == 1 ? "" : "s", millis);
+    }
   }
   return kExitOk;
 }
@@ -308,6 +324,10 @@ int RunDocs(const CommandLine& command_line) {
 int RunUnload(const CommandLine& command_line) {
   if (command_line.args.size() != 1)
     return Usage("unload needs one DOC_ID", "quarry unload DOC_ID");
+  if (command_line.args[0].size() > 1 && command_line.args[0][0] == '-') {
+    return Usage(absl::StrCat("unknown option '", command_line.args[0], "'"),
+                 "quarry unload DOC_ID");
+  }
   absl::StatusOr<std::unique_ptr<Database>> database = OpenDatabase(command_line, false);
   if (!database.ok()) return ReportError(database.status());
   absl::StatusOr<UnloadSummary> unloaded = (*database)->Unload(command_line.args[0]);
@@ -333,6 +353,8 @@ int RunEval(const CommandLine& command_line) {
     } else if (args[index] == "--format") {
       if (!TakeValue(args, index, &options.format))
         return Usage("--format needs a value", kEvalUsage);
+    } else if (args[index].size() > 1 && args[index][0] == '-') {
+      return Usage(absl::StrCat("unknown option '", args[index], "'"), kEvalUsage);
     } else {
       paths.push_back(args[index]);
     }

@@ -16,14 +16,14 @@ int RunCheck(const CommandLine& command_line);
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: quarry [--db DIR] COMMAND ...
+constexpr const char* kUsage = R"(usage: quarry [--db DIR] [--ascii] COMMAND ...
 
-DIR: --db, else $QUARRY_DB, else ./quarry.db
+DIR: --db, else $QUARRY_DB, else ./quarry.db; --ascii: tables without box drawing
 
 commands:
   load [--format auto|text|markdown|html|jsonl|tsv|nt] [--dry-run] [--gazetteer FILE]... PATH|- ...
   query [--format table|tsv|csv|json] [--param NAME=VALUE]... [--timeout MS] QUERY | -f FILE | -
-  repl                         an interactive shell (reads queries from stdin when not a terminal)
+  repl [--ascii]               an interactive shell (reads queries from stdin when not a terminal)
   why QUERY                    each result row with the sentences behind its relationships
   export --format nt|tsv|jsonl|dot [--query QUERY] [-o FILE]
   stats                        counts of triples, documents, predicates and labels
@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
         return kExitUsage;
       }
       command_line.db_path = argv[++index];
+    } else if (arg == "--ascii") {
+      command_line.ascii = true;
     } else if (absl::StartsWith(arg, "--db=")) {
       command_line.db_path = arg.substr(5);
     } else if (arg == "-h" || arg == "--help" || arg == "help") {

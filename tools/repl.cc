@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -20,6 +21,8 @@
 #include "absl/strings/strip.h"
 #include "quarry/database.h"
 #include "tools/cli.h"
+#include "tools/completion.h"
+#include "tools/draw.h"
 #include "tools/result_format.h"
 
 namespace quarry::tools {
@@ -33,22 +36,30 @@ std::atomic<bool> g_cancel{false};
 void OnInterrupt(int) { g_cancel.store(true); }
 
 constexpr const char* kHelp =
-    R"(Enter an openCypher query ending with ';' (or a blank line). Commands:
+    R"(Enter an openCypher query ending with ';' (or a blank line). Tab completes keywords,
+labels and types after ':', property keys after '.', and names inside quotes. Commands:
   .help                 this text
   .schema               labels, relationship types and property keys with counts
   .stats                database counts          .docs   the loaded documents
   .mode table|tsv|csv|json                        .timer on|off
   .explain QUERY        the plan without running it
   .why                  the sentences behind the last result's relationships
+  .draw [FILE]          the last result as a picture: FILE.svg or FILE.png through Graphviz,
+                        FILE.dot, or quarry-result.dot when no FILE is given
   .load PATH            load files or directories
   .quit                 leave (also Ctrl-D)
 )";
 
 class Shell {
  public:
-  Shell(Database& database, bool interactive) : database_(database), interactive_(interactive) {
-    style_.unicode = interactive && IsUtf8Locale();
+  Shell(Database& database, bool interactive, bool ascii)
+      : database_(database), interactive_(interactive), completer_(database) {
+    style_.unicode = interactive && !ascii && IsUtf8Locale();
   }
+
+  Completer& completer() { return completer_; }
+  // Whether a statement or command failed.
+  bool failed() const { return failed_; }
 
   // Runs one statement or command; false to quit.
   bool Execute(const std::string& input) {
@@ -61,15 +72,10 @@ class Shell {
   }
 
  private:
-  static bool IsUtf8Locale() {
-    for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-      const char* value = std::getenv(name);
-      if (value != nullptr && *value != '\0') {
-        std::string lower = absl::AsciiStrToLower(value);
-        return absl::StrContains(lower, "utf-8") || absl::StrContains(lower, "utf8");
-      }
-    }
-    return false;
+  void Error(absl::string_view message) {
+    std::cout.flush();
+    std::cerr << "error: " << message << "\n";
+    failed_ = true;
   }
 
   void RunQuery(const std::string& text, bool explain_only) {
@@ -82,7 +88,7 @@ class Shell {
     const double millis =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!result.ok()) {
-      std::cerr << "error: " << result.status().message() << "\n";
+      Error(result.status().message());
       return;
     }
     if (!result->plan().empty()) std::cout << result->plan();
@@ -94,7 +100,10 @@ class Shell {
         std::cout << "\n";
       }
     }
-    last_ = std::move(*result);
+    if (!explain_only) {
+      last_ = std::move(*result);
+      last_text_ = text;
+    }
   }
 
   bool Command(const std::string& text) {
@@ -111,7 +120,7 @@ class Shell {
       if (format.ok()) {
         format_ = *format;
       } else {
-        std::cerr << "error: " << format.status().message() << "\n";
+        Error(format.status().message());
       }
     } else if (name == ".timer") {
       timer_ = argument != "off";
@@ -119,17 +128,32 @@ class Shell {
       RunQuery(argument, true);
     } else if (name == ".why") {
       if (!last_.has_value()) {
-        std::cerr << "error: no result yet\n";
+        Error("no result yet: run a query first");
       } else {
         PrintWhy(database_, *last_, std::cout);
       }
-    } else if (name == ".load") {
-      absl::StatusOr<LoadReport> report = database_.Load({argument});
-      if (!report.ok()) {
-        std::cerr << "error: " << report.status().message() << "\n";
+    } else if (name == ".draw") {
+      if (!last_.has_value()) {
+        Error("no result yet: run a query that returns nodes or relationships first");
       } else {
-        for (const std::string& failure : report->failures)
-          std::cerr << "error: " << failure << "\n";
+        absl::StatusOr<std::string> drawn = Draw(database_, last_text_, argument);
+        if (drawn.ok()) {
+          std::cout << *drawn << "\n";
+        } else {
+          Error(drawn.status().message());
+        }
+      }
+    } else if (name == ".load") {
+      if (argument.empty()) {
+        Error(".load needs a PATH");
+        return true;
+      }
+      absl::StatusOr<LoadReport> report = database_.Load({argument});
+      completer_.Invalidate();
+      if (!report.ok()) {
+        Error(report.status().message());
+      } else {
+        for (const std::string& failure : report->failures) Error(failure);
         int64_t triples = 0;
         for (const LoadedDocument& document : report->documents) triples += document.triples_added;
         std::cout << report->documents.size() << " documents, " << triples << " new triples\n";
@@ -137,7 +161,7 @@ class Shell {
     } else if (name == ".stats" || name == ".schema") {
       absl::StatusOr<Statistics> stats = database_.GetStatistics();
       if (!stats.ok()) {
-        std::cerr << "error: " << stats.status().message() << "\n";
+        Error(stats.status().message());
         return true;
       }
       std::cout << "documents: " << stats->documents << "\ntriples: " << stats->triples << "\n";
@@ -151,7 +175,7 @@ class Shell {
     } else if (name == ".docs") {
       absl::StatusOr<std::vector<DocumentInfo>> documents = database_.ListDocuments();
       if (!documents.ok()) {
-        std::cerr << "error: " << documents.status().message() << "\n";
+        Error(documents.status().message());
         return true;
       }
       for (const DocumentInfo& document : *documents) {
@@ -160,7 +184,7 @@ class Shell {
                   << document.date << "\n";
       }
     } else {
-      std::cerr << "error: unknown command '" << name << "' (try .help)\n";
+      Error(absl::StrCat("unknown command '", name, "' (try .help)"));
     }
     return true;
   }
@@ -170,8 +194,35 @@ class Shell {
   OutputFormat format_ = OutputFormat::kTable;
   TableStyle style_;
   bool timer_ = true;
+  bool failed_ = false;
+  Completer completer_;
   std::optional<QueryResult> last_;
+  std::string last_text_;
 };
+
+// libedit's completion hooks reach the shell through these.
+Completer* g_completer = nullptr;
+std::vector<std::string> g_matches;
+
+char* NextMatch(const char*, int state) {
+  static size_t next = 0;
+  if (state == 0) next = 0;
+  if (next >= g_matches.size()) return nullptr;
+  return strdup(g_matches[next++].c_str());
+}
+
+char** AttemptCompletion(const char* text, int start, int end) {
+  rl_attempted_completion_over = 1;
+  if (g_completer == nullptr || rl_line_buffer == nullptr) return nullptr;
+  const std::string line(rl_line_buffer, std::strlen(rl_line_buffer));
+  g_matches = g_completer->Complete(line, static_cast<size_t>(start), static_cast<size_t>(end));
+  if (g_matches.empty()) return nullptr;
+  // Names end with their closing quote; keywords and the rest take a space.
+  const std::string& first = g_matches.front();
+  const bool quoted = !first.empty() && (first.back() == '\'' || first.back() == '"');
+  rl_completion_append_character = quoted ? '\0' : ' ';
+  return rl_completion_matches(text, NextMatch);
+}
 
 // Whether `buffer` ends a statement: a ';' outside quotes at the end.
 bool StatementComplete(const std::string& buffer) {
@@ -210,8 +261,17 @@ int RunRepl(const CommandLine& command_line) {
     database = Database::Open(command_line.db_path, options);
   }
   if (!database.ok()) return ReportError(database.status());
+  bool ascii = command_line.ascii;
+  for (const std::string& arg : command_line.args) {
+    if (arg == "--ascii") {
+      ascii = true;
+    } else {
+      std::cerr << "quarry: unexpected argument '" << arg << "'\nusage: quarry repl [--ascii]\n";
+      return kExitUsage;
+    }
+  }
   const bool interactive = isatty(STDIN_FILENO) != 0;
-  Shell shell(**database, interactive);
+  Shell shell(**database, interactive, ascii);
   signal(SIGINT, OnInterrupt);
 
   if (!interactive) {
@@ -221,23 +281,29 @@ int RunRepl(const CommandLine& command_line) {
       const bool blank = absl::StripAsciiWhitespace(line).empty();
       if (buffer.empty() && !blank &&
           absl::StartsWith(absl::StripLeadingAsciiWhitespace(line), ".")) {
-        if (!shell.Execute(line)) return kExitOk;
+        if (!shell.Execute(line)) break;
         continue;
       }
       buffer += line + "\n";
       if (blank || StatementComplete(buffer)) {
-        if (!shell.Execute(buffer)) return kExitOk;
+        if (!shell.Execute(buffer)) break;
         buffer.clear();
       }
     }
-    shell.Execute(buffer);
-    return kExitOk;
+    if (std::cin.eof()) shell.Execute(buffer);
+    return shell.failed() ? kExitUserError : kExitOk;
   }
 
   const char* home = std::getenv("HOME");
   const std::string history = home != nullptr ? absl::StrCat(home, "/.quarry_history") : "";
   using_history();
   if (!history.empty()) read_history(history.c_str());
+  g_completer = &shell.completer();
+  // ':' and '.' end words too, so that labels, types and keys complete after them.
+  static char word_breaks[] = " \t\n\"\\'`@$><=;|&{(:.[,)]";
+  rl_basic_word_break_characters = word_breaks;
+  rl_completer_word_break_characters = word_breaks;
+  rl_attempted_completion_function = AttemptCompletion;
   std::cout << "Quarry " << (*database)->path() << (options.read_only ? " (read-only)" : "")
             << ". Type .help for help.\n";
   std::string buffer;
@@ -262,6 +328,7 @@ int RunRepl(const CommandLine& command_line) {
     }
   }
   if (!history.empty()) write_history(history.c_str());
+  g_completer = nullptr;
   std::cout << "\n";
   return kExitOk;
 }

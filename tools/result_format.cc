@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -21,8 +24,9 @@ size_t DisplayWidth(absl::string_view text) {
 }
 
 // Cuts `text` to at most `width` code points, ending in an ellipsis when cut.
-std::string Truncate(const std::string& text, size_t width) {
-  if (DisplayWidth(text) <= width || width < 2) return text;
+std::string Truncate(const std::string& text, size_t width, bool unicode) {
+  if (DisplayWidth(text) <= width || width < 4) return text;
+  if (!unicode) width -= 2;  // "..." takes three columns
   size_t kept = 0;
   size_t byte = 0;
   while (byte < text.size()) {
@@ -32,7 +36,7 @@ std::string Truncate(const std::string& text, size_t width) {
     }
     ++byte;
   }
-  return text.substr(0, byte) + "…";
+  return text.substr(0, byte) + (unicode ? "…" : "...");
 }
 
 std::string JsonString(absl::string_view text) {
@@ -117,6 +121,43 @@ std::string TsvField(const std::string& text) {
   return out;
 }
 
+std::string DoubleQuoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c == '\n' ? ' ' : c);
+  }
+  return out + "\"";
+}
+
+// A value nested in a list, map or node: strings quoted.
+std::string NestedText(const Value& value) {
+  return value.is<std::string>() ? DoubleQuoted(value.as<std::string>()) : TableText(value);
+}
+
+std::string TableProperties(const std::map<std::string, Value>& properties) {
+  std::vector<std::string> fields;
+  for (const auto& [key, value] : properties) {
+    fields.push_back(absl::StrCat(key, ": ", NestedText(value)));
+  }
+  return fields.empty() ? "" : absl::StrCat(" {", absl::StrJoin(fields, ", "), "}");
+}
+
+std::string TableNode(const Node& node) {
+  std::string out = "(";
+  for (const std::string& label : node.labels) absl::StrAppend(&out, ":", label);
+  // A named node reads best by its name alone; other properties show with RETURN n.key.
+  std::string properties = node.name.empty()
+                               ? TableProperties(node.properties)
+                               : absl::StrCat(" {name: ", DoubleQuoted(node.name), "}");
+  if (node.labels.empty() && !properties.empty()) properties.erase(0, 1);
+  return absl::StrCat(out, properties, ")");
+}
+
+std::string TableRelationship(const Relationship& relationship) {
+  return absl::StrCat("[:", relationship.type, "]");
+}
+
 void WriteTable(const QueryResult& result, const TableStyle& style, std::ostream& out) {
   const size_t columns = result.columns().size();
   std::vector<std::vector<std::string>> cells;
@@ -127,7 +168,7 @@ void WriteTable(const QueryResult& result, const TableStyle& style, std::ostream
   for (const std::vector<Value>& row : result.rows()) {
     std::vector<std::string> line;
     for (size_t column = 0; column < columns && column < row.size(); ++column) {
-      line.push_back(Truncate(CellText(row[column]), style.max_cell_width));
+      line.push_back(Truncate(TableText(row[column]), style.max_cell_width, style.unicode));
       widths[column] = std::max(widths[column], DisplayWidth(line.back()));
     }
     cells.push_back(std::move(line));
@@ -173,6 +214,17 @@ void WriteTable(const QueryResult& result, const TableStyle& style, std::ostream
 
 }  // namespace
 
+bool IsUtf8Locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') {
+      const std::string lower = absl::AsciiStrToLower(value);
+      return absl::StrContains(lower, "utf-8") || absl::StrContains(lower, "utf8");
+    }
+  }
+  return false;
+}
+
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name) {
   if (name == "table") return OutputFormat::kTable;
   if (name == "tsv") return OutputFormat::kTsv;
@@ -185,6 +237,37 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name) {
 std::string CellText(const Value& value) {
   if (value.is_null()) return "";
   if (value.is<std::string>()) return value.as<std::string>();
+  return value.ToString();
+}
+
+std::string TableText(const Value& value) {
+  if (value.is_null()) return "";
+  if (value.is<std::string>()) return value.as<std::string>();
+  if (value.is<Node>()) return TableNode(value.as<Node>());
+  if (value.is<Relationship>()) return TableRelationship(value.as<Relationship>());
+  if (value.is<Path>()) {
+    const Path& path = value.as<Path>();
+    std::string out;
+    for (size_t index = 0; index < path.nodes.size(); ++index) {
+      out += TableNode(path.nodes[index]);
+      if (index < path.relationships.size()) {
+        const Relationship& relationship = path.relationships[index];
+        const bool forward = relationship.start == path.nodes[index].id;
+        absl::StrAppend(&out, forward ? "-" : "<-", TableRelationship(relationship),
+                        forward ? "->" : "-");
+      }
+    }
+    return out;
+  }
+  if (value.is<List>()) {
+    std::vector<std::string> items;
+    for (const Value& item : value.as<List>()) items.push_back(NestedText(item));
+    return absl::StrCat("[", absl::StrJoin(items, ", "), "]");
+  }
+  if (value.is<Map>()) {
+    std::string properties = TableProperties(value.as<Map>());
+    return properties.empty() ? "{}" : properties.substr(1);
+  }
   return value.ToString();
 }
 

@@ -23,12 +23,19 @@ struct TableStyle {
   size_t max_cell_width = 60;
 };
 
+// Whether the locale (LC_ALL, else LC_CTYPE, else LANG) is UTF-8.
+bool IsUtf8Locale();
+
 // Writes `result` in `format`. TSV and CSV start with a header line of column names.
 void WriteResult(const QueryResult& result, OutputFormat format, const TableStyle& style,
                  std::ostream& out);
 
 // A value as a table or TSV/CSV cell: strings bare, other values in Cypher literal syntax.
 std::string CellText(const Value& value);
+
+// A value as a table cell: strings bare, nodes as (:Person {name: "Wang Yi"}), relationships
+// as [:met], strings inside lists and maps in double quotes.
+std::string TableText(const Value& value);
 
 // A value as JSON.
 std::string ValueToJson(const Value& value);

@@ -101,6 +101,9 @@ struct EvidenceInfo {
   std::string sentence;
   uint32_t begin = 0;
   uint32_t end = 0;
+  // The byte offset of `sentence` in the document, so that [begin, end) - sentence_begin is
+  // the mention's span within `sentence`.
+  uint32_t sentence_begin = 0;
   std::string rule;
   double confidence = 0;
   std::string event_date;
@@ -152,6 +155,11 @@ class Database {
   // The evidence behind a relationship returned by Query, most confident first. An empty
   // list when the relationship no longer exists.
   absl::StatusOr<std::vector<EvidenceInfo>> Evidence(const Relationship& relationship) const;
+
+  // Canonical names of nodes whose name or alias starts with `prefix` ignoring case, sorted
+  // and distinct, at most `limit` of them (for completion).
+  absl::StatusOr<std::vector<std::string>> NamesWithPrefix(absl::string_view prefix,
+                                                           size_t limit) const;
 
   // Counts kept by the database, from one snapshot.
   absl::StatusOr<Statistics> GetStatistics() const;

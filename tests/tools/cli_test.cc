@@ -8,41 +8,19 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/tools/cli_runner.h"
 #include "tests/util/test_util.h"
 
 namespace quarry {
 namespace {
 
+using ::quarry::testing::CommandRun;
+using ::quarry::testing::Quarry;
 using ::quarry::testing::ReadFile;
+using ::quarry::testing::RunCommand;
 using ::quarry::testing::ScratchDir;
 using ::quarry::testing::WriteFile;
 using ::testing::HasSubstr;
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `binary` with `arguments` (already shell-quoted) and captures its output.
-CommandRun RunCommand(const ScratchDir& dir, const std::string& binary,
-                      const std::string& arguments) {
-  const std::string out = dir.Join("stdout");
-  const std::string err = dir.Join("stderr");
-  const std::string command =
-      absl::StrCat(binary, " ", arguments, " >", out, " 2>", err, " </dev/null");
-  const int status = std::system(command.c_str());
-  CommandRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = ReadFile(out);
-  run.err = ReadFile(err);
-  return run;
-}
-
-CommandRun Quarry(const ScratchDir& dir, const std::string& arguments) {
-  return RunCommand(dir, QUARRY_BINARY_DIR "/tools/quarry",
-                    absl::StrCat("--db '", dir.Join("db"), "' ", arguments));
-}
 
 TEST(CliTest, LoadStatsDocsExportAndUnload) {
   ScratchDir dir;
