@@ -20,29 +20,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "bench/bench_util.h"
 #include "quarry/database.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Millis(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-int64_t PeakRssMb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
-int64_t DirectoryBytes(const std::string& dir) {
-  int64_t bytes = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) bytes += static_cast<int64_t>(entry.file_size());
-  }
-  return bytes;
-}
+using quarry::bench::Clock;
+using quarry::bench::DirectoryBytes;
+using quarry::bench::Millis;
+using quarry::bench::PeakRssMb;
 
 struct Query {
   std::string name;
