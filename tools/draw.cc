@@ -61,7 +61,13 @@ std::string FindDot() {
 
 absl::StatusOr<std::string> Draw(const Database& database, const std::string& query,
                                  std::string file) {
-  if (file.empty()) file = "quarry-result.dot";
+  if (file.empty()) {
+    // In the working directory, named in full so that the message says where.
+    char directory[4096];
+    file = getcwd(directory, sizeof directory) != nullptr
+               ? absl::StrCat(directory, "/quarry-result.dot")
+               : "quarry-result.dot";
+  }
   if (absl::EndsWith(file, ".dot") || absl::EndsWith(file, ".gv")) {
     if (absl::Status status = WriteDot(database, query, file); !status.ok()) return status;
     return absl::StrCat("wrote ", file, " (render it with: dot -Tsvg -o out.svg ", file, ")");

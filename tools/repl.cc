@@ -11,6 +11,8 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <editline/readline.h>
 
@@ -40,7 +42,8 @@ constexpr const char* kHelp =
 labels and types after ':', property keys after '.', and names inside quotes. Commands:
   .help                 this text
   .schema               labels, relationship types and property keys with counts
-  .stats                database counts          .docs   the loaded documents
+  .stats                database counts by label and predicate
+  .docs                 the loaded documents
   .mode table|tsv|csv|json                        .timer on|off
   .explain QUERY        the plan without running it
   .why                  the sentences behind the last result's relationships
@@ -164,14 +167,32 @@ class Shell {
         Error(stats.status().message());
         return true;
       }
-      std::cout << "documents: " << stats->documents << "\ntriples: " << stats->triples << "\n";
+      if (name == ".stats") {
+        std::cout << "documents: " << stats->documents << "\ntriples: " << stats->triples << "\n";
+      }
       std::cout << "labels:\n";
       for (const auto& [label, count] : stats->labels)
         std::cout << "  :" << label << "  " << count << "\n";
-      std::cout << "predicates:\n";
-      for (const auto& [predicate, count] : stats->predicates) {
-        std::cout << "  " << predicate << "  " << count << "\n";
+      if (name == ".stats") {
+        std::cout << "predicates:\n";
+        for (const auto& [predicate, count] : stats->predicates)
+          std::cout << "  " << predicate << "  " << count << "\n";
+        return true;
       }
+      // A predicate is a relationship type when one of its triples links two nodes, else
+      // a property key.
+      std::vector<std::pair<std::string, int64_t>> types;
+      std::vector<std::pair<std::string, int64_t>> keys;
+      for (const auto& entry : stats->predicates) {
+        if (entry.first.empty() || entry.first[0] == ':') continue;
+        absl::StatusOr<QueryResult> probe =
+            database_.Query(absl::StrCat("MATCH ()-[r:`", entry.first, "`]->() RETURN 1 LIMIT 1"));
+        (probe.ok() && !probe->rows().empty() ? types : keys).push_back(entry);
+      }
+      std::cout << "relationship types:\n";
+      for (const auto& [type, count] : types) std::cout << "  :" << type << "  " << count << "\n";
+      std::cout << "property keys:\n  name\n";
+      for (const auto& [key, count] : keys) std::cout << "  " << key << "  " << count << "\n";
     } else if (name == ".docs") {
       absl::StatusOr<std::vector<DocumentInfo>> documents = database_.ListDocuments();
       if (!documents.ok()) {

@@ -71,6 +71,31 @@ TEST(ReplScriptTest, ErrorsGoToStderrAndTheScriptCarriesOnThenExitsOne) {
   EXPECT_THAT(run.err, HasSubstr("unknown command '.nonsense'"));
 }
 
+TEST(ReplScriptTest, SchemaSplitsRelationshipTypesFromPropertyKeys) {
+  ScratchDir dir;
+  LoadFacts(dir);
+  WriteFile(dir.Join("more.tsv"), "Ada Example\trole\t\"Envoy\"\n");
+  ASSERT_EQ(Quarry(dir, "load '" + dir.Join("more.tsv") + "'").exit_code, 0);
+  WriteFile(dir.Join("script.cypher"), ".schema\n");
+  CommandRun run = Quarry(dir, "repl", dir.Join("script.cypher"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "labels:\n  :Person  2\nrelationship types:\n  :met  2\nproperty keys:\n  name\n"
+            "  role  1\n");
+}
+
+TEST(ReplScriptTest, DrawWithoutFileWritesDotInTheWorkingDirectory) {
+  ScratchDir dir;
+  LoadFacts(dir);
+  WriteFile(dir.Join("script.cypher"), "MATCH (a)-[r:met]->(b) RETURN a, r, b;\n.draw\n");
+  CommandRun run =
+      RunCommand(dir, "cd '" + dir.path() + "' && " + testing::QuarryBinary(),
+                 absl::StrCat("--db '", dir.Join("db"), "' repl"), dir.Join("script.cypher"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("wrote " + dir.Join("quarry-result.dot")));
+  EXPECT_THAT(ReadFile(dir.Join("quarry-result.dot")), HasSubstr("label=\"Cy Person\""));
+}
+
 TEST(ReplScriptTest, QuitStopsReading) {
   ScratchDir dir;
   LoadFacts(dir);
