@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -33,8 +34,8 @@ constexpr int kWaitMs = 60'000;
 // A child process on a pseudo-terminal, with everything it printed so far.
 class Terminal {
  public:
-  // Starts `quarry --db DB repl` with HOME=`home`.
-  Terminal(const std::string& db, const std::string& home) {
+  // Starts `quarry ARGS...` with HOME=`home`.
+  Terminal(const std::vector<std::string>& args, const std::string& home) {
     struct winsize size = {};
     size.ws_row = 50;
     size.ws_col = 200;
@@ -45,7 +46,10 @@ class Terminal {
       setenv("LANG", "C.UTF-8", 1);
       unsetenv("LC_ALL");
       const std::string binary = QuarryBinary();
-      execl(binary.c_str(), "quarry", "--db", db.c_str(), "repl", static_cast<char*>(nullptr));
+      std::vector<char*> argv = {const_cast<char*>("quarry")};
+      for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+      argv.push_back(nullptr);
+      execv(binary.c_str(), argv.data());
       _exit(127);
     }
   }
@@ -129,7 +133,7 @@ TEST(ReplPtyTest, QueryErrorHistoryCompletionWhyDrawQuit) {
             "Bo Sample\t:label\tPerson\n");
   ASSERT_EQ(Quarry(dir, "load '" + dir.Join("facts.tsv") + "'").exit_code, 0);
 
-  Terminal terminal(dir.Join("db"), dir.path());
+  Terminal terminal({"--db", dir.Join("db"), "repl"}, dir.path());
   ASSERT_TRUE(terminal.started());
   ASSERT_TRUE(terminal.WaitFor("quarry> ")) << terminal.Rest();
 
@@ -179,6 +183,38 @@ TEST(ReplPtyTest, QueryErrorHistoryCompletionWhyDrawQuit) {
   // libedit keeps history with spaces as \040.
   EXPECT_THAT(ReadFile(dir.Join(".quarry_history")),
               HasSubstr("RETURN\\04041\\040+\\0401\\040AS\\040answer;"));
+}
+
+// The other commands on a terminal: the load progress and summary, the row count under a
+// table, and `why` with the two mentions in bold.
+TEST(TerminalOutputTest, ProgressRowCountAndHighlightedMentions) {
+  ScratchDir dir;
+  WriteFile(dir.Join("talks.txt"),
+            "# date: 2024-06-04\n\nFrench Foreign Minister Ada Quillfeather met Boris "
+            "Tallowmere, the Swiss envoy, in Geneva on Monday.\n");
+  {
+    Terminal terminal({"--db", dir.Join("db"), "load", dir.Join("talks.txt")}, dir.path());
+    ASSERT_TRUE(terminal.WaitFor("1/1 files")) << terminal.Rest();
+    ASSERT_TRUE(terminal.WaitFor("loaded 1 documents (0 already present, 0 failed)"))
+        << terminal.Rest();
+    EXPECT_EQ(terminal.Wait(), 0);
+  }
+  {
+    Terminal terminal(
+        {"--db", dir.Join("db"), "--ascii", "query", "MATCH (p:Person) RETURN p.name"}, dir.path());
+    ASSERT_TRUE(terminal.WaitFor("| Boris Tallowmere |")) << terminal.Rest();
+    ASSERT_TRUE(terminal.WaitFor("2 rows in ")) << terminal.Rest();
+    EXPECT_EQ(terminal.Wait(), 0);
+  }
+  {
+    Terminal terminal({"--db", dir.Join("db"), "why", "MATCH (a)-[r:met]->(b) RETURN a, r, b"},
+                      dir.path());
+    ASSERT_TRUE(
+        terminal.WaitFor("Minister \033[1mAda Quillfeather\033[0m met "
+                         "\033[1mBoris Tallowmere\033[0m, the Swiss envoy"))
+        << terminal.Rest();
+    EXPECT_EQ(terminal.Wait(), 0);
+  }
 }
 
 }  // namespace
