@@ -247,6 +247,24 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(absl::string_view path,
     return absl::FailedPreconditionError(
         absl::StrCat(path, " is not a Quarry database (a non-empty directory without one)"));
   }
+  if (creating) {
+    // Build the new database beside `path` and rename it into place: a crash during creation
+    // then leaves no database (created again next time), never a directory Open refuses.
+    const fs::path target = dir.has_filename() ? dir : dir.parent_path();
+    const fs::path staging = target.parent_path() / (target.filename().string() + ".creating");
+    fs::remove_all(staging, error);
+    {
+      StoreImpl staged;
+      staged.path = staging.string();
+      QUARRY_RETURN_IF_ERROR(staged.OpenDatabase(options, /*creating=*/true));
+    }
+    fs::rename(staging, target, error);
+    if (error) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("cannot create database directory ", path, ": ", error.message()));
+    }
+    creating = false;
+  }
   QUARRY_RETURN_IF_ERROR(impl->OpenDatabase(options, creating));
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }

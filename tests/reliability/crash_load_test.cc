@@ -1,0 +1,159 @@
+// Crash safety under load: `quarry load` of a few hundred generated articles runs in a child
+// process that is killed with SIGKILL at seeded random moments. After each kill the database
+// must check clean and hold every document wholly (its triple count equals the uninterrupted
+// load's); after a final reload it must export exactly what an uninterrupted load exports.
+//
+// QUARRY_CRASH_KILLS sets the number of kill points (default 8 in the test run;
+// scripts/crash-soak runs 50), QUARRY_CRASH_SEED the seed (default 20260101).
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
+#include "quarry/check.h"
+#include "quarry/database.h"
+#include "tests/reliability/articles.h"
+#include "tests/util/test_util.h"
+
+namespace quarry {
+namespace {
+
+using ::quarry::testing::ScratchDir;
+
+int EnvInt(const char* name, int fallback) {
+  const char* text = std::getenv(name);
+  int value = 0;
+  return text != nullptr && absl::SimpleAtoi(text, &value) ? value : fallback;
+}
+
+// Starts `quarry --db DB load DIR` with its output discarded; returns the child's pid.
+pid_t StartLoad(const std::string& db, const std::string& articles) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (freopen("/dev/null", "w", stdout) == nullptr ||
+        freopen("/dev/null", "w", stderr) == nullptr) {
+      _exit(126);
+    }
+    const std::string binary = QUARRY_BINARY_DIR "/tools/quarry";
+    execl(binary.c_str(), binary.c_str(), "--db", db.c_str(), "load", articles.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+// Waits for `pid`; its exit code, or -signal when killed.
+int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+// Document id -> triples, from an in-process read-only open.
+std::map<std::string, int64_t> DocumentTriples(const std::string& db) {
+  Options options;
+  options.read_only = true;
+  options.create_if_missing = false;
+  absl::StatusOr<std::unique_ptr<Database>> database = Database::Open(db, options);
+  std::map<std::string, int64_t> counts;
+  if (!database.ok()) return counts;  // killed before the database was created
+  absl::StatusOr<std::vector<DocumentInfo>> documents = (*database)->ListDocuments();
+  EXPECT_TRUE(documents.ok()) << documents.status();
+  if (!documents.ok()) return counts;
+  for (const DocumentInfo& document : *documents) counts[document.id] = document.triples;
+  return counts;
+}
+
+// The N-Triples export, lines sorted (term ids, and so the order, may differ between loads).
+std::vector<std::string> SortedExport(const std::string& db) {
+  Options options;
+  options.read_only = true;
+  absl::StatusOr<std::unique_ptr<Database>> database = Database::Open(db, options);
+  EXPECT_TRUE(database.ok()) << database.status();
+  if (!database.ok()) return {};
+  std::ostringstream out;
+  EXPECT_TRUE((*database)->Export("nt", "", out).ok());
+  std::vector<std::string> lines = absl::StrSplit(out.str(), '\n', absl::SkipEmpty());
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+TEST(CrashLoadTest, SigkillAtRandomMomentsLosesNoDocumentAndLeavesNoHalf) {
+  ScratchDir dir;
+  const std::string articles = dir.Join("articles dir");
+  const int article_count = EnvInt("QUARRY_CRASH_ARTICLES", 300);
+  reliability::WriteArticles(articles, article_count, /*seed=*/7);
+
+  // The uninterrupted load, timed to place the kill points.
+  const std::string baseline_db = dir.Join("baseline");
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(Wait(StartLoad(baseline_db, articles)), 0);
+  const auto load_time = std::chrono::steady_clock::now() - start;
+  const std::map<std::string, int64_t> baseline = DocumentTriples(baseline_db);
+  ASSERT_EQ(static_cast<int>(baseline.size()), article_count);
+  const std::vector<std::string> baseline_export = SortedExport(baseline_db);
+  ASSERT_FALSE(baseline_export.empty());
+
+  const int kills = EnvInt("QUARRY_CRASH_KILLS", 8);
+  std::mt19937_64 random(EnvInt("QUARRY_CRASH_SEED", 20260101));
+  const auto max_delay_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(load_time).count();
+  std::uniform_int_distribution<int64_t> delay(0, std::max<int64_t>(max_delay_us, 1000));
+  const std::string crash_db = dir.Join("crash db \xC3\xA9t\xC3\xA9");
+  int killed_mid_load = 0;
+  for (int kill = 0; kill < kills; ++kill) {
+    const pid_t pid = StartLoad(crash_db, articles);
+    std::this_thread::sleep_for(std::chrono::microseconds(delay(random)));
+    ::kill(pid, SIGKILL);
+    const int exit_code = Wait(pid);
+    if (exit_code == -SIGKILL) {
+      ++killed_mid_load;
+    } else {
+      EXPECT_EQ(exit_code, 0) << "kill point " << kill;
+    }
+
+    const std::map<std::string, int64_t> loaded = DocumentTriples(crash_db);
+    for (const auto& [id, triples] : loaded) {
+      auto expected = baseline.find(id);
+      ASSERT_NE(expected, baseline.end()) << "kill point " << kill << ": unknown document " << id;
+      EXPECT_EQ(triples, expected->second) << "kill point " << kill << ": document " << id;
+    }
+    if (loaded.empty()) continue;
+    absl::StatusOr<CheckReport> report = CheckDatabase(crash_db);
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_TRUE(report->problems.empty())
+        << "kill point " << kill << ": " << report->problems.size() << " kinds, e.g. "
+        << (report->examples.empty() ? "" : report->examples.front());
+    // Once everything is in, start over so that later kill points land in real loading
+    // (and in the creation of the database) rather than in runs that skip every document.
+    if (loaded.size() == baseline.size()) std::filesystem::remove_all(crash_db);
+  }
+  // Reload everything; documents already in are skipped.
+  ASSERT_EQ(Wait(StartLoad(crash_db, articles)), 0);
+  EXPECT_EQ(DocumentTriples(crash_db), baseline);
+  absl::StatusOr<CheckReport> report = CheckDatabase(crash_db);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->problems.empty());
+  EXPECT_EQ(SortedExport(crash_db), baseline_export);
+  std::printf("kill points: %d (%d while loading), load time %lld ms\n", kills, killed_mid_load,
+              static_cast<long long>(max_delay_us / 1000));
+}
+
+}  // namespace
+}  // namespace quarry
