@@ -25,11 +25,15 @@ Snapshot::Snapshot(const StoreImpl* store, const rocksdb::Snapshot* snapshot)
 Snapshot::~Snapshot() { store_->db()->ReleaseSnapshot(snapshot_); }
 
 absl::StatusOr<std::optional<std::string>> Snapshot::Get(int family, absl::string_view key) const {
+  if (family == layout::kTerms) {
+    if (std::optional<std::string> cached = store_->term_cache.Find(key)) return cached;
+  }
   std::string value;
   rocksdb::Status status = store_->db()->Get(SnapshotReadOptions(snapshot_), store_->family(family),
                                              rocksdb::Slice(key.data(), key.size()), &value);
   if (status.IsNotFound()) return std::nullopt;
   QUARRY_RETURN_IF_ERROR(FromRocksStatus(status, store_->path));
+  if (family == layout::kTerms) store_->term_cache.Insert(key, value);
   return std::optional<std::string>(std::move(value));
 }
 

@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "graph/layout.h"
 #include "graph/store.h"
+#include "graph/term_cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 
@@ -27,6 +28,8 @@ class StoreImpl {
 
   std::string path;
   bool read_only = false;
+  // Dictionary entries read by snapshots (immutable once written, so shared by all).
+  mutable TermCache term_cache;
 
   // Opens the RocksDB database with all column families; see Store::Open.
   absl::Status OpenDatabase(const StoreOptions& options, bool creating);
