@@ -155,6 +155,12 @@ absl::StatusOr<std::vector<Article>> ReadArticles(absl::string_view content,
     return absl::InvalidArgumentError(
         absl::StrCat(file_name, ":", line, ": invalid UTF-8 at byte ", bad));
   }
+  if (const size_t nul = content.find('\0'); nul != absl::string_view::npos) {
+    // Text never holds NUL: this is a binary file (or a file of zeros left by a crash).
+    int line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + nul, '\n'));
+    return absl::InvalidArgumentError(
+        absl::StrCat(file_name, ":", line, ": a NUL byte at byte ", nul, " (not a text file)"));
+  }
   std::string chosen =
       format == "auto" ? DetectArticleFormat(file_name, content) : std::string(format);
   if (chosen == "jsonl") return ReadJsonl(content, file_name);

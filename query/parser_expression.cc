@@ -28,9 +28,28 @@ std::unique_ptr<Expr> Combine(std::unique_ptr<Expr> expr, ExprKind kind, std::un
   return expr;
 }
 
+// Nesting depth of the expression parser on this thread. The parser recurses once per level
+// of parentheses, brackets, NOT and unary sign; a bound turns hostile input (10,000 nested
+// parentheses) into an error instead of a stack overflow, here and in every later phase that
+// walks the tree recursively.
+thread_local int expression_depth = 0;
+constexpr int kMaxExpressionDepth = 200;
+
+class DepthGuard {
+ public:
+  DepthGuard() { ++expression_depth; }
+  ~DepthGuard() { --expression_depth; }
+  bool too_deep() const { return expression_depth > kMaxExpressionDepth; }
+};
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseExpression() {
+  DepthGuard depth;
+  if (depth.too_deep()) {
+    return ErrorAt(tokens_[pos_].offset,
+                   absl::StrCat("expression nested more than ", kMaxExpressionDepth, " deep"));
+  }
   QUARRY_ASSIGN_OR_RETURN(auto expr, ParseOr());
   expr->end_offset = PreviousEnd();
   return expr;
@@ -65,6 +84,11 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseAnd() {
 
 absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseNot() {
   if (CheckKeyword("NOT")) {
+    DepthGuard depth;
+    if (depth.too_deep()) {
+      return ErrorAt(tokens_[pos_].offset,
+                     absl::StrCat("expression nested more than ", kMaxExpressionDepth, " deep"));
+    }
     int offset = tokens_[pos_++].offset;
     QUARRY_ASSIGN_OR_RETURN(auto operand, ParseNot());
     auto expr = MakeExpr(ExprKind::kNot, offset);
@@ -187,6 +211,11 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseUnary() {
       auto expr = MakeExpr(ExprKind::kLiteral, sign.offset);
       expr->literal = Value(-number.int_value);
       return expr;
+    }
+    DepthGuard depth;
+    if (depth.too_deep()) {
+      return ErrorAt(sign.offset,
+                     absl::StrCat("expression nested more than ", kMaxExpressionDepth, " deep"));
     }
     QUARRY_ASSIGN_OR_RETURN(auto operand, ParseUnary());
     if (sign.kind == TokenKind::kPlus) return operand;
