@@ -602,7 +602,8 @@ class SentenceMatcher {
   const std::vector<AnalyzedSentence>& sentences_;
   int sentence_;
   const std::vector<PersonMention>& mentions_;
-  const std::vector<PersonEntity>& people_;
+  // Kept for the constructor's signature; clang warns that nothing reads it.
+  [[maybe_unused]] const std::vector<PersonEntity>& people_;
   const Knowledge& knowledge_;
   const std::string& document_lower_;
   std::vector<RelationFact>* out_;
