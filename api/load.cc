@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "api/articles.h"
 #include "api/database_impl.h"
+#include "api/resolve.h"
 #include "graph/bulk_loader.h"
 #include "loaders/structured/format_detect.h"
 #include "loaders/structured/reader.h"
@@ -247,22 +248,26 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         if (!created.ok()) return created.status();
         articles = *std::move(created);
       }
-      status = articles->Extract(*content, file == "-" ? "<stdin>" : file, format, &impl_->store(),
-                                 [&](const proto::TripleBatch& batch) -> absl::Status {
-                                   QUARRY_ASSIGN_OR_RETURN(graph::ApplyResult applied,
-                                                           impl_->store().Apply(batch));
-                                   LoadedDocument loaded;
-                                   loaded.path = file;
-                                   loaded.document_id = batch.document().id();
-                                   loaded.title = batch.document().title();
-                                   loaded.already_present = applied.already_present;
-                                   loaded.triples_added = applied.triples_added;
-                                   loaded.triples_in_document = applied.triples_in_batch;
-                                   report.documents.push_back(loaded);
-                                   state.triples_added += loaded.triples_added;
-                                   ++state.documents;
-                                   return absl::OkStatus();
-                                 });
+      // Extraction per document, then cross-document resolution against the graph as loaded
+      // so far: the steps `IngestStreams` repeats (api/ingest.cc), so both give one graph.
+      status = articles->Extract(
+          *content, file == "-" ? "<stdin>" : file, format, nullptr,
+          [&](const proto::TripleBatch& extracted) -> absl::Status {
+            proto::TripleBatch batch = extracted;
+            QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, *impl_->store().GetSnapshot()));
+            QUARRY_ASSIGN_OR_RETURN(graph::ApplyResult applied, impl_->store().Apply(batch));
+            LoadedDocument loaded;
+            loaded.path = file;
+            loaded.document_id = batch.document().id();
+            loaded.title = batch.document().title();
+            loaded.already_present = applied.already_present;
+            loaded.triples_added = applied.triples_added;
+            loaded.triples_in_document = applied.triples_in_batch;
+            report.documents.push_back(loaded);
+            state.triples_added += loaded.triples_added;
+            ++state.documents;
+            return absl::OkStatus();
+          });
     }
     if (!status.ok()) {
       std::string message(status.message());

@@ -12,6 +12,9 @@
 namespace quarry::tools {
 // tools/check_command.cc
 int RunCheck(const CommandLine& command_line);
+// tools/extract_command.cc, tools/ingest_command.cc
+int RunExtract(const CommandLine& command_line);
+int RunIngest(const CommandLine& command_line);
 }  // namespace quarry::tools
 
 namespace {
@@ -22,6 +25,8 @@ DIR: --db, else $QUARRY_DB, else ./quarry.db; --ascii: tables without box drawin
 
 commands:
   load [--format auto|text|markdown|html|jsonl|tsv|nt] [--dry-run] [--gazetteer FILE]... PATH|- ...
+  extract [--format F] [--gazetteer FILE]... PATH|- ... -o OUT|-   TripleBatch stream, no database
+  ingest STREAM|DIR|- ...      load `extract` streams (as `load` would), idempotently
   query [--format table|tsv|csv|json] [--param NAME=VALUE]... [--timeout MS] QUERY | -f FILE | -
   repl [--ascii]               an interactive shell (reads queries from stdin when not a terminal)
   why QUERY                    each result row with the sentences behind its relationships
@@ -79,6 +84,8 @@ int main(int argc, char** argv) {
   if (command == "unload") return RunUnload(command_line);
   if (command == "eval") return RunEval(command_line);
   if (command == "check") return RunCheck(command_line);
+  if (command == "extract") return RunExtract(command_line);
+  if (command == "ingest") return RunIngest(command_line);
   std::cerr << "quarry: unknown command '" << command << "'\n" << kUsage;
   return kExitUsage;
 }

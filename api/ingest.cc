@@ -1,0 +1,206 @@
+// The two scale-out stages: extraction to TripleBatch streams, and ingestion of streams.
+// Ingestion reads and checks every stream first, then applies the documents in input order,
+// each after the cross-document resolution post-pass (api/resolve.h) against the graph as
+// loaded so far, through Store::Apply: the same steps as Database::Load, hence the same graph.
+#include "quarry/ingest.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "api/articles.h"
+#include "api/database_impl.h"
+#include "api/resolve.h"
+#include "loaders/structured/format_detect.h"
+#include "loaders/structured/reader.h"
+#include "loaders/structured/triple_sink.h"
+#include "proto/quarry.pb.h"
+#include "util/hash.h"
+#include "util/status_macros.h"
+
+namespace quarry {
+namespace {
+
+namespace fs = std::filesystem;
+namespace structured = loaders::structured;
+
+// The longest batch a stream may hold (a larger length prefix means a corrupt stream).
+constexpr uint64_t kMaxBatchBytes = uint64_t{1} << 31;
+
+absl::StatusOr<std::string> ReadAll(const std::string& path) {
+  std::ostringstream contents;
+  if (path == "-") {
+    contents << std::cin.rdbuf();
+    return contents.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
+  contents << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  return contents.str();
+}
+
+absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::string_view path,
+                                         absl::string_view head) {
+  if (requested == "auto") return structured::DetectFormat(path, head);
+  if (requested == "jsonl") return structured::DetectJsonlKind(path, head);
+  return std::string(requested);
+}
+
+void WriteDelimited(const proto::TripleBatch& batch, std::ostream& out) {
+  std::string bytes;
+  batch.SerializeToString(&bytes);
+  uint64_t size = bytes.size();
+  char prefix[10];
+  int used = 0;
+  do {
+    uint8_t byte = size & 0x7f;
+    size >>= 7;
+    if (size != 0) byte |= 0x80;
+    prefix[used++] = static_cast<char>(byte);
+  } while (size != 0);
+  out.write(prefix, used);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Splits one stream into batches; errors name the file and the offset of the bad batch.
+absl::Status ParseStream(const std::string& name, const std::string& bytes,
+                         std::vector<proto::TripleBatch>* batches) {
+  size_t offset = 0;
+  while (offset < bytes.size()) {
+    const size_t start = offset;
+    uint64_t size = 0;
+    int shift = 0;
+    bool done = false;
+    while (offset < bytes.size() && shift < 64) {
+      const uint8_t byte = static_cast<uint8_t>(bytes[offset++]);
+      size |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      shift += 7;
+      if ((byte & 0x80) == 0) {
+        done = true;
+        break;
+      }
+    }
+    if (!done && shift < 64) {
+      return absl::DataLossError(absl::StrCat(name, ": truncated batch at byte offset ", start));
+    }
+    if (!done || size > kMaxBatchBytes) {
+      return absl::DataLossError(
+          absl::StrCat(name, ": corrupt batch length at byte offset ", start));
+    }
+    if (size > bytes.size() - offset) {
+      return absl::DataLossError(absl::StrCat(name, ": truncated batch at byte offset ", start,
+                                              " (", size, " bytes announced, ",
+                                              bytes.size() - offset, " left)"));
+    }
+    proto::TripleBatch batch;
+    if (!batch.ParseFromArray(bytes.data() + offset, static_cast<int>(size)) ||
+        batch.document().id().empty()) {
+      return absl::DataLossError(absl::StrCat(name, ": corrupt batch at byte offset ", start));
+    }
+    offset += size;
+    batches->push_back(std::move(batch));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOptions& options,
+                             std::ostream& out) {
+  QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
+  std::unique_ptr<ArticlePipeline> articles;
+  for (const std::string& file : files) {
+    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadAll(file));
+    const std::string name = file == "-" ? "<stdin>" : file;
+    QUARRY_ASSIGN_OR_RETURN(
+        const std::string format,
+        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
+    if (format == "tsv" || format == "nt" || format == "jsonl-triples") {
+      // One document, as Database::Load makes it.
+      const std::string reader_format = format == "jsonl-triples" ? "jsonl" : format;
+      proto::TripleBatch batch;
+      proto::Document* document = batch.mutable_document();
+      document->set_source(name);
+      document->set_title(file == "-" ? "<stdin>" : fs::path(file).filename().string());
+      document->set_format(reader_format);
+      document->set_id(ContentHash(content));
+      structured::BatchCollector sink(batch);
+      std::istringstream stream(content);
+      QUARRY_RETURN_IF_ERROR(
+          structured::ReadTriples(reader_format, stream, name, document->id(), sink));
+      WriteDelimited(batch, out);
+      continue;
+    }
+    if (articles == nullptr) {
+      QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
+    }
+    QUARRY_RETURN_IF_ERROR(
+        articles->Extract(content, name, format, nullptr, [&](const proto::TripleBatch& batch) {
+          WriteDelimited(batch, out);
+          return absl::OkStatus();
+        }));
+  }
+  out.flush();
+  if (!out) return absl::DataLossError("write error on the extraction output");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<std::string>& paths,
+                                         const ProgressCallback& progress) {
+  graph::Store& store = database.impl()->store();
+  if (store.read_only()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the database at ", database.path(), " is open read-only"));
+  }
+  QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
+  // Read and check everything before writing anything.
+  LoadReport report;
+  std::vector<std::vector<proto::TripleBatch>> streams(files.size());
+  LoadProgress state;
+  state.files_total = static_cast<int64_t>(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string name = files[i] == "-" ? "<stdin>" : files[i];
+    QUARRY_ASSIGN_OR_RETURN(std::string bytes, ReadAll(files[i]));
+    QUARRY_RETURN_IF_ERROR(ParseStream(name, bytes, &streams[i]));
+    state.bytes_total += static_cast<int64_t>(bytes.size());
+  }
+  report.bytes_read = state.bytes_total;
+  absl::flat_hash_set<std::string> seen;
+  for (size_t i = 0; i < files.size(); ++i) {
+    for (proto::TripleBatch& batch : streams[i]) {
+      LoadedDocument loaded;
+      loaded.path = files[i];
+      loaded.document_id = batch.document().id();
+      loaded.title = batch.document().title();
+      std::unique_ptr<graph::Snapshot> snapshot = store.GetSnapshot();
+      QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
+                              snapshot->GetDocument(batch.document().id()));
+      if (present.has_value() || !seen.insert(batch.document().id()).second) {
+        loaded.already_present = true;
+      } else {
+        QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, *snapshot));
+        snapshot.reset();
+        QUARRY_ASSIGN_OR_RETURN(graph::ApplyResult applied, store.Apply(batch));
+        loaded.already_present = applied.already_present;
+        loaded.triples_added = applied.triples_added;
+        loaded.triples_in_document = applied.triples_in_batch;
+      }
+      batch.Clear();
+      state.triples_added += loaded.triples_added;
+      ++state.documents;
+      report.documents.push_back(std::move(loaded));
+      if (progress) progress(state);
+    }
+    ++state.files_done;
+    std::error_code error;
+    if (files[i] != "-") state.bytes_done += static_cast<int64_t>(fs::file_size(files[i], error));
+    if (progress) progress(state);
+  }
+  return report;
+}
+
+}  // namespace quarry

@@ -1,0 +1,45 @@
+#!/bin/bash
+# Scale-out benchmark (not a test): articles/s and MB/s of single-process `quarry load` and of
+# scripts/quarry-dask with 1 and 2 workers on generated articles, and `quarry ingest`
+# triples/s against `quarry load` of the same batches.
+# Usage: bench/scale_bench.sh [BUILD_DIR] [ARTICLES]   (defaults: ./build, 20000)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+count=${2:-20000}
+quarry=$build/tools/quarry
+work=$(mktemp -d /tmp/quarry-scale-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+"$root/scripts/gen-articles" --count "$count" --seed 42 "$work/articles"
+mb=$(du -sm --apparent-size "$work/articles" | cut -f1)
+bytes=$(cat "$work"/articles/* | wc -c)
+
+seconds() { /usr/bin/python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' "$@"; }
+now() { date +%s.%N; }
+report() {  # NAME SECONDS
+  /usr/bin/python3 -c 'import sys; n, s, c, b = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]); print(f"{n:<28} {s:8.2f}s {c / s:10.0f} articles/s {b / s / 1e6:8.2f} MB/s")' "$1" "$2" "$count" "$bytes"
+}
+
+echo "corpus: $count articles, $bytes bytes ($mb MB on disk)"
+start=$(now); "$quarry" --db "$work/load.db" load "$work/articles" 2>/dev/null; end=$(now)
+load_s=$(seconds "$start" "$end"); report "quarry load" "$load_s"
+"$quarry" --db "$work/load.db" export --format nt -o "$work/load.nt"
+
+for workers in 1 2; do
+  start=$(now)
+  "$root/scripts/quarry-dask" --workers "$workers" --quarry "$quarry" --db "$work/dask$workers.db" \
+    --shards "$work/shards$workers" "$work/articles" 2>"$work/dask$workers.log"
+  end=$(now)
+  report "quarry-dask --workers $workers" "$(seconds "$start" "$end")"
+  grep -o 'extract [0-9.]*s' "$work/dask$workers.log" | sed "s/^/  (/;s/$/ of it in the Dask extract stage)/"
+  "$quarry" --db "$work/dask$workers.db" export --format nt -o "$work/dask$workers.nt"
+  cmp -s "$work/load.nt" "$work/dask$workers.nt" && echo "  export equals quarry load" ||
+    echo "  EXPORT DIFFERS from quarry load"
+done
+
+# Ingest alone, from the shards of the 2-worker run, against load of the same articles.
+start=$(now); "$quarry" --db "$work/ingest.db" ingest "$work/shards2" 2>"$work/ingest.log"; end=$(now)
+ingest_s=$(seconds "$start" "$end")
+triples=$(grep -o '[0-9]* triples added' "$work/ingest.log" | cut -d' ' -f1)
+/usr/bin/python3 -c 'import sys; t, i, l = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]); print(f"quarry ingest: {t} triples in {i:.2f}s = {t / i:.0f} triples/s; quarry load of the same: {t / l:.0f} triples/s")' "$triples" "$ingest_s" "$load_s"

@@ -1,0 +1,68 @@
+// scripts/quarry-dask with a 2-worker LocalCluster against single-process `quarry load` of
+// the same generated articles, also when a worker dies mid-run. Labelled `slow`: runs in the
+// Release ctest only. Skips when Debian's python3-distributed is missing.
+#include <cstdlib>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/scale/scale_runner.h"
+
+namespace quarry::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int kArticles = 2000;
+
+class DaskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::system("/usr/bin/python3 -c 'import distributed' >/dev/null 2>&1") != 0) {
+      GTEST_SKIP() << "python3-distributed is not installed";
+    }
+    articles_ = scratch_.Join("articles");
+    ASSERT_EQ(GenerateArticles(scratch_, articles_, kArticles, 11), 0)
+        << ReadFile(scratch_.Join("err"));
+    ASSERT_EQ(Shell(scratch_, QuarryCommand(scratch_.Join("loaded"), "load '" + articles_ + "'")),
+              0)
+        << ReadFile(scratch_.Join("err"));
+    loaded_ = ExportOf(scratch_, scratch_.Join("loaded"));
+    ASSERT_THAT(loaded_, HasSubstr("alias"));
+  }
+
+  // Runs quarry-dask with 2 workers into `db`; `extra` adds options.
+  int RunDask(const std::string& db, const std::string& extra) {
+    return Shell(scratch_,
+                 absl::StrCat(QUARRY_SOURCE_DIR "/scripts/quarry-dask --workers 2 ", "--quarry ",
+                              ScaleQuarry(), " --db '", db, "' ", extra, " '", articles_, "'"));
+  }
+
+  ScratchDir scratch_;
+  std::string articles_;
+  std::string loaded_;
+};
+
+TEST_F(DaskTest, TwoWorkersGiveTheGraphOfLoad) {
+  const std::string db = scratch_.Join("dask");
+  ASSERT_EQ(RunDask(db, ""), 0) << ReadFile(scratch_.Join("err"));
+  EXPECT_EQ(ExportOf(scratch_, db), loaded_);
+}
+
+TEST_F(DaskTest, AWorkerKilledMidRunStillGivesTheGraphOfLoad) {
+  const std::string db = scratch_.Join("dask");
+  const std::string marker = scratch_.Join("killed");
+  const std::string shards = scratch_.Join("shards");
+  ASSERT_EQ(RunDask(db, absl::StrCat("--shards '", shards, "' --test-kill-marker '", marker, "'")),
+            0)
+      << ReadFile(scratch_.Join("err"));
+  // The hook did kill a worker, and the retried task left only whole shards.
+  EXPECT_EQ(Shell(scratch_, "test -e '" + marker + "'"), 0);
+  EXPECT_EQ(ExportOf(scratch_, db), loaded_);
+  ASSERT_EQ(Shell(scratch_, "ls '" + shards + "' | wc -l"), 0);
+  EXPECT_EQ(ReadFile(scratch_.Join("out")), "8\n");
+}
+
+}  // namespace
+}  // namespace quarry::testing
