@@ -94,7 +94,10 @@ absl::StatusOr<Statement> Parser::Parse() {
   } else if (MatchKeyword("PROFILE")) {
     statement.mode = StatementMode::kProfile;
   }
-  if (Check(TokenKind::kEnd)) return ErrorExpected("a clause such as MATCH or RETURN");
+  // An empty query, or one that is only ';' (found by fuzzing: clauses.back() below).
+  if (Check(TokenKind::kEnd) || Check(TokenKind::kSemicolon)) {
+    return ErrorExpected("a clause such as MATCH or RETURN");
+  }
   while (!Check(TokenKind::kEnd) && !Check(TokenKind::kSemicolon)) {
     if (!statement.clauses.empty() && statement.clauses.back().kind == ClauseKind::kReturn) {
       if (CheckKeyword("UNION")) return Unsupported(Peek().offset, "UNION is not supported");
