@@ -2,7 +2,8 @@
 # Quarry's entry point: install what is missing, build, and run the demo or the tests.
 #
 #   ./quarry.sh demo     install, build, load the built-in sample articles, answer the mission query
-#   ./quarry.sh test     install, build, run every test (also under ASan+UBSan) and the format check
+#   ./quarry.sh test     install, build, run every test (also under ASan+UBSan), the format check
+#                        and a short fuzzing run of each libFuzzer target
 #   ./quarry.sh build    install and build (Release) into build/
 set -euo pipefail
 
@@ -35,6 +36,8 @@ test_all() {
   echo "== tests (ASan+UBSan)"
   (cd "$root/build-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --output-on-failure -j"$jobs" -LE slow)
+  echo "== fuzz smoke (clang, ASan+UBSan+libFuzzer: corpus replay and short runs)"
+  "$root/scripts/fuzz-smoke" "$root/build-fuzz"
 }
 
 case "${1:-}" in
