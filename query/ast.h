@@ -41,6 +41,9 @@ enum class ExprKind {
   kHasLabels,  // children[0]:labels[0]:labels[1]...
   kPattern,    // a pattern predicate; `pattern`
   kCase,       // CASE [children[0]] WHEN .. THEN .. [ELSE ..] END; see Expr::case_*
+  kIterate,    // [keys[0] IN children[0] WHERE .. | ..] (`name` "list") or a quantifier
+               // all/any/none/single(keys[0] IN children[0] WHERE ..) (`name`); the filter
+               // and map follow children[0] when has_filter / has_map
 };
 
 enum class BinaryOp { kEq, kNe, kLt, kLe, kGt, kGe, kAdd, kSub, kMul, kDiv, kMod, kPow };
@@ -62,6 +65,8 @@ struct Expr {
   // ELSE when has_case_else.
   bool has_case_subject = false;
   bool has_case_else = false;
+  bool has_filter = false;
+  bool has_map = false;
 };
 
 enum class Direction { kOut, kIn, kBoth };

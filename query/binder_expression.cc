@@ -51,6 +51,10 @@ constexpr FunctionInfo kFunctions[] = {
     {"round", Function::kRound, 1, 1},
     {"floor", Function::kFloor, 1, 1},
     {"ceil", Function::kCeil, 1, 1},
+    {"rand", Function::kRand, 0, 0},
+    {"sqrt", Function::kSqrt, 1, 1},
+    {"sign", Function::kSign, 1, 1},
+    {"toboolean", Function::kToBoolean, 1, 1},
     {"count", Function::kCount, 1, 1},
     {"collect", Function::kCollect, 1, 1},
     {"min", Function::kMin, 1, 1},
@@ -149,6 +153,25 @@ absl::StatusOr<BoundExpr> Binder::BindExpr(const Expr& expr, ExprContext context
     }
     case ExprKind::kPattern:
       return BindPatternPredicate(expr);
+    case ExprKind::kIterate: {
+      bound.has_filter = expr.has_filter;
+      bound.has_map = expr.has_map;
+      QUARRY_ASSIGN_OR_RETURN(BoundExpr list, BindExpr(*expr.children[0], context));
+      bound.children.push_back(std::move(list));
+      Scope saved = scope_;
+      bound.slot = NewSlot(expr.keys[0]);
+      scope_[expr.keys[0]] = Variable{bound.slot, VarType::kValue};
+      for (size_t index = 1; index < expr.children.size(); ++index) {
+        absl::StatusOr<BoundExpr> child = BindExpr(*expr.children[index], context);
+        if (!child.ok()) {
+          scope_ = std::move(saved);
+          return child.status();
+        }
+        bound.children.push_back(*std::move(child));
+      }
+      scope_ = std::move(saved);
+      return bound;
+    }
     default:
       break;
   }
@@ -179,39 +202,12 @@ absl::StatusOr<BoundExpr> Binder::BindFunction(const Expr& expr, ExprContext con
     if (lower == candidate.name) info = &candidate;
   }
   if (info == nullptr) {
-    static constexpr absl::string_view kKnownElsewhere[] = {"stdev",
-                                                            "stdevp",
-                                                            "percentilecont",
-                                                            "percentiledisc",
-                                                            "reduce",
-                                                            "any",
-                                                            "all",
-                                                            "none",
-                                                            "single",
-                                                            "datetime",
-                                                            "localdatetime",
-                                                            "time",
-                                                            "localtime",
-                                                            "duration",
-                                                            "point",
-                                                            "distance",
-                                                            "randomuuid",
-                                                            "rand",
-                                                            "timestamp",
-                                                            "sqrt",
-                                                            "log",
-                                                            "exp",
-                                                            "sin",
-                                                            "cos",
-                                                            "tan",
-                                                            "left",
-                                                            "right",
-                                                            "ltrim",
-                                                            "rtrim",
-                                                            "sign",
-                                                            "e",
-                                                            "pi",
-                                                            "isempty"};
+    static constexpr absl::string_view kKnownElsewhere[] = {
+        "stdev", "stdevp",   "percentilecont", "percentiledisc", "reduce", "any",       "all",
+        "none",  "single",   "datetime",       "localdatetime",  "time",   "localtime", "duration",
+        "point", "distance", "randomuuid",     "timestamp",      "log",    "exp",       "sin",
+        "cos",   "tan",      "left",           "right",          "ltrim",  "rtrim",     "e",
+        "pi",    "isempty"};
     for (absl::string_view known : kKnownElsewhere) {
       if (lower == known) {
         return Unsupported(expr.offset,

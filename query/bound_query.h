@@ -47,6 +47,10 @@ enum class Function {
   kFloor,
   kCeil,
   kTail,
+  kRand,
+  kSqrt,
+  kSign,
+  kToBoolean,
   // Aggregates.
   kCount,
   kCollect,
@@ -77,6 +81,8 @@ struct BoundExpr {
   bool distinct = false;
   bool has_case_subject = false;
   bool has_case_else = false;
+  bool has_filter = false;  // kIterate: children[1] is the WHERE predicate
+  bool has_map = false;     // kIterate: the last child is the `| expression`
   std::vector<BoundExpr> children;
   std::vector<std::string> keys;
   std::vector<std::string> labels;

@@ -1,6 +1,7 @@
 // The pipeline, phase by phase: parse, bind, plan, lower, execute.
 #include "query/engine.h"
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -11,12 +12,16 @@
 #include "query/parser.h"
 #include "query/plan_printer.h"
 #include "query/planner.h"
+#include "query/union.h"
 #include "util/status_macros.h"
 
 namespace quarry::query {
 
 absl::StatusOr<QueryResult> RunQuery(const graph::Snapshot& snapshot, absl::string_view text,
                                      const Params& params, const QueryOptions& options) {
+  QUARRY_ASSIGN_OR_RETURN(std::optional<QueryResult> combined,
+                          RunUnion(snapshot, text, params, options));
+  if (combined.has_value()) return *std::move(combined);
   QUARRY_ASSIGN_OR_RETURN(Statement ast, Parser(text).Parse());
   QUARRY_ASSIGN_OR_RETURN(BoundQuery bound, Binder(text, params).Bind(ast));
   GraphReader reader(snapshot);

@@ -21,6 +21,13 @@ absl::StatusOr<quarry::QueryResult> RunQuery(const graph::Snapshot& snapshot,
                                              absl::string_view text, const quarry::Params& params,
                                              const quarry::QueryOptions& options);
 
+// Runs one statement on `store`: a statement of CREATE clauses is written as one document
+// (query/create.h; the result has no columns and no rows); any other statement runs with
+// RunQuery on a fresh snapshot. Defined in create.cc.
+absl::StatusOr<quarry::QueryResult> RunStatement(graph::Store& store, absl::string_view text,
+                                                 const quarry::Params& params,
+                                                 const quarry::QueryOptions& options);
+
 }  // namespace quarry::query
 
 #endif  // QUARRY_QUERY_ENGINE_H_

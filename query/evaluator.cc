@@ -185,6 +185,55 @@ absl::StatusOr<Datum> ReadProperty(const Datum& base, const std::string& key, in
   }
 }
 
+// A list comprehension or a quantifier (ExprKind::kIterate).
+static absl::StatusOr<Datum> EvaluateIteration(const BoundExpr& expr, const Row& row,
+                                               ExecContext* context) {
+  QUARRY_ASSIGN_OR_RETURN(Datum list, Evaluate(expr.children[0], row, context));
+  if (list.is_null()) return Datum();
+  if (list.kind() != Kind::kList) {
+    return TypeError(context, expr.children[0].offset, "expected a list", list);
+  }
+  Row inner = row;
+  if (static_cast<int>(inner.size()) <= expr.slot) inner.resize(expr.slot + 1);
+  DatumList out;
+  int trues = 0;
+  int nulls = 0;
+  int falses = 0;
+  for (const Datum& element : list.list()) {
+    inner[expr.slot] = element;
+    Ternary keep = Ternary::kTrue;
+    if (expr.has_filter) {
+      QUARRY_ASSIGN_OR_RETURN(keep, EvaluatePredicate(expr.children[1], inner, context));
+    }
+    if (keep == Ternary::kTrue) ++trues;
+    if (keep == Ternary::kNull) ++nulls;
+    if (keep == Ternary::kFalse) ++falses;
+    if (expr.name != "list" || keep != Ternary::kTrue) continue;
+    if (expr.has_map) {
+      QUARRY_ASSIGN_OR_RETURN(Datum mapped, Evaluate(expr.children.back(), inner, context));
+      out.push_back(std::move(mapped));
+    } else {
+      out.push_back(element);
+    }
+  }
+  if (expr.name == "list") return Datum::List(std::move(out));
+  if (expr.name == "all") {
+    if (falses > 0) return Datum::Bool(false);
+    return nulls > 0 ? Datum() : Datum::Bool(true);
+  }
+  if (expr.name == "any") {
+    if (trues > 0) return Datum::Bool(true);
+    return nulls > 0 ? Datum() : Datum::Bool(false);
+  }
+  if (expr.name == "none") {
+    if (trues > 0) return Datum::Bool(false);
+    return nulls > 0 ? Datum() : Datum::Bool(true);
+  }
+  if (trues > 1) return Datum::Bool(false);
+  if (nulls > 0) return Datum();
+  return Datum::Bool(trues == 1);
+}
+
 absl::StatusOr<Ternary> EvaluatePredicate(const BoundExpr& expr, const Row& row,
                                           ExecContext* context) {
   switch (expr.kind) {
@@ -415,6 +464,8 @@ absl::StatusOr<Datum> Evaluate(const BoundExpr& expr, const Row& row, ExecContex
     }
     case ExprKind::kCountStar:
       return Datum();
+    case ExprKind::kIterate:
+      return EvaluateIteration(expr, row, context);
   }
   return Datum();
 }

@@ -104,6 +104,8 @@ std::string ExprToString(const BoundExpr& expr, const std::vector<std::string>& 
       return "<pattern>";
     case ExprKind::kCase:
       return absl::StrCat("CASE ", children(0), " END");
+    case ExprKind::kIterate:
+      return absl::StrCat(expr.name, "(", children(0), ")");
   }
   return "?";
 }

@@ -1,6 +1,7 @@
 // Built-in scalar functions. Aggregates are computed by the aggregate operator instead.
 #include <cmath>
 #include <cstdlib>
+#include <random>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -66,6 +67,10 @@ absl::StatusOr<Datum> CallFunction(const BoundExpr& expr, const std::vector<Datu
     return context->Error(expr.offset, "date() needs an argument such as '2021-07-28'");
   }
   if (function == Function::kExists) return Datum::Bool(!first.is_null());
+  if (function == Function::kRand) {
+    static thread_local std::mt19937_64 generator{std::random_device{}()};
+    return Datum::Double(std::uniform_real_distribution<double>(0.0, 1.0)(generator));
+  }
   // Every other function returns null for a null first argument.
   if (first.is_null()) return Datum();
   GraphReader& reader = context->reader();
@@ -196,6 +201,21 @@ absl::StatusOr<Datum> CallFunction(const BoundExpr& expr, const std::vector<Datu
         return Datum();
       }
       return ArgumentError(expr, context, "a number or a string", first);
+    case Function::kSqrt:
+      if (!first.is_number()) return ArgumentError(expr, context, "a number", first);
+      return Datum::Double(std::sqrt(first.number()));
+    case Function::kSign:
+      if (!first.is_number()) return ArgumentError(expr, context, "a number", first);
+      return Datum::Int(first.number() > 0 ? 1 : (first.number() < 0 ? -1 : 0));
+    case Function::kToBoolean:
+      if (first.kind() == Kind::kBool) return first;
+      if (first.kind() == Kind::kString) {
+        std::string lower = absl::AsciiStrToLower(first.string_value());
+        if (lower == "true") return Datum::Bool(true);
+        if (lower == "false") return Datum::Bool(false);
+        return Datum();
+      }
+      return ArgumentError(expr, context, "a boolean or a string", first);
     case Function::kAbs:
       if (first.kind() == Kind::kInt) {
         if (first.int_value() == INT64_MIN) return context->Error(expr.offset, "integer overflow");

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "graph/term.h"
+#include "query/create.h"
 #include "util/status_macros.h"
 
 namespace quarry::query {
@@ -163,9 +164,10 @@ absl::StatusOr<std::optional<TermId>> GraphReader::LiteralId(const Datum& value)
 absl::StatusOr<Datum> GraphReader::NodeProperty(TermId node, const std::string& key) {
   if (key == "name") {
     QUARRY_ASSIGN_OR_RETURN(std::string name, NodeKey(node));
-    if (absl::StartsWith(name, graph::kBlankNodePrefix)) return Datum();
-    return Datum::String(std::move(name));
+    if (!absl::StartsWith(name, graph::kBlankNodePrefix)) return Datum::String(std::move(name));
+    // A blank node may still carry a literal `name` (e.g. a non-string one from CREATE).
   }
+  if (absl::StartsWith(key, ":")) return Datum();
   QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> predicate, PredicateId(key));
   if (!predicate.has_value()) return Datum();
   std::vector<TermId> objects;
@@ -194,7 +196,8 @@ absl::StatusOr<DatumMap> GraphReader::NodeProperties(TermId node) {
   if (!name.is_null()) properties.emplace_back("name", std::move(name));
   for (const IdTriple& triple : triples) {
     QUARRY_ASSIGN_OR_RETURN(std::string key, PredicateName(triple.predicate));
-    if (key == "name") continue;
+    if (absl::StartsWith(key, ":")) continue;
+    if (key == "name" && !properties.empty() && properties.front().first == "name") continue;
     QUARRY_ASSIGN_OR_RETURN(Datum value, DecodeLiteral(triple.object));
     auto it = std::find_if(properties.begin(), properties.end(),
                            [&](const auto& entry) { return entry.first == key; });
@@ -240,6 +243,15 @@ absl::StatusOr<Datum> GraphReader::Snippet(const proto::TripleMeta& meta) {
   return Datum::String(text.substr(span.begin(), span.end() - span.begin()));
 }
 
+// Whether every piece of evidence of a triple comes from CREATE (no evidence properties).
+static bool OnlyCreated(const proto::TripleMeta& meta) {
+  if (meta.evidence_size() == 0) return false;
+  for (const proto::Evidence& evidence : meta.evidence()) {
+    if (evidence.rule() != kCreateRule) return false;
+  }
+  return true;
+}
+
 absl::StatusOr<Datum> GraphReader::RelProperty(const IdTriple& rel, const std::string& key) {
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::TripleMeta> meta, Meta(rel));
   if (!meta.has_value()) return Datum();
@@ -262,6 +274,7 @@ absl::StatusOr<Datum> GraphReader::RelProperty(const IdTriple& rel, const std::s
       }
     }
   }
+  if (OnlyCreated(*meta)) return Datum();
   if (key == "count") {
     return Datum::Int(meta->count() > 0 ? meta->count() : meta->evidence_size());
   }
@@ -294,8 +307,11 @@ absl::StatusOr<DatumMap> GraphReader::RelProperties(const IdTriple& rel, bool wi
   DatumMap properties;
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::TripleMeta> meta, Meta(rel));
   if (!meta.has_value()) return properties;
-  std::vector<std::string> keys = {"count", "confidence", "first_seen", "last_seen", "sources"};
-  if (with_snippet) keys.push_back("snippet");
+  std::vector<std::string> keys;
+  if (!OnlyCreated(*meta)) {
+    keys = {"count", "confidence", "first_seen", "last_seen", "sources"};
+    if (with_snippet) keys.push_back("snippet");
+  }
   for (const proto::Property& property : meta->properties()) keys.push_back(property.key());
   for (const std::string& key : keys) {
     QUARRY_ASSIGN_OR_RETURN(Datum value, RelProperty(rel, key));

@@ -153,7 +153,10 @@ absl::StatusOr<std::vector<Token>> Lexer::Tokenize() {
       QUARRY_ASSIGN_OR_RETURN(token, LexString());
     } else if (c == '`') {
       QUARRY_ASSIGN_OR_RETURN(token, LexQuotedIdentifier());
-    } else if (absl::ascii_isdigit(c)) {
+    } else if (absl::ascii_isdigit(c) ||
+               (c == '.' && pos_ + 1 < text_.size() &&
+                absl::ascii_isdigit(static_cast<unsigned char>(text_[pos_ + 1])) &&
+                (pos_ == 0 || text_[pos_ - 1] != '.'))) {
       QUARRY_ASSIGN_OR_RETURN(token, LexNumber());
     } else if (IsIdentifierStart(c)) {
       size_t start = pos_;
@@ -373,12 +376,20 @@ absl::StatusOr<Token> Lexer::LexNumber() {
   token.offset = static_cast<int>(pos_);
   size_t start = pos_;
   bool is_float = false;
+  int base = 10;
   if (text_[pos_] == '0' && pos_ + 1 < text_.size() &&
       (text_[pos_ + 1] == 'x' || text_[pos_ + 1] == 'X')) {
+    base = 16;
     pos_ += 2;
     while (pos_ < text_.size() && absl::ascii_isxdigit(static_cast<unsigned char>(text_[pos_]))) {
       ++pos_;
     }
+    if (pos_ == start + 2) return Error(token.offset, "invalid hexadecimal integer");
+  } else if (text_[pos_] == '0' && pos_ + 1 < text_.size() && text_[pos_ + 1] == 'o') {
+    base = 8;
+    pos_ += 2;
+    while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '7') ++pos_;
+    if (pos_ == start + 2) return Error(token.offset, "invalid octal integer");
   } else {
     while (pos_ < text_.size() && absl::ascii_isdigit(static_cast<unsigned char>(text_[pos_]))) {
       ++pos_;
@@ -420,7 +431,8 @@ absl::StatusOr<Token> Lexer::LexNumber() {
     token.float_value = std::strtod(token.text.c_str(), nullptr);
   } else {
     token.kind = TokenKind::kInteger;
-    unsigned long long value = std::strtoull(token.text.c_str(), nullptr, 0);
+    std::string digits = base == 10 ? token.text : token.text.substr(2);
+    unsigned long long value = std::strtoull(digits.c_str(), nullptr, base);
     if (errno == ERANGE || value > static_cast<unsigned long long>(INT64_MAX)) {
       return Error(token.offset, absl::StrCat("integer '", token.text, "' is too large"));
     }

@@ -25,6 +25,13 @@ class Parser {
   // UNION, list comprehensions, ...).
   absl::StatusOr<Statement> Parse();
 
+  // A write statement of CREATE clauses only: CREATE part, part ... [CREATE ...]. Returns
+  // every pattern part in order (parser_create.cc).
+  absl::StatusOr<std::vector<PatternPart>> ParseCreate();
+
+  // Whether `text` starts with the CREATE keyword (after EXPLAIN/PROFILE none allowed).
+  static bool StartsWithCreate(absl::string_view text);
+
  private:
   // Token helpers, in the style of clox: Peek, Check, Match, Expect.
   const Token& Peek(int ahead = 0) const;
@@ -77,6 +84,9 @@ class Parser {
   absl::StatusOr<std::unique_ptr<Expr>> ParseMapLiteral();
   absl::StatusOr<std::unique_ptr<Expr>> ParseFunctionCall(const Token& name_token);
   absl::StatusOr<std::unique_ptr<Expr>> ParseCase();
+  // After `[` or `quantifier(`: variable IN list [WHERE predicate] [| expression] (the map
+  // only when `allow_map`), up to but not including the closing token.
+  absl::Status ParseIteration(Expr* expr, bool allow_map);
   std::unique_ptr<Expr> MakeExpr(ExprKind kind, int offset) const;
 
   absl::string_view text_;

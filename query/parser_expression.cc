@@ -365,7 +365,12 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseListLiteral() {
   auto expr = MakeExpr(ExprKind::kList, Peek().offset);
   ++pos_;
   if (Check(TokenKind::kIdentifier) && CheckKeyword("IN", 1)) {
-    return Unsupported(expr->offset, "list comprehensions are not supported");
+    expr->kind = ExprKind::kIterate;
+    expr->name = "list";
+    QUARRY_RETURN_IF_ERROR(ParseIteration(expr.get(), true));
+    QUARRY_RETURN_IF_ERROR(
+        Expect(TokenKind::kRBracket, "']' to close the list comprehension").status());
+    return expr;
   }
   if (Check(TokenKind::kLParen)) {
     // A pattern comprehension starts like a pattern; a parenthesized element does not.
@@ -408,6 +413,17 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseFunctionCall(const Token& nam
   }
   auto expr = MakeExpr(ExprKind::kFunction, name_token.offset);
   expr->name = name_token.text;
+  for (const char* quantifier : {"all", "any", "none", "single"}) {
+    if (absl::EqualsIgnoreCase(name_token.text, quantifier) && Check(TokenKind::kIdentifier) &&
+        CheckKeyword("IN", 1)) {
+      expr->kind = ExprKind::kIterate;
+      expr->name = quantifier;
+      QUARRY_RETURN_IF_ERROR(ParseIteration(expr.get(), false));
+      if (!expr->has_filter) return ErrorExpected("WHERE in the quantifier");
+      QUARRY_RETURN_IF_ERROR(Expect(TokenKind::kRParen, "')' to close the quantifier").status());
+      return expr;
+    }
+  }
   expr->distinct = MatchKeyword("DISTINCT");
   if (!Match(TokenKind::kRParen)) {
     do {
@@ -443,6 +459,25 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseCase() {
   }
   QUARRY_RETURN_IF_ERROR(ExpectKeyword("END"));
   return expr;
+}
+
+absl::Status Parser::ParseIteration(Expr* expr, bool allow_map) {
+  QUARRY_ASSIGN_OR_RETURN(std::string variable, ParseVariableName());
+  expr->keys.push_back(std::move(variable));
+  QUARRY_RETURN_IF_ERROR(ExpectKeyword("IN"));
+  QUARRY_ASSIGN_OR_RETURN(auto list, ParseExpression());
+  expr->children.push_back(std::move(list));
+  if (MatchKeyword("WHERE")) {
+    QUARRY_ASSIGN_OR_RETURN(auto filter, ParseExpression());
+    expr->children.push_back(std::move(filter));
+    expr->has_filter = true;
+  }
+  if (allow_map && Match(TokenKind::kPipe)) {
+    QUARRY_ASSIGN_OR_RETURN(auto map, ParseExpression());
+    expr->children.push_back(std::move(map));
+    expr->has_map = true;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace quarry::query

@@ -73,9 +73,12 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParsePropertiesOrParameter() {
   if (Check(TokenKind::kParameter)) {
     auto expr = MakeExpr(ExprKind::kParameter, Peek().offset);
     expr->name = tokens_[pos_++].text;
+    expr->end_offset = PreviousEnd();
     return expr;
   }
-  return ParseMapLiteral();
+  QUARRY_ASSIGN_OR_RETURN(auto expr, ParseMapLiteral());
+  expr->end_offset = PreviousEnd();
+  return expr;
 }
 
 absl::StatusOr<RelPattern> Parser::ParseRelPattern() {
