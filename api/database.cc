@@ -129,8 +129,9 @@ absl::StatusOr<std::vector<TripleText>> Database::Match(const MatchPattern& patt
 
 absl::StatusOr<QueryResult> Database::Query(absl::string_view text, const Params& params,
                                             const QueryOptions& options) const {
-  std::unique_ptr<graph::Snapshot> snapshot = impl_->store().GetSnapshot();
-  return query::RunQuery(*snapshot, text, params, options);
+  // A statement of CREATE clauses writes one document (on a writable database); any other
+  // statement reads from a fresh snapshot.
+  return query::RunStatement(impl_->store(), text, params, options);
 }
 
 namespace {

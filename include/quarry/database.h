@@ -132,10 +132,11 @@ class Database {
   // The triples matching `pattern`, from one snapshot, in index order.
   absl::StatusOr<std::vector<TripleText>> Match(const MatchPattern& pattern) const;
 
-  // Runs an openCypher query on one snapshot. Errors: kInvalidArgument (syntax or type
-  // error, message with line, column and a caret), kUnimplemented (openCypher outside the
-  // supported subset), kResourceExhausted (row budget), kDeadlineExceeded (time budget),
-  // kCancelled (options.cancel was set).
+  // Runs an openCypher query on one snapshot. A statement of CREATE clauses instead writes
+  // its nodes and relationships as one new document (kFailedPrecondition when read-only). Errors:
+  // kInvalidArgument (syntax or type error, message with line, column and a caret), kUnimplemented
+  // (openCypher outside the supported subset), kResourceExhausted (row budget), kDeadlineExceeded
+  // (time budget), kCancelled (options.cancel was set).
   absl::StatusOr<QueryResult> Query(absl::string_view text, const Params& params = {},
                                     const QueryOptions& options = {}) const;
 

@@ -186,6 +186,33 @@ TEST(DatabaseTest, LargeTsvTakesTheBulkPathWithTheSameResult) {
   EXPECT_THAT(*matches, IsEmpty());
 }
 
+TEST(DatabaseTest, CreateWritesOneDocumentThatQueriesSee) {
+  ScratchDir dir;
+  auto database = Database::Open(dir.Join("db"));
+  QUARRY_ASSERT_OK(database);
+  QUARRY_ASSERT_OK(
+      (*database)->Query("CREATE (:Person {name: 'Ada Example'})-[:met {place: 'Oslo'}]->(:Person "
+                         "{name: 'Bo Sample'})"));
+  auto result =
+      (*database)->Query("MATCH (a:Person)-[r:met]->(b:Person) RETURN a.name, r.place, b.name");
+  QUARRY_ASSERT_OK(result);
+  ASSERT_THAT(result->rows(), SizeIs(1));
+  EXPECT_EQ(result->rows()[0][0].as<std::string>(), "Ada Example");
+  EXPECT_EQ(result->rows()[0][1].as<std::string>(), "Oslo");
+  EXPECT_EQ(result->rows()[0][2].as<std::string>(), "Bo Sample");
+  auto documents = (*database)->ListDocuments();
+  QUARRY_ASSERT_OK(documents);
+  EXPECT_THAT(*documents, SizeIs(1));
+
+  Options read_only;
+  read_only.read_only = true;
+  database->reset();
+  auto reader = Database::Open(dir.Join("db"), read_only);
+  QUARRY_ASSERT_OK(reader);
+  EXPECT_THAT((*reader)->Query("CREATE (:Person {name: 'Cy Third'})"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("read-only")));
+}
+
 TEST(DatabaseTest, SecondWriterProcessGetsLocked) {
   ScratchDir dir;
   auto database = Database::Open(dir.Join("db"));
