@@ -329,8 +329,17 @@ int RunRepl(const CommandLine& command_line) {
             << ". Type .help for help.\n";
   std::string buffer;
   while (true) {
+    g_cancel.store(false);
     char* raw = readline(buffer.empty() ? "quarry> " : "   ...> ");
-    if (raw == nullptr) break;
+    if (raw == nullptr) {
+      // Ctrl-C at the prompt drops the statement being typed; only Ctrl-D (EOF) leaves.
+      if (g_cancel.load()) {
+        std::cout << "\n";
+        buffer.clear();
+        continue;
+      }
+      break;
+    }
     std::string line(raw);
     free(raw);
     const bool blank = absl::StripAsciiWhitespace(line).empty();

@@ -75,8 +75,8 @@ class Terminal {
 
   // Reads until `text` appears after the last match; true when it does in time. The next
   // wait starts after it.
-  bool WaitFor(const std::string& text) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWaitMs);
+  bool WaitFor(const std::string& text, int wait_ms = kWaitMs) {  // NOLINT
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
     while (true) {
       const size_t found = output_.find(text, consumed_);
       if (found != std::string::npos) {
@@ -177,7 +177,9 @@ TEST(ReplPtyTest, QueryErrorHistoryCompletionWhyDrawQuit) {
   EXPECT_THAT(ReadFile(dot_file), HasSubstr("label=\"met\""));
 
   // Ctrl-C at the prompt does not end the shell; .quit does, with status 0.
-  terminal.Type("\003");
+  ASSERT_TRUE(terminal.WaitFor("quarry> ")) << terminal.Rest();
+  terminal.Type("half a statement\003");
+  ASSERT_TRUE(terminal.WaitFor("quarry> ")) << terminal.Rest();
   terminal.Type(".quit\r");
   EXPECT_EQ(terminal.Wait(), 0) << terminal.Rest();
   // libedit keeps history with spaces as \040.
