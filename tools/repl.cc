@@ -81,8 +81,9 @@ class Shell {
     failed_ = true;
   }
 
+  // The prompt loop clears the cancel flag before reading each line, so a Ctrl-C typed
+  // between reading the statement and starting it still cancels it.
   void RunQuery(const std::string& text, bool explain_only) {
-    g_cancel.store(false);
     QueryOptions options;
     options.cancel = &g_cancel;
     const auto start = std::chrono::steady_clock::now();
