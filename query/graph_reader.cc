@@ -195,8 +195,10 @@ absl::StatusOr<DatumMap> GraphReader::NodeProperties(TermId node) {
   QUARRY_ASSIGN_OR_RETURN(Datum name, NodeProperty(node, "name"));
   if (!name.is_null()) properties.emplace_back("name", std::move(name));
   for (const IdTriple& triple : triples) {
-    QUARRY_ASSIGN_OR_RETURN(std::string key, PredicateName(triple.predicate));
-    if (absl::StartsWith(key, ":")) continue;
+    absl::StatusOr<std::string> predicate = PredicateName(triple.predicate);
+    if (!predicate.ok()) return predicate.status();
+    const std::string& key = *predicate;
+    if (!key.empty() && key[0] == ':') continue;  // hidden predicates (":label", ":node")
     if (key == "name" && !properties.empty() && properties.front().first == "name") continue;
     QUARRY_ASSIGN_OR_RETURN(Datum value, DecodeLiteral(triple.object));
     auto it = std::find_if(properties.begin(), properties.end(),
