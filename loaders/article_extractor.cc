@@ -217,7 +217,7 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     for (const std::string& alias : person.aliases) {
       builder.Add(person.name, "alias", StringTermOf(alias), -1, 0, 0, "alias", 0.8f);
     }
-    // The surname is an alias too ("Baradar"), so that a later article naming only the
+    // The surname is an alias too ("Okafor"), so that a later article naming only the
     // surname resolves to this person through the graph's `names` index when unambiguous.
     const size_t last_space = person.name.rfind(' ');
     if (last_space != std::string::npos && last_space + 1 < person.name.size()) {

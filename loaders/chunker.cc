@@ -335,7 +335,7 @@ class Chunker {
     if (i >= end) return false;
     const Token& token = tokens_[i];
     if (token.Is(kTokInitial)) return true;
-    // "al-Thani", "bin-Zayed": a particle joined to a capitalized name.
+    // "al-Mansour", "bin-Khalid": a particle joined to a capitalized name.
     size_t hyphen = token.lower.find('-');
     if (!token.Is(kTokCap) && hyphen != std::string::npos && hyphen <= 3 &&
         knowledge_.WordHas(token.lower.substr(0, hyphen), kNameParticle)) {

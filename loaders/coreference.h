@@ -1,6 +1,6 @@
 // Coreference: groups an article's person mentions into people. A surname or partial name
-// ("Baradar", "Mr. Wang", "von der Leyen") joins the one fuller name that contains it; a
-// name shared by two people ("Biden" with Joe and Hunter Biden) stays unresolved; a
+// ("Okafor", "Mr. Lin", "van der Berg") joins the one fuller name that contains it; a
+// name shared by two people ("Okafor" with Julia and Daniel Okafor) stays unresolved; a
 // title-only mention ("the Saudi Crown Prince") joins the one person with that title and
 // affiliation. Names in headlines only join people named in the body.
 #ifndef QUARRY_LOADERS_COREFERENCE_H_
@@ -20,7 +20,7 @@ struct PersonEntity {
   std::vector<int> mentions;
   std::vector<Role> roles;
   std::vector<std::string> affiliations;
-  std::vector<std::string> aliases;  // other forms as written ("Mullah Baradar", "Baradar")
+  std::vector<std::string> aliases;  // other forms as written ("Mullah Okafor", "Okafor")
   bool strong = false;
 };
 

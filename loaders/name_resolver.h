@@ -1,6 +1,6 @@
 // NameResolver: the hook through which extraction consults names known outside the article
-// (the graph's `names` index), so that "Baradar" in a new article can resolve to the
-// "Abdul Ghani Baradar" loaded before. Implemented by the caller; loaders never depends on
+// (the graph's `names` index), so that "Okafor" in a new article can resolve to the
+// "Julia Okafor" loaded before. Implemented by the caller; loaders never depends on
 // the graph.
 #ifndef QUARRY_LOADERS_NAME_RESOLVER_H_
 #define QUARRY_LOADERS_NAME_RESOLVER_H_

@@ -61,7 +61,7 @@ class PersonReader {
         continue;
       }
       TitlePhrase phrase = Parse(i);
-      // "his counterpart from China, Foreign Minister Qin Gang": one phrase.
+      // "his counterpart from China, Foreign Minister Lin Weiming": one phrase.
       while (phrase.has_title && phrase.end + 1 < n && units_[phrase.end].lower == ",") {
         TitlePhrase next = Parse(phrase.end + 1);
         if ((!next.has_title && next.honorifics.empty()) || next.end >= n ||
@@ -82,7 +82,7 @@ class PersonReader {
       }
       if (phrase.has_title && phrase.end + 1 < n && units_[phrase.end].lower == "\"" &&
           units_[phrase.end + 1].kind == UnitKind::kName) {
-        phrase.end += 1;  // Taliban "foreign minister" Amir Khan Muttaqi
+        phrase.end += 1;  // Taliban "foreign minister" Karim Rahmani
       }
       int name = -1;
       if (phrase.end > i && phrase.end < n && units_[phrase.end].kind == UnitKind::kName &&
@@ -90,7 +90,7 @@ class PersonReader {
         name = phrase.end;
       } else if (phrase.end > i && phrase.end + 1 < n && units_[phrase.end].lower == "," &&
                  units_[phrase.end + 1].kind == UnitKind::kName && phrase.has_title) {
-        name = phrase.end + 1;  // "US Secretary of State, Antony Blinken"
+        name = phrase.end + 1;  // "US Secretary of State, Daniel Whitfield"
       } else if (unit.kind == UnitKind::kName) {
         phrase = TitlePhrase{};
         phrase.begin = phrase.end = i;

@@ -38,7 +38,7 @@ struct PersonMention {
   // Title-only: the phrase's title (lower case) and its plural form.
   std::string title;
   bool plural = false;
-  // A preceding "X's" person whose affiliations this mention shares ("Trump's envoy").
+  // A preceding "X's" person whose affiliations this mention shares ("the President's envoy").
   int possessor = -1;
   int cluster = -1;  // set by coreference
 };

@@ -265,7 +265,7 @@ class SentenceMatcher {
           k = j - 1;
           break;
         }
-        // "Mohammed bin Salman, met": a name closed by a comma.
+        // "Khalid bin Rashid, met": a name closed by a comma.
         if (item.lower == "," && k >= 1 && items_[k - 1].kind == ItemKind::kPerson) {
           k -= 1;
           break;
@@ -361,8 +361,8 @@ class SentenceMatcher {
     while (k < n) {
       if (items_[k].kind != ItemKind::kPerson) break;
       if (items_[k].possessive) {
-        // "Trump's envoy for hostage affairs, Adam Boehler": the possessor is no object; the
-        // person the phrase describes follows a comma.
+        // "the President's envoy for hostage affairs, Sam Whitfield": the possessor is no object;
+        // the person the phrase describes follows a comma.
         int j = k + 1;
         while (j < n && j < k + 8 && items_[j].kind != ItemKind::kPerson && items_[j].lower != ".")
           ++j;

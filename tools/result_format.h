@@ -33,7 +33,7 @@ void WriteResult(const QueryResult& result, OutputFormat format, const TableStyl
 // A value as a table or TSV/CSV cell: strings bare, other values in Cypher literal syntax.
 std::string CellText(const Value& value);
 
-// A value as a table cell: strings bare, nodes as (:Person {name: "Wang Yi"}), relationships
+// A value as a table cell: strings bare, nodes as (:Person {name: "Lena Varga"}), relationships
 // as [:met], strings inside lists and maps in double quotes.
 std::string TableText(const Value& value);
 

@@ -81,7 +81,7 @@ class Value {
   }
   const Storage& storage() const { return storage_; }
 
-  // The value in openCypher literal syntax, e.g. 'Wang Yi', 42, [1, 2], (:Person {name: ..}).
+  // The value in openCypher literal syntax, e.g. 'Lena Varga', 42, [1, 2], (:Person {name: ..}).
   std::string ToString() const;
 
  private:

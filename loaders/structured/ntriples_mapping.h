@@ -2,7 +2,7 @@
 // `quarry export --format nt` loads back to the same triples.
 //
 //   Quarry                         N-Triples
-//   node "Wang Yi"                 <urn:quarry:node:Wang%20Yi>
+//   node "Lena Varga"              <urn:quarry:node:Lena%20Varga>
 //   node "_:b1" (blank)            _:b1   (when the label is [A-Za-z0-9_][A-Za-z0-9_-]*)
 //   node "http://ex.org/a"         <http://ex.org/a>   (an absolute ASCII IRI, kept whole)
 //   predicate "met"                <urn:quarry:predicate:met>

@@ -18,8 +18,8 @@ TEST(TokenizerTest, KeepsAbbreviationsInitialsDecimalsAndHyphens) {
   EXPECT_EQ(Words("Mr. Wang left the U.S. on Sept. 11 with 3.5 tons.", &abbreviations),
             (std::vector<std::string>{"mr.", "wang", "left", "the", "u.s.", "on", "sept.", "11",
                                       "with", "3.5", "tons", "."}));
-  EXPECT_EQ(Words("Antony J. Blinken, a co-founder", &abbreviations),
-            (std::vector<std::string>{"antony", "j.", "blinken", ",", "a", "co-founder"}));
+  EXPECT_EQ(Words("Daniel J. Whitfield, a co-founder", &abbreviations),
+            (std::vector<std::string>{"daniel", "j.", "whitfield", ",", "a", "co-founder"}));
 }
 
 TEST(TokenizerTest, SplitsPossessivesAndRecordsSpansAndFlags) {

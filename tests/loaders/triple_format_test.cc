@@ -9,11 +9,11 @@ namespace {
 TEST(TripleFormatTest, PrintsOneTripleALineWithTsvLiterals) {
   proto::TripleBatch batch;
   proto::Triple* a = batch.add_triples();
-  a->mutable_subject()->set_node("Wang Yi");
+  a->mutable_subject()->set_node("Lena Varga");
   a->set_predicate("role");
   a->mutable_object()->set_string_value("the \"top\" \\ diplomat");
   proto::Triple* b = batch.add_triples();
-  b->mutable_subject()->set_node("Wang Yi");
+  b->mutable_subject()->set_node("Lena Varga");
   b->set_predicate(":label");
   b->mutable_object()->set_label("Person");
   proto::Triple* c = batch.add_triples();
@@ -23,8 +23,8 @@ TEST(TripleFormatTest, PrintsOneTripleALineWithTsvLiterals) {
   c->mutable_object()->mutable_date_value()->set_month(7);
   c->mutable_object()->mutable_date_value()->set_day(28);
   EXPECT_EQ(FormatTriples(batch),
-            "Wang Yi\trole\t\"the \\\"top\\\" \\\\ diplomat\"\n"
-            "Wang Yi\t:label\tPerson\n"
+            "Lena Varga\trole\t\"the \\\"top\\\" \\\\ diplomat\"\n"
+            "Lena Varga\t:label\tPerson\n"
             "doc\tdate\t2021-07-28\n");
 }
 
