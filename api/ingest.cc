@@ -1,7 +1,8 @@
 // The two scale-out stages: extraction to TripleBatch streams, and ingestion of streams.
-// Ingestion reads and checks every stream first, then applies the documents in input order,
-// each after the cross-document resolution post-pass (api/resolve.h) against the graph as
-// loaded so far, through Store::Apply: the same steps as Database::Load, hence the same graph.
+// Ingestion reads and checks every stream first, then resolves the documents in input order,
+// each by the cross-document post-pass (api/resolve.h) against the graph plus the documents
+// before it, and writes them all in one atomic bulk load (graph/bulk_loader.h), which equals
+// Store::Apply of each in turn: the same steps as Database::Load, hence the same graph.
 #include "quarry/ingest.h"
 
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "api/articles.h"
 #include "api/database_impl.h"
 #include "api/resolve.h"
+#include "graph/bulk_loader.h"
 #include "loaders/structured/format_detect.h"
 #include "loaders/structured/reader.h"
 #include "loaders/structured/triple_sink.h"
@@ -169,37 +171,46 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
     state.bytes_total += static_cast<int64_t>(bytes.size());
   }
   report.bytes_read = state.bytes_total;
+
+  // Resolve each document against the graph plus the documents before it, then write them
+  // all in one bulk load.
+  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<graph::BulkLoader> loader,
+                          graph::BulkLoader::Start(store));
+  const std::unique_ptr<graph::Snapshot> snapshot = store.GetSnapshot();
+  PendingNames names(snapshot.get());
   absl::flat_hash_set<std::string> seen;
   for (size_t i = 0; i < files.size(); ++i) {
     for (proto::TripleBatch& batch : streams[i]) {
-      LoadedDocument loaded;
+      LoadedDocument& loaded = report.documents.emplace_back();
       loaded.path = files[i];
       loaded.document_id = batch.document().id();
       loaded.title = batch.document().title();
-      std::unique_ptr<graph::Snapshot> snapshot = store.GetSnapshot();
       QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
                               snapshot->GetDocument(batch.document().id()));
-      if (present.has_value() || !seen.insert(batch.document().id()).second) {
-        loaded.already_present = true;
-      } else {
-        QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, *snapshot));
-        snapshot.reset();
-        QUARRY_ASSIGN_OR_RETURN(graph::ApplyResult applied, store.Apply(batch));
-        loaded.already_present = applied.already_present;
-        loaded.triples_added = applied.triples_added;
-        loaded.triples_in_document = applied.triples_in_batch;
+      if (!present.has_value() && seen.insert(batch.document().id()).second) {
+        QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, names));
+        names.Add(batch);
       }
+      QUARRY_RETURN_IF_ERROR(loader->AddBatch(std::move(batch)));
       batch.Clear();
-      state.triples_added += loaded.triples_added;
       ++state.documents;
-      report.documents.push_back(std::move(loaded));
-      if (progress) progress(state);
+      if (progress && state.documents % 256 == 0) progress(state);
     }
+    std::vector<proto::TripleBatch>().swap(streams[i]);
     ++state.files_done;
     std::error_code error;
     if (files[i] != "-") state.bytes_done += static_cast<int64_t>(fs::file_size(files[i], error));
     if (progress) progress(state);
   }
+  QUARRY_ASSIGN_OR_RETURN(std::vector<graph::ApplyResult> results, loader->Finish());
+  for (size_t index = 0; index < results.size(); ++index) {
+    LoadedDocument& loaded = report.documents[index];
+    loaded.already_present = results[index].already_present;
+    loaded.triples_added = results[index].triples_added;
+    loaded.triples_in_document = results[index].triples_in_batch;
+    state.triples_added += loaded.triples_added;
+  }
+  if (progress) progress(state);
   return report;
 }
 

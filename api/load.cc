@@ -74,7 +74,7 @@ absl::StatusOr<std::string> HashFile(const std::string& path) {
 class BulkSink : public structured::TripleSink {
  public:
   explicit BulkSink(graph::BulkLoader& loader) : loader_(loader) {}
-  absl::Status Add(proto::Triple triple) override { return loader_.Add(triple); }
+  absl::Status Add(proto::Triple triple) override { return loader_.Add(std::move(triple)); }
 
  private:
   graph::BulkLoader& loader_;
@@ -196,19 +196,20 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
       loaded.title = document.title();
       if (size > kBulkLoadBytes) {
         absl::StatusOr<std::unique_ptr<graph::BulkLoader>> loader =
-            graph::BulkLoader::Start(impl_->store(), document);
+            graph::BulkLoader::Start(impl_->store());
         status = loader.status();
+        if (status.ok()) status = (*loader)->BeginDocument(document);
         if (status.ok()) {
           BulkSink sink(**loader);
           status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(),
                                            sink);
           if (status.ok()) {
-            absl::StatusOr<graph::ApplyResult> applied = (*loader)->Finish();
+            absl::StatusOr<std::vector<graph::ApplyResult>> applied = (*loader)->Finish();
             status = applied.status();
             if (applied.ok()) {
-              loaded.already_present = applied->already_present;
-              loaded.triples_added = applied->triples_added;
-              loaded.triples_in_document = applied->triples_in_batch;
+              loaded.already_present = applied->front().already_present;
+              loaded.triples_added = applied->front().triples_added;
+              loaded.triples_in_document = applied->front().triples_in_batch;
             }
           }
         }

@@ -7,34 +7,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 
 namespace quarry {
 namespace {
-
-// The canonical name of the only Person node that `surface` names in the graph, or "" when
-// there is none or more than one (the rule of loaders/coreference.cc).
-std::string OnlyPersonNamed(absl::string_view surface, const graph::Snapshot& snapshot) {
-  absl::StatusOr<std::vector<graph::TermId>> nodes = snapshot.FindNodesByName(surface);
-  if (!nodes.ok()) return "";
-  graph::Cursor cursor = snapshot.NewCursor();
-  std::string only;
-  int persons = 0;
-  for (graph::TermId node : *nodes) {
-    absl::StatusOr<proto::Term> term = snapshot.DecodeTerm(node);
-    if (!term.ok() || term->value_case() != proto::Term::kNode) continue;
-    bool person = false;
-    for (cursor.Seek({node, std::nullopt, std::nullopt}); cursor.Valid(); cursor.Next()) {
-      if (cursor.triple().predicate != graph::kLabelPredicateId) continue;
-      absl::StatusOr<proto::Term> label = snapshot.DecodeTerm(cursor.triple().object);
-      if (label.ok() && label->label() == "Person") person = true;
-    }
-    if (!person) continue;  // also skips names left by unloads (no triples)
-    ++persons;
-    only = term->node();
-  }
-  return persons == 1 ? only : "";
-}
 
 // An alias triple as the extractor's TripleBuilder makes it (no sentence).
 proto::Triple AliasTriple(const proto::Document& document, const std::string& subject,
@@ -54,7 +31,69 @@ proto::Triple AliasTriple(const proto::Document& document, const std::string& su
 
 }  // namespace
 
+std::string PendingNames::OnlyPersonNamed(absl::string_view surface) const {
+  // Candidate node -> whether it is a Person, in the snapshot or in the added batches.
+  absl::flat_hash_map<std::string, bool> candidates;
+  if (snapshot_ != nullptr) {
+    absl::StatusOr<std::vector<graph::TermId>> nodes = snapshot_->FindNodesByName(surface);
+    if (nodes.ok()) {
+      graph::Cursor cursor = snapshot_->NewCursor();
+      for (graph::TermId node : *nodes) {
+        absl::StatusOr<proto::Term> term = snapshot_->DecodeTerm(node);
+        if (!term.ok() || term->value_case() != proto::Term::kNode) continue;
+        bool person = false;
+        for (cursor.Seek({node, graph::kLabelPredicateId, std::nullopt}); cursor.Valid();
+             cursor.Next()) {
+          absl::StatusOr<proto::Term> label = snapshot_->DecodeTerm(cursor.triple().object);
+          if (label.ok() && label->label() == "Person") person = true;
+        }
+        // A name left by an unload (no triples) is no Person.
+        candidates[term->node()] |= person;
+      }
+    }
+  }
+  if (auto added = nodes_by_name_.find(graph::FoldName(surface)); added != nodes_by_name_.end()) {
+    for (const std::string& node : added->second) candidates[node] |= persons_.contains(node);
+  }
+  std::string only;
+  int persons = 0;
+  for (const auto& [node, person] : candidates) {
+    if (!person) continue;
+    ++persons;
+    only = node;
+  }
+  return persons == 1 ? only : "";
+}
+
+void PendingNames::Add(const proto::TripleBatch& batch) {
+  for (const proto::Triple& triple : batch.triples()) {
+    for (const proto::Term* term : {&triple.subject(), &triple.object()}) {
+      if (term->value_case() != proto::Term::kNode || term->node().empty() ||
+          absl::StartsWith(term->node(), graph::kBlankNodePrefix)) {
+        continue;
+      }
+      if (named_nodes_.insert(term->node()).second) {
+        nodes_by_name_[graph::FoldName(term->node())].insert(term->node());
+      }
+    }
+    if (triple.predicate() == "alias" &&
+        triple.object().value_case() == proto::Term::kStringValue) {
+      nodes_by_name_[graph::FoldName(triple.object().string_value())].insert(
+          triple.subject().node());
+    }
+    if (triple.predicate() == graph::kLabelPredicate &&
+        triple.object().value_case() == proto::Term::kLabel &&
+        triple.object().label() == "Person") {
+      persons_.insert(triple.subject().node());
+    }
+  }
+}
+
 absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const graph::Snapshot& snapshot) {
+  return ResolveAcrossDocuments(batch, PendingNames(&snapshot));
+}
+
+absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const PendingNames& names) {
   // Single-word Person nodes, in order of first appearance.
   std::vector<std::string> singles;
   absl::flat_hash_set<std::string> seen;
@@ -66,7 +105,7 @@ absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const graph::Snap
   }
   absl::flat_hash_map<std::string, std::string> renamed;
   for (const std::string& name : singles) {
-    std::string target = OnlyPersonNamed(name, snapshot);
+    std::string target = names.OnlyPersonNamed(name);
     if (!target.empty() && target != name) renamed[name] = std::move(target);
   }
   if (renamed.empty()) return absl::OkStatus();

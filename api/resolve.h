@@ -3,7 +3,12 @@
 #ifndef QUARRY_API_RESOLVE_H_
 #define QUARRY_API_RESOLVE_H_
 
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "graph/store.h"
 #include "proto/quarry.pb.h"
 
@@ -16,6 +21,33 @@ namespace quarry {
 // Extraction with store=nullptr followed by this pass equals what the extractor's resolver
 // did inside coreference.
 absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const graph::Snapshot& snapshot);
+
+// The Person names of a graph as it will be once some pending batches are loaded: a snapshot
+// taken before them plus the names (node names and aliases) and Person labels of the batches
+// added since. Lets `ingest` resolve batch after batch before writing any of them, with the
+// answers a snapshot taken between single loads would give.
+class PendingNames {
+ public:
+  // `snapshot` (may be null: an empty graph) must outlive this.
+  explicit PendingNames(const graph::Snapshot* snapshot) : snapshot_(snapshot) {}
+
+  // The canonical name of the only Person node that `surface` names, or "" when there is
+  // none or more than one (the rule of loaders/coreference.cc).
+  std::string OnlyPersonNamed(absl::string_view surface) const;
+
+  // Records the names and Person labels of `batch`, which will be loaded after those before.
+  void Add(const proto::TripleBatch& batch);
+
+ private:
+  const graph::Snapshot* snapshot_;
+  // Folded name -> the nodes it names, in the added batches.
+  absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> nodes_by_name_;
+  absl::flat_hash_set<std::string> named_nodes_;
+  absl::flat_hash_set<std::string> persons_;
+};
+
+// As above, against `names`.
+absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const PendingNames& names);
 
 }  // namespace quarry
 

@@ -1,5 +1,6 @@
 // The bulk path: encode while reading, then for each column family sort the keys, write one
 // SST file, and ingest every file in one IngestExternalFiles call (atomic across families).
+// The permutation indexes are written on a second thread while `spo` is written.
 #include "graph/bulk_loader.h"
 
 #include <unistd.h>
@@ -8,6 +9,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -26,13 +29,59 @@ namespace {
 
 constexpr uint32_t kNoExtra = UINT32_MAX;
 
-// One triple occurrence: ids, the span of its line, and (rarely) a full evidence list.
+// One triple occurrence: ids, its document, the span of its line, and (when its evidence is
+// more than a line span) an index into BulkLoaderState::extras.
 struct Entry {
   IdTriple triple;
+  uint32_t document = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
-  uint32_t extra = kNoExtra;  // index into BulkLoaderState::extras
+  uint32_t extra = kNoExtra;
 };
+
+// One document begun in this load.
+struct PendingDocument {
+  proto::Document document;
+  bool skipped = false;  // already loaded, or begun twice
+  ApplyResult result;
+};
+
+// Sorts `entries` by triple, keeping insertion order among equal triples (the evidence order
+// of Apply), on two threads when there are many.
+void SortEntries(std::vector<Entry>& entries) {
+  auto less = [](const Entry& a, const Entry& b) { return a.triple < b.triple; };
+  if (entries.size() < (1u << 16)) {
+    std::stable_sort(entries.begin(), entries.end(), less);
+    return;
+  }
+  const auto middle = entries.begin() + static_cast<std::ptrdiff_t>(entries.size() / 2);
+  std::thread first([&] { std::stable_sort(entries.begin(), middle, less); });
+  std::stable_sort(middle, entries.end(), less);
+  first.join();
+  std::inplace_merge(entries.begin(), middle, entries.end(), less);
+}
+
+// Whether `triple` is well formed, as Store::Apply checks it.
+bool WellFormed(const proto::Triple& triple) {
+  const proto::Term& object = triple.object();
+  return triple.subject().value_case() == proto::Term::kNode && !triple.subject().node().empty() &&
+         !triple.predicate().empty() && KindOfTerm(object) != TermKind::kInvalid &&
+         (triple.predicate() == kLabelPredicate) == (object.value_case() == proto::Term::kLabel) &&
+         !(object.value_case() == proto::Term::kNode && object.node().empty()) &&
+         !(object.value_case() == proto::Term::kLabel && object.label().empty()) &&
+         !(object.value_case() == proto::Term::kDateValue &&
+           (object.date_value().month() < 0 || object.date_value().month() > 12 ||
+            object.date_value().day() < 0 || object.date_value().day() > 31));
+}
+
+// Whether the evidence of `triple` is one line span with the defaults of a structured file.
+bool IsLineEvidence(const proto::Triple& triple) {
+  if (triple.evidence_size() != 1 || triple.properties_size() != 0) return false;
+  const proto::Evidence& evidence = triple.evidence(0);
+  return evidence.sentence_index() == -1 && !evidence.has_event_date() &&
+         evidence.event_place().empty() && !evidence.has_document_date() &&
+         evidence.confidence() == 1.0f;
+}
 
 }  // namespace
 
@@ -40,15 +89,19 @@ class BulkLoaderState {
  public:
   Store* store = nullptr;
   StoreImpl* impl = nullptr;
-  proto::Document document;
-  std::string default_rule;
-  bool have_default_rule = false;
+  std::vector<PendingDocument> documents;
+  absl::flat_hash_set<std::string> document_ids;
+  // The rule of line evidence (the first seen); line entries with another rule are extras.
+  std::string line_rule;
+  bool have_line_rule = false;
   std::vector<Entry> entries;
-  // Serialized TripleMetaDelta for entries whose evidence is more than a line span.
-  std::vector<std::string> extras;
+  std::vector<proto::TripleMetaDelta> extras;
   // Terms new in this load: forward key -> id (the dictionary does not have them yet).
   absl::flat_hash_map<std::string, TermId> new_terms;
   absl::flat_hash_map<std::string, TermId> known_terms;
+  // False when the dictionary was empty at Start: no term can be known then.
+  bool dictionary_has_terms = true;
+  std::string scratch_key;
   absl::flat_hash_set<TermId> named_nodes_seen;
   std::vector<std::pair<std::string, TermId>> names;
   uint64_t next_term = 0;
@@ -58,97 +111,147 @@ class BulkLoaderState {
     if (impl != nullptr) impl->writer_mutex.Unlock();
   }
 
-  absl::StatusOr<TermId> Intern(TermKind kind, const std::string& encoded) {
+  bool current_skipped() const { return documents.empty() || documents.back().skipped; }
+
+  absl::StatusOr<TermId> Intern(TermKind kind, absl::string_view encoded) {
     if (kind == TermKind::kPredicate && encoded == kLabelPredicate) return kLabelPredicateId;
-    std::string key = layout::TermForwardKey(kind, encoded);
-    if (auto found = new_terms.find(key); found != new_terms.end()) return found->second;
-    if (auto found = known_terms.find(key); found != known_terms.end()) return found->second;
-    std::string stored;
-    rocksdb::Status status =
-        impl->db()->Get(rocksdb::ReadOptions(), impl->family(layout::kTerms), key, &stored);
-    if (status.ok()) {
-      if (stored.size() != 8) return absl::DataLossError("malformed term id in the dictionary");
-      const TermId id = GetBigEndian64(stored.data());
-      known_terms.emplace(std::move(key), id);
-      return id;
+    scratch_key.clear();
+    scratch_key.push_back(layout::kTermForward);
+    scratch_key.push_back(static_cast<char>(kind));
+    scratch_key.append(encoded.data(), encoded.size());
+    if (auto found = new_terms.find(scratch_key); found != new_terms.end()) return found->second;
+    if (dictionary_has_terms) {
+      if (auto found = known_terms.find(scratch_key); found != known_terms.end()) {
+        return found->second;
+      }
+      std::string stored;
+      rocksdb::Status status = impl->db()->Get(rocksdb::ReadOptions(), impl->family(layout::kTerms),
+                                               scratch_key, &stored);
+      if (status.ok()) {
+        if (stored.size() != 8) return absl::DataLossError("malformed term id in the dictionary");
+        const TermId id = GetBigEndian64(stored.data());
+        known_terms.emplace(scratch_key, id);
+        return id;
+      }
+      if (!status.IsNotFound()) return FromRocksStatus(status, "term dictionary");
     }
-    if (!status.IsNotFound()) return FromRocksStatus(status, "term dictionary");
     const TermId id = MakeTermId(kind, next_term++);
-    new_terms.emplace(std::move(key), id);
+    new_terms.emplace(scratch_key, id);
     return id;
+  }
+
+  absl::StatusOr<TermId> InternTerm(const proto::Term& term) {
+    switch (term.value_case()) {
+      case proto::Term::kNode:
+        return Intern(TermKind::kNode, term.node());
+      case proto::Term::kLabel:
+        return Intern(TermKind::kLabel, term.label());
+      case proto::Term::kStringValue:
+        return Intern(TermKind::kString, term.string_value());
+      default:
+        return Intern(KindOfTerm(term), EncodeTermValue(term));
+    }
   }
 };
 
 BulkLoader::BulkLoader(std::unique_ptr<BulkLoaderState> state) : state_(std::move(state)) {}
 BulkLoader::~BulkLoader() = default;
 
-absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store,
-                                                              const proto::Document& document) {
+absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store) {
   if (store.read_only()) {
     return absl::FailedPreconditionError(
         absl::StrCat("the database at ", store.path(), " is open read-only"));
-  }
-  if (document.id().empty() || document.id().find('\0') != std::string::npos) {
-    return absl::InvalidArgumentError("the document needs an id without NUL bytes");
   }
   auto state = std::make_unique<BulkLoaderState>();
   state->store = &store;
   store.impl_->writer_mutex.Lock();
   state->impl = store.impl_.get();  // from here on, the destructor unlocks
   QUARRY_RETURN_IF_ERROR(state->impl->ResetTermCache());
+  rocksdb::DB* db = state->impl->db();
   std::string next;
-  QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-      state->impl->db()->Get(rocksdb::ReadOptions(), state->impl->family(layout::kDefault),
-                             std::string(layout::kNextTermKey), &next),
-      store.path()));
+  QUARRY_RETURN_IF_ERROR(
+      FromRocksStatus(db->Get(rocksdb::ReadOptions(), state->impl->family(layout::kDefault),
+                              std::string(layout::kNextTermKey), &next),
+                      store.path()));
   state->next_term = GetBigEndian64(next.data());
-  state->document = document;
+  std::unique_ptr<rocksdb::Iterator> terms(
+      db->NewIterator(rocksdb::ReadOptions(), state->impl->family(layout::kTerms)));
+  terms->SeekToFirst();
+  state->dictionary_has_terms = terms->Valid();
+  QUARRY_RETURN_IF_ERROR(FromRocksStatus(terms->status(), store.path()));
   return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(state)));
 }
 
-absl::Status BulkLoader::Add(const proto::Triple& triple) {
+absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
   BulkLoaderState& state = *state_;
-  if (triple.subject().value_case() != proto::Term::kNode || triple.subject().node().empty() ||
-      triple.predicate().empty() || KindOfTerm(triple.object()) == TermKind::kInvalid ||
-      (triple.predicate() == kLabelPredicate) !=
-          (triple.object().value_case() == proto::Term::kLabel) ||
-      (triple.object().value_case() == proto::Term::kNode && triple.object().node().empty()) ||
-      (triple.object().value_case() == proto::Term::kLabel && triple.object().label().empty()) ||
-      (triple.object().value_case() == proto::Term::kDateValue &&
-       (triple.object().date_value().month() < 0 || triple.object().date_value().month() > 12 ||
-        triple.object().date_value().day() < 0 || triple.object().date_value().day() > 31))) {
+  if (state.finished) return absl::FailedPreconditionError("Finish was already called");
+  if (document.id().empty() || document.id().find('\0') != std::string::npos) {
+    return absl::InvalidArgumentError("the document needs an id without NUL bytes");
+  }
+  PendingDocument& pending = state.documents.emplace_back();
+  pending.document = document;
+  if (!state.document_ids.insert(document.id()).second) {
+    pending.skipped = true;
+  } else {
+    std::string ignored;
+    rocksdb::Status status = state.impl->db()->Get(
+        rocksdb::ReadOptions(), state.impl->family(layout::kDocs), document.id(), &ignored);
+    if (!status.ok() && !status.IsNotFound()) return FromRocksStatus(status, state.impl->path);
+    pending.skipped = status.ok();
+  }
+  pending.result.already_present = pending.skipped;
+  return absl::OkStatus();
+}
+
+absl::Status BulkLoader::Add(const proto::Triple& triple) { return AddTriple(triple, nullptr); }
+
+absl::Status BulkLoader::Add(proto::Triple&& triple) { return AddTriple(triple, &triple); }
+
+absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch) {
+  QUARRY_RETURN_IF_ERROR(BeginDocument(batch.document()));
+  for (proto::Triple& triple : *batch.mutable_triples()) {
+    QUARRY_RETURN_IF_ERROR(AddTriple(triple, &triple));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* movable) {
+  BulkLoaderState& state = *state_;
+  if (state.documents.empty()) return absl::FailedPreconditionError("no document was begun");
+  if (!WellFormed(triple)) {
     return absl::InvalidArgumentError(
         absl::StrCat("triple ", state.entries.size(),
                      ": malformed (node subject, predicate and "
                      "object required; labels only as objects of ':label'; dates with month "
                      "0-12 and day 0-31)"));
   }
+  if (state.current_skipped()) return absl::OkStatus();
   Entry entry;
+  entry.document = static_cast<uint32_t>(state.documents.size() - 1);
   QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
                           state.Intern(TermKind::kNode, triple.subject().node()));
   QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate,
                           state.Intern(TermKind::kPredicate, triple.predicate()));
-  QUARRY_ASSIGN_OR_RETURN(entry.triple.object, state.Intern(KindOfTerm(triple.object()),
-                                                            EncodeTermValue(triple.object())));
+  QUARRY_ASSIGN_OR_RETURN(entry.triple.object, state.InternTerm(triple.object()));
 
-  const bool simple =
-      triple.evidence_size() == 1 && triple.properties_size() == 0 &&
-      triple.evidence(0).sentence_index() == -1 && !triple.evidence(0).has_event_date() &&
-      triple.evidence(0).event_place().empty() && !triple.evidence(0).has_document_date() &&
-      triple.evidence(0).confidence() == 1.0f;
-  if (simple && !state.have_default_rule) {
-    state.default_rule = triple.evidence(0).rule();
-    state.have_default_rule = true;
+  const bool line = IsLineEvidence(triple);
+  if (line && !state.have_line_rule) {
+    state.line_rule = triple.evidence(0).rule();
+    state.have_line_rule = true;
   }
-  if (simple && triple.evidence(0).rule() == state.default_rule) {
+  if (line && triple.evidence(0).rule() == state.line_rule) {
     entry.begin = triple.evidence(0).span().begin();
     entry.end = triple.evidence(0).span().end();
   } else {
-    proto::TripleMetaDelta delta;
-    for (const proto::Evidence& evidence : triple.evidence()) *delta.add_added() = evidence;
-    for (const proto::Property& property : triple.properties()) *delta.add_properties() = property;
-    entry.extra = static_cast<uint32_t>(state.extras.size());
-    state.extras.push_back(delta.SerializeAsString());
+    proto::TripleMetaDelta& delta = state.extras.emplace_back();
+    if (movable != nullptr) {
+      delta.mutable_added()->Swap(movable->mutable_evidence());
+      delta.mutable_properties()->Swap(movable->mutable_properties());
+    } else {
+      *delta.mutable_added() = triple.evidence();
+      *delta.mutable_properties() = triple.properties();
+    }
+    entry.extra = static_cast<uint32_t>(state.extras.size() - 1);
   }
   for (const proto::Term* term : {&triple.subject(), &triple.object()}) {
     if (term->value_case() != proto::Term::kNode ||
@@ -166,73 +269,120 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<ApplyResult> BulkLoader::Finish() {
+namespace {
+
+// The SST files of one bulk load, in a work directory inside the database that is removed
+// when this goes away (Store::Open also removes any left by a killed process).
+class SstFiles {
+ public:
+  SstFiles(StoreImpl& impl, std::filesystem::path dir)
+      : impl_(impl), dir_(std::move(dir)), descriptors_(FamilyDescriptors(StoreOptions())) {}
+  ~SstFiles() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  absl::Status CreateDirectory() {
+    std::error_code error;
+    std::filesystem::remove_all(dir_, error);
+    std::filesystem::create_directories(dir_, error);
+    if (error) return absl::InternalError(absl::StrCat("cannot create ", dir_.string()));
+    return absl::OkStatus();
+  }
+
+  // Opens an SST writer for `family`.
+  absl::StatusOr<std::unique_ptr<rocksdb::SstFileWriter>> Open(int family) {
+    rocksdb::Options options(rocksdb::DBOptions(), descriptors_[family].options);
+    auto writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options,
+                                                           impl_.family(family));
+    const std::string file = FileOf(family);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Open(file), file));
+    return writer;
+  }
+
+  // Finishes `writer`; the file joins the ingestion when it has entries. Thread-safe for
+  // distinct families.
+  absl::Status Finish(int family, rocksdb::SstFileWriter& writer, uint64_t entries_written) {
+    if (entries_written == 0) return absl::OkStatus();
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer.Finish(), "bulk load"));
+    finished_[family] = true;
+    return absl::OkStatus();
+  }
+
+  // Ingests every finished file in one atomic step.
+  absl::Status IngestAll() {
+    std::vector<rocksdb::IngestExternalFileArg> ingest;
+    for (int family = 0; family < layout::kFamilyCount; ++family) {
+      if (!finished_[family]) continue;
+      rocksdb::IngestExternalFileArg& arg = ingest.emplace_back();
+      arg.column_family = impl_.family(family);
+      arg.external_files.push_back(FileOf(family));
+      arg.options.move_files = true;
+      arg.options.allow_global_seqno = true;
+      arg.options.allow_blocking_flush = true;
+    }
+    return FromRocksStatus(impl_.db()->IngestExternalFiles(ingest), impl_.path);
+  }
+
+ private:
+  std::string FileOf(int family) const {
+    return (dir_ / absl::StrCat(layout::kFamilyNames[family], ".sst")).string();
+  }
+
+  StoreImpl& impl_;
+  std::filesystem::path dir_;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors_;
+  bool finished_[layout::kFamilyCount] = {};
+};
+
+// Writes the new triples' keys in pos and osp order.
+absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files) {
+  auto write = [&](int family, auto key_of) -> absl::Status {
+    std::sort(triples.begin(), triples.end(),
+              [&](const IdTriple& a, const IdTriple& b) { return key_of(a) < key_of(b); });
+    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family));
+    for (const IdTriple& triple : triples) {
+      const auto parts = key_of(triple);
+      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+          writer->Put(layout::TripleKey(std::get<0>(parts), std::get<1>(parts), std::get<2>(parts)),
+                      rocksdb::Slice()),
+          "bulk load index"));
+    }
+    return files.Finish(family, *writer, triples.size());
+  };
+  QUARRY_RETURN_IF_ERROR(write(layout::kPos, [](const IdTriple& t) {
+    return std::make_tuple(t.predicate, t.object, t.subject);
+  }));
+  return write(layout::kOsp,
+               [](const IdTriple& t) { return std::make_tuple(t.object, t.subject, t.predicate); });
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   BulkLoaderState& state = *state_;
   if (state.finished) return absl::FailedPreconditionError("Finish was already called");
   state.finished = true;
   StoreImpl& impl = *state.impl;
   rocksdb::DB* db = impl.db();
-  const std::string& document_id = state.document.id();
-  ApplyResult result;
-  {
-    std::string ignored;
-    rocksdb::Status status =
-        db->Get(rocksdb::ReadOptions(), impl.family(layout::kDocs), document_id, &ignored);
-    if (status.ok()) {
-      result.already_present = true;
-      return result;
-    }
-    if (!status.IsNotFound()) return FromRocksStatus(status, impl.path);
-  }
+  std::vector<PendingDocument>& documents = state.documents;
+  const uint32_t fresh_documents = static_cast<uint32_t>(std::count_if(
+      documents.begin(), documents.end(), [](const PendingDocument& d) { return !d.skipped; }));
+  auto results = [&] {
+    std::vector<ApplyResult> all;
+    for (const PendingDocument& document : documents) all.push_back(document.result);
+    return all;
+  };
+  if (fresh_documents == 0) return results();
 
   std::vector<Entry>& entries = state.entries;
-  std::sort(entries.begin(), entries.end(),
-            [](const Entry& a, const Entry& b) { return a.triple < b.triple; });
+  SortEntries(entries);
 
-  const std::filesystem::path work_dir =
-      std::filesystem::path(impl.path) / absl::StrCat("bulk-", getpid());
-  std::error_code error;
-  std::filesystem::remove_all(work_dir, error);
-  std::filesystem::create_directories(work_dir, error);
-  if (error) return absl::InternalError(absl::StrCat("cannot create ", work_dir.string()));
-  struct Cleanup {
-    std::filesystem::path dir;
-    ~Cleanup() {
-      std::error_code ignored;
-      std::filesystem::remove_all(dir, ignored);
-    }
-  } cleanup{work_dir};
+  SstFiles files(impl, std::filesystem::path(impl.path) / absl::StrCat("bulk-", getpid()));
+  QUARRY_RETURN_IF_ERROR(files.CreateDirectory());
 
-  const std::vector<rocksdb::ColumnFamilyDescriptor> descriptors =
-      FamilyDescriptors(StoreOptions());
-  std::vector<rocksdb::IngestExternalFileArg> ingest;
-  // Opens an SST writer for `family`; the file joins the ingestion when finished non-empty.
-  auto open_writer = [&](int family) -> absl::StatusOr<std::unique_ptr<rocksdb::SstFileWriter>> {
-    rocksdb::Options options(rocksdb::DBOptions(), descriptors[family].options);
-    auto writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options,
-                                                           impl.family(family));
-    const std::string file =
-        (work_dir / absl::StrCat(layout::kFamilyNames[family], ".sst")).string();
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Open(file), file));
-    return writer;
-  };
-  auto finish_writer = [&](int family, rocksdb::SstFileWriter& writer, uint64_t entries_written) {
-    if (entries_written == 0) return absl::OkStatus();
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer.Finish(), "bulk load"));
-    rocksdb::IngestExternalFileArg arg;
-    arg.column_family = impl.family(family);
-    arg.external_files.push_back(
-        (work_dir / absl::StrCat(layout::kFamilyNames[family], ".sst")).string());
-    arg.options.move_files = true;
-    arg.options.allow_global_seqno = true;
-    arg.options.allow_blocking_flush = true;
-    ingest.push_back(std::move(arg));
-    return absl::OkStatus();
-  };
-
-  // spo and doc_triples, in spo order; decide which triples are new.
-  std::vector<IdTriple> distinct;
-  distinct.reserve(entries.size());
+  // Which distinct triples are new: all of them when the store has no triple yet.
+  std::vector<IdTriple> fresh_triples;
   std::vector<bool> is_new;
   const bool store_empty = [&] {
     std::unique_ptr<rocksdb::Iterator> it(
@@ -240,129 +390,183 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
     it->SeekToFirst();
     return !it->Valid();
   }();
+  absl::flat_hash_map<TermId, int64_t> predicate_counts;
+  absl::flat_hash_map<TermId, int64_t> label_counts;
+  int64_t triples_added = 0;
+  for (size_t begin = 0; begin < entries.size();) {
+    size_t end = begin + 1;
+    while (end < entries.size() && entries[end].triple == entries[begin].triple) ++end;
+    const IdTriple& triple = entries[begin].triple;
+    bool fresh = store_empty;
+    if (!fresh) {
+      // `pos` tells existence without merging the triple's evidence operands.
+      std::string ignored;
+      rocksdb::Status status = db->Get(rocksdb::ReadOptions(), impl.family(layout::kPos),
+                                       layout::PosKey(triple), &ignored);
+      if (!status.ok() && !status.IsNotFound()) return FromRocksStatus(status, impl.path);
+      fresh = status.IsNotFound();
+    }
+    is_new.push_back(fresh);
+    for (size_t index = begin; index < end; ++index) {
+      if (index == begin || entries[index].document != entries[index - 1].document) {
+        ++documents[entries[index].document].result.triples_in_batch;
+      }
+    }
+    if (fresh) {
+      fresh_triples.push_back(triple);
+      ++documents[entries[begin].document].result.triples_added;
+      ++triples_added;
+      ++predicate_counts[triple.predicate];
+      if (triple.predicate == kLabelPredicateId) ++label_counts[triple.object];
+    }
+    begin = end;
+  }
+
+  // pos and osp on a second thread while spo and doc_triples are written here.
+  absl::Status permutations;
+  std::thread permutation_writer(
+      [&] { permutations = WritePermutations(std::move(fresh_triples), files); });
+  struct Joiner {
+    std::thread& thread;
+    ~Joiner() {
+      if (thread.joinable()) thread.join();
+    }
+  } joiner{permutation_writer};
+
+  // spo, and doc_triples: written in order for one document, else sorted afterwards.
   {
-    QUARRY_ASSIGN_OR_RETURN(auto spo, open_writer(layout::kSpo));
-    QUARRY_ASSIGN_OR_RETURN(auto doc_triples, open_writer(layout::kDocTriples));
+    QUARRY_ASSIGN_OR_RETURN(auto spo, files.Open(layout::kSpo));
+    QUARRY_ASSIGN_OR_RETURN(auto doc_triples, files.Open(layout::kDocTriples));
+    const bool one_document = documents.size() == 1;
+    std::vector<std::pair<uint32_t, IdTriple>> document_triples;
+    std::vector<std::string> prefixes;
+    for (const PendingDocument& document : documents)
+      prefixes.push_back(layout::DocTriplesPrefix(document.document.id()));
+
+    // A single line-evidence piece, reused with only the span changed.
+    auto line_evidence = [&](const Entry& entry, proto::Evidence* evidence) {
+      const proto::Document& document = documents[entry.document].document;
+      evidence->set_document_id(document.id());
+      evidence->set_sentence_index(-1);
+      evidence->mutable_span()->set_begin(entry.begin);
+      evidence->mutable_span()->set_end(entry.end);
+      evidence->set_rule(state.line_rule);
+      evidence->set_confidence(1.0f);
+      if (document.has_date()) *evidence->mutable_document_date() = document.date();
+    };
+    proto::TripleMeta single;  // a new triple with one line: meta built once, span updated
+    uint32_t single_document = UINT32_MAX;
     proto::TripleMetaDelta delta;
     proto::TripleMeta meta;
     std::string value;
-    const std::string doc_prefix = layout::DocTriplesPrefix(document_id);
-    for (size_t begin = 0; begin < entries.size();) {
-      size_t end = begin;
-      delta.Clear();
-      while (end < entries.size() && entries[end].triple == entries[begin].triple) {
-        const Entry& entry = entries[end];
-        if (entry.extra == kNoExtra) {
-          proto::Evidence* evidence = delta.add_added();
-          evidence->set_document_id(document_id);
-          evidence->set_sentence_index(-1);
-          evidence->mutable_span()->set_begin(entry.begin);
-          evidence->mutable_span()->set_end(entry.end);
-          evidence->set_rule(state.default_rule);
-          evidence->set_confidence(1.0f);
-          if (state.document.has_date()) *evidence->mutable_document_date() = state.document.date();
-        } else {
-          proto::TripleMetaDelta extra;
-          extra.ParseFromString(state.extras[entry.extra]);
-          for (proto::Evidence& evidence : *extra.mutable_added()) {
-            evidence.set_document_id(document_id);
-            if (!evidence.has_document_date() && state.document.has_date()) {
-              *evidence.mutable_document_date() = state.document.date();
-            }
-            *delta.add_added() = evidence;
+    uint64_t distinct = 0;
+    uint64_t doc_triple_count = 0;
+    for (size_t begin = 0; begin < entries.size(); ++distinct) {
+      size_t end = begin + 1;
+      while (end < entries.size() && entries[end].triple == entries[begin].triple) ++end;
+      const Entry& first = entries[begin];
+      const std::string key = layout::SpoKey(first.triple);
+      const bool fresh = is_new[distinct];
+      if (fresh && end == begin + 1 && first.extra == kNoExtra) {
+        if (single_document != first.document) {
+          single.Clear();
+          line_evidence(first, single.add_evidence());
+          proto::TripleMetaDelta none;
+          ApplyDelta(none, &single);  // count and first/last seen
+          single_document = first.document;
+        }
+        single.mutable_evidence(0)->mutable_span()->set_begin(first.begin);
+        single.mutable_evidence(0)->mutable_span()->set_end(first.end);
+        single.SerializeToString(&value);
+        QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
+      } else {
+        delta.Clear();
+        for (size_t index = begin; index < end; ++index) {
+          const Entry& entry = entries[index];
+          const proto::Document& document = documents[entry.document].document;
+          if (entry.extra == kNoExtra) {
+            line_evidence(entry, delta.add_added());
+            continue;
           }
-          for (const proto::Property& property : extra.properties())
-            *delta.add_properties() = property;
-          if (extra.added_size() == 0) {
+          proto::TripleMetaDelta& extra = state.extras[entry.extra];
+          // As Store::Apply: a triple without evidence gets a default piece the first time
+          // its document mentions it.
+          const bool first_in_document =
+              index == begin || entries[index - 1].document != entry.document;
+          if (extra.added_size() == 0 && first_in_document) {
             proto::Evidence* evidence = delta.add_added();
-            evidence->set_document_id(document_id);
+            evidence->set_document_id(document.id());
             evidence->set_sentence_index(-1);
             evidence->set_rule("batch");
             evidence->set_confidence(1.0f);
-            if (state.document.has_date()) {
-              *evidence->mutable_document_date() = state.document.date();
-            }
+            if (document.has_date()) *evidence->mutable_document_date() = document.date();
           }
+          for (proto::Evidence& evidence : *extra.mutable_added()) {
+            evidence.set_document_id(document.id());
+            if (!evidence.has_document_date() && document.has_date()) {
+              *evidence.mutable_document_date() = document.date();
+            }
+            delta.add_added()->Swap(&evidence);
+          }
+          for (proto::Property& property : *extra.mutable_properties())
+            delta.add_properties()->Swap(&property);
         }
-        ++end;
+        if (fresh) {  // a whole value for new triples, so that reads need no merge
+          meta.Clear();
+          ApplyDelta(delta, &meta);
+          meta.SerializeToString(&value);
+          QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
+        } else {
+          delta.SerializeToString(&value);
+          QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Merge(key, value), "bulk load spo"));
+        }
       }
-      const IdTriple& triple = entries[begin].triple;
-      const std::string key = layout::SpoKey(triple);
-      bool fresh = store_empty;
-      if (!fresh) {
-        // `pos` tells existence without merging the triple's evidence operands.
-        std::string ignored;
-        rocksdb::Status status = db->Get(rocksdb::ReadOptions(), impl.family(layout::kPos),
-                                         layout::PosKey(triple), &ignored);
-        if (!status.ok() && !status.IsNotFound()) return FromRocksStatus(status, impl.path);
-        fresh = status.IsNotFound();
+      for (size_t index = begin; index < end; ++index) {
+        const uint32_t document = entries[index].document;
+        if (index != begin && entries[index - 1].document == document) continue;
+        if (one_document) {
+          QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+              doc_triples->Put(prefixes[document] + key, rocksdb::Slice()), "bulk load"));
+          ++doc_triple_count;
+        } else {
+          document_triples.emplace_back(document, first.triple);
+        }
       }
-      distinct.push_back(triple);
-      is_new.push_back(fresh);
-      if (fresh) {  // a whole value for new triples, so that reads need no merge
-        meta.Clear();
-        ApplyDelta(delta, &meta);
-        meta.SerializeToString(&value);
-        QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
-      } else {
-        delta.SerializeToString(&value);
-        QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Merge(key, value), "bulk load spo"));
-      }
-      QUARRY_RETURN_IF_ERROR(
-          FromRocksStatus(doc_triples->Put(doc_prefix + key, rocksdb::Slice()), "bulk load"));
       begin = end;
     }
-    QUARRY_RETURN_IF_ERROR(finish_writer(layout::kSpo, *spo, distinct.size()));
-    QUARRY_RETURN_IF_ERROR(finish_writer(layout::kDocTriples, *doc_triples, distinct.size()));
-  }
-  std::vector<Entry>().swap(entries);
-  std::vector<std::string>().swap(state.extras);
-
-  absl::flat_hash_map<TermId, int64_t> predicate_counts;
-  absl::flat_hash_map<TermId, int64_t> label_counts;
-  std::vector<IdTriple> fresh_triples;
-  for (size_t index = 0; index < distinct.size(); ++index) {
-    if (!is_new[index]) continue;
-    fresh_triples.push_back(distinct[index]);
-    ++predicate_counts[distinct[index].predicate];
-    if (distinct[index].predicate == kLabelPredicateId) ++label_counts[distinct[index].object];
-  }
-  result.triples_in_batch = static_cast<int64_t>(distinct.size());
-  result.triples_added = static_cast<int64_t>(fresh_triples.size());
-  std::vector<IdTriple>().swap(distinct);
-
-  // pos and osp: the new triples re-sorted in each permutation's order.
-  auto write_permutation = [&](int family, auto key_of) -> absl::Status {
-    std::sort(fresh_triples.begin(), fresh_triples.end(),
-              [&](const IdTriple& a, const IdTriple& b) { return key_of(a) < key_of(b); });
-    QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(family));
-    for (const IdTriple& triple : fresh_triples) {
-      const auto parts = key_of(triple);
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-          writer->Put(layout::TripleKey(std::get<0>(parts), std::get<1>(parts), std::get<2>(parts)),
-                      rocksdb::Slice()),
-          "bulk load index"));
+    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kSpo, *spo, distinct));
+    std::vector<Entry>().swap(entries);
+    std::vector<proto::TripleMetaDelta>().swap(state.extras);
+    if (!one_document) {
+      std::sort(document_triples.begin(), document_triples.end(),
+                [&](const auto& a, const auto& b) {
+                  if (a.first != b.first) {
+                    return documents[a.first].document.id() < documents[b.first].document.id();
+                  }
+                  return a.second < b.second;
+                });
+      for (const auto& [document, triple] : document_triples) {
+        QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+            doc_triples->Put(prefixes[document] + layout::SpoKey(triple), rocksdb::Slice()),
+            "bulk load"));
+      }
+      doc_triple_count = document_triples.size();
     }
-    return finish_writer(family, *writer, fresh_triples.size());
-  };
-  QUARRY_RETURN_IF_ERROR(write_permutation(layout::kPos, [](const IdTriple& t) {
-    return std::make_tuple(t.predicate, t.object, t.subject);
-  }));
-  QUARRY_RETURN_IF_ERROR(write_permutation(layout::kOsp, [](const IdTriple& t) {
-    return std::make_tuple(t.object, t.subject, t.predicate);
-  }));
+    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDocTriples, *doc_triples, doc_triple_count));
+  }
 
   // terms: forward keys ('f...') sort before reverse keys ('r...').
   {
     std::vector<std::pair<std::string, TermId>> forward(state.new_terms.begin(),
                                                         state.new_terms.end());
+    absl::flat_hash_map<std::string, TermId>().swap(state.new_terms);
     std::sort(forward.begin(), forward.end());
     std::vector<std::pair<TermId, size_t>> reverse;
     reverse.reserve(forward.size());
     for (size_t index = 0; index < forward.size(); ++index)
       reverse.emplace_back(forward[index].second, index);
     std::sort(reverse.begin(), reverse.end());
-    QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(layout::kTerms));
+    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kTerms));
     std::string id_bytes;
     for (const auto& [key, id] : forward) {
       id_bytes.clear();
@@ -375,7 +579,7 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
           writer->Put(layout::TermReverseKey(id), rocksdb::Slice(key.data() + 2, key.size() - 2)),
           "bulk load terms"));
     }
-    QUARRY_RETURN_IF_ERROR(finish_writer(layout::kTerms, *writer, forward.size()));
+    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kTerms, *writer, forward.size()));
   }
   // names
   {
@@ -384,48 +588,56 @@ absl::StatusOr<ApplyResult> BulkLoader::Finish() {
     for (const auto& [folded, id] : state.names) keys.push_back(layout::NamesKey(folded, id));
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(layout::kNames));
+    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kNames));
     for (const std::string& key : keys) {
       QUARRY_RETURN_IF_ERROR(
           FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load names"));
     }
-    QUARRY_RETURN_IF_ERROR(finish_writer(layout::kNames, *writer, keys.size()));
+    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kNames, *writer, keys.size()));
   }
   // stats (merge operands), docs, and the term counter.
   {
     std::vector<std::pair<std::string, int64_t>> counters;
-    if (result.triples_added != 0)
-      counters.emplace_back(layout::StatKey(layout::kStatTriples), result.triples_added);
-    counters.emplace_back(layout::StatKey(layout::kStatDocuments), 1);
+    if (triples_added != 0)
+      counters.emplace_back(layout::StatKey(layout::kStatTriples), triples_added);
+    counters.emplace_back(layout::StatKey(layout::kStatDocuments), fresh_documents);
     for (const auto& [id, count] : predicate_counts)
       counters.emplace_back(layout::StatKey(layout::kStatPredicate, id), count);
     for (const auto& [id, count] : label_counts)
       counters.emplace_back(layout::StatKey(layout::kStatLabel, id), count);
     std::sort(counters.begin(), counters.end());
-    QUARRY_ASSIGN_OR_RETURN(auto writer, open_writer(layout::kStats));
+    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kStats));
     for (const auto& [key, count] : counters) {
       QUARRY_RETURN_IF_ERROR(
           FromRocksStatus(writer->Merge(key, EncodeCounter(count)), "bulk load stats"));
     }
-    QUARRY_RETURN_IF_ERROR(finish_writer(layout::kStats, *writer, counters.size()));
+    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kStats, *writer, counters.size()));
 
-    QUARRY_ASSIGN_OR_RETURN(auto docs, open_writer(layout::kDocs));
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-        docs->Put(document_id, state.document.SerializeAsString()), "bulk load docs"));
-    QUARRY_RETURN_IF_ERROR(finish_writer(layout::kDocs, *docs, 1));
+    std::vector<const proto::Document*> loaded;
+    for (const PendingDocument& document : documents)
+      if (!document.skipped) loaded.push_back(&document.document);
+    std::sort(loaded.begin(), loaded.end(),
+              [](const proto::Document* a, const proto::Document* b) { return a->id() < b->id(); });
+    QUARRY_ASSIGN_OR_RETURN(auto docs, files.Open(layout::kDocs));
+    for (const proto::Document* document : loaded) {
+      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+          docs->Put(document->id(), document->SerializeAsString()), "bulk load docs"));
+    }
+    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDocs, *docs, loaded.size()));
 
-    QUARRY_ASSIGN_OR_RETURN(auto meta, open_writer(layout::kDefault));
+    QUARRY_ASSIGN_OR_RETURN(auto meta, files.Open(layout::kDefault));
     std::string next;
     PutBigEndian64(&next, state.next_term);
     QUARRY_RETURN_IF_ERROR(
         FromRocksStatus(meta->Put(std::string(layout::kNextTermKey), next), "bulk load"));
-    QUARRY_RETURN_IF_ERROR(finish_writer(layout::kDefault, *meta, 1));
+    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDefault, *meta, 1));
   }
 
-  rocksdb::Status ingested = db->IngestExternalFiles(ingest);
-  if (!ingested.ok()) return FromRocksStatus(ingested, impl.path);
+  permutation_writer.join();
+  QUARRY_RETURN_IF_ERROR(permutations);
+  QUARRY_RETURN_IF_ERROR(files.IngestAll());
   QUARRY_RETURN_IF_ERROR(impl.ResetTermCache());
-  return result;
+  return results();
 }
 
 }  // namespace quarry::graph

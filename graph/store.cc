@@ -266,6 +266,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(absl::string_view path,
     creating = false;
   }
   QUARRY_RETURN_IF_ERROR(impl->OpenDatabase(options, creating));
+  if (!options.read_only) {
+    // SST files of a bulk load whose process died before ingesting them (the RocksDB lock,
+    // now ours, shows that no other writer is using them).
+    for (fs::directory_iterator it(dir, error), end; it != end && !error; it.increment(error)) {
+      if (it->is_directory() && absl::StartsWith(it->path().filename().string(), "bulk-")) {
+        std::error_code ignored;
+        fs::remove_all(it->path(), ignored);
+      }
+    }
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

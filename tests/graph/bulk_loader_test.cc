@@ -62,14 +62,33 @@ std::unique_ptr<Store> MustOpen(const std::string& path) {
   return store.ok() ? *std::move(store) : nullptr;
 }
 
-absl::StatusOr<ApplyResult> BulkLoad(Store& store, const proto::TripleBatch& batch) {
-  absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(store, batch.document());
+// Bulk-loads `batches` in one load; odd batches go through AddBatch, even ones through
+// BeginDocument and Add, so that both entry points are covered.
+absl::StatusOr<std::vector<ApplyResult>> BulkLoadAll(
+    Store& store, const std::vector<proto::TripleBatch>& batches) {
+  absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(store);
   if (!loader.ok()) return loader.status();
-  for (const proto::Triple& triple : batch.triples()) {
-    absl::Status added = (*loader)->Add(triple);
-    if (!added.ok()) return added;
+  for (size_t index = 0; index < batches.size(); ++index) {
+    if (index % 2 == 1) {
+      proto::TripleBatch copy = batches[index];
+      absl::Status added = (*loader)->AddBatch(std::move(copy));
+      if (!added.ok()) return added;
+      continue;
+    }
+    absl::Status begun = (*loader)->BeginDocument(batches[index].document());
+    if (!begun.ok()) return begun;
+    for (const proto::Triple& triple : batches[index].triples()) {
+      absl::Status added = (*loader)->Add(triple);
+      if (!added.ok()) return added;
+    }
   }
   return (*loader)->Finish();
+}
+
+absl::StatusOr<ApplyResult> BulkLoad(Store& store, const proto::TripleBatch& batch) {
+  absl::StatusOr<std::vector<ApplyResult>> results = BulkLoadAll(store, {batch});
+  if (!results.ok()) return results.status();
+  return results->front();
 }
 
 proto::TripleBatch BaseDocument() {
@@ -203,6 +222,89 @@ TEST_F(BulkLoaderTest, LoadedDocumentIsSkipped) {
   EXPECT_THAT(Differences(before, DumpStore(*bulk_->GetSnapshot())), IsEmpty());
 }
 
+// Many documents in one bulk load equal Apply of each in turn: shared triples gather the
+// evidence of every document in order, a repeated or loaded document is skipped, and the
+// documents' own dates and evidence-less triples are handled as Apply does.
+TEST_F(BulkLoaderTest, ManyDocumentsEqualApplyOfEachInTurn) {
+  std::vector<proto::TripleBatch> batches;
+  batches.push_back(MixedDocument(/*with_evidence=*/true));
+  proto::TripleBatch second = MixedDocument(/*with_evidence=*/false);
+  second.mutable_document()->set_id("second");
+  second.mutable_document()->clear_date();
+  *second.add_triples() = MakeTriple(NodeTerm("Grace"), "knows", NodeTerm("Ada"));
+  batches.push_back(second);
+  batches.push_back(BaseDocument());  // loaded already
+  proto::TripleBatch third =
+      MakeBatch("a-third", {MakeTriple(NodeTerm("Grace"), ":label", LabelTerm("Person")),
+                            MakeTriple(NodeTerm("Ada"), "knows", NodeTerm("Charles")),
+                            MakeTriple(NodeTerm("Grace"), "alias", StringTerm("Amazing Grace"))});
+  proto::Evidence sentence;
+  sentence.set_sentence_index(2);
+  sentence.mutable_span()->set_begin(5);
+  sentence.mutable_span()->set_end(40);
+  sentence.set_rule("met/verb");
+  sentence.set_confidence(0.75f);
+  *third.mutable_triples(1)->add_evidence() = sentence;
+  *third.mutable_triples(1)->add_evidence() = sentence;  // kept once
+  batches.push_back(third);
+  batches.push_back(second);  // begun twice
+
+  std::vector<ApplyResult> applied;
+  for (const proto::TripleBatch& batch : batches) {
+    absl::StatusOr<ApplyResult> result = applied_->Apply(batch);
+    ASSERT_TRUE(result.ok()) << result.status();
+    applied.push_back(*result);
+  }
+  absl::StatusOr<std::vector<ApplyResult>> bulk = BulkLoadAll(*bulk_, batches);
+  ASSERT_TRUE(bulk.ok()) << bulk.status();
+  ASSERT_EQ(bulk->size(), applied.size());
+  for (size_t index = 0; index < applied.size(); ++index) {
+    EXPECT_EQ((*bulk)[index].already_present, applied[index].already_present) << index;
+    EXPECT_EQ((*bulk)[index].triples_added, applied[index].triples_added) << index;
+    EXPECT_EQ((*bulk)[index].triples_in_batch, applied[index].triples_in_batch) << index;
+  }
+  EXPECT_TRUE((*bulk)[2].already_present);
+  EXPECT_TRUE((*bulk)[4].already_present);
+  EXPECT_THAT(Differences(DumpStore(*applied_->GetSnapshot()), DumpStore(*bulk_->GetSnapshot())),
+              IsEmpty());
+  ExpectStatsMatchRecount(*bulk_->GetSnapshot());
+}
+
+// Into an empty store (no term to look up, every triple new), with enough documents to take
+// the two-thread sort.
+TEST(BulkLoaderManyTest, ManyDocumentsIntoAnEmptyStoreEqualApply) {
+  ScratchDir dir;
+  std::unique_ptr<Store> applied = MustOpen(dir.Join("applied"));
+  std::unique_ptr<Store> bulk = MustOpen(dir.Join("bulk"));
+  ASSERT_NE(applied, nullptr);
+  ASSERT_NE(bulk, nullptr);
+  std::vector<proto::TripleBatch> batches;
+  for (int document = 0; document < 300; ++document) {
+    std::vector<proto::Triple> triples;
+    for (int index = 0; index < 250; ++index) {
+      const int person = (document * 7 + index * 13) % 2000;
+      triples.push_back(MakeTriple(NodeTerm(absl::StrCat("person ", person)), "met",
+                                   NodeTerm(absl::StrCat("person ", (person * 31) % 2000))));
+      if (index % 50 == 0) {
+        triples.push_back(
+            MakeTriple(NodeTerm(absl::StrCat("person ", person)), ":label", LabelTerm("Person")));
+      }
+      proto::Evidence evidence;
+      evidence.set_sentence_index(index % 7);
+      evidence.set_rule(index % 2 == 0 ? "met/verb" : "met/noun");
+      evidence.set_confidence(0.5f);
+      *triples.back().add_evidence() = evidence;
+    }
+    batches.push_back(MakeBatch(absl::StrCat("doc", document % 10, "-", document), triples));
+  }
+  for (const proto::TripleBatch& batch : batches) ASSERT_TRUE(applied->Apply(batch).ok());
+  absl::StatusOr<std::vector<ApplyResult>> results = BulkLoadAll(*bulk, batches);
+  ASSERT_TRUE(results.ok()) << results.status();
+  EXPECT_THAT(Differences(DumpStore(*applied->GetSnapshot()), DumpStore(*bulk->GetSnapshot())),
+              IsEmpty());
+  ExpectStatsMatchRecount(*bulk->GetSnapshot());
+}
+
 TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
   const std::vector<proto::Triple> malformed = {
       MakeTriple(StringTerm("Ada"), "p", NodeTerm("Charles")),
@@ -220,9 +322,9 @@ TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
   for (const proto::Triple& triple : malformed) {
     EXPECT_THAT(applied_->Apply(MakeBatch("bad", {triple})),
                 StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
-    absl::StatusOr<std::unique_ptr<BulkLoader>> loader =
-        BulkLoader::Start(*bulk_, MakeBatch("bad", {}).document());
+    absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(*bulk_);
     ASSERT_TRUE(loader.ok()) << loader.status();
+    ASSERT_TRUE((*loader)->BeginDocument(MakeBatch("bad", {}).document()).ok());
     EXPECT_THAT((*loader)->Add(triple), StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_))
         << triple.ShortDebugString();
   }
@@ -230,14 +332,20 @@ TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
 }
 
 TEST_F(BulkLoaderTest, StartRejectsABadDocumentIdAndReadOnlyStores) {
-  EXPECT_THAT(BulkLoader::Start(*bulk_, MakeBatch("", {}).document()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("id")));
+  {
+    absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(*bulk_);
+    ASSERT_TRUE(loader.ok()) << loader.status();
+    EXPECT_THAT((*loader)->BeginDocument(MakeBatch("", {}).document()),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("id")));
+    EXPECT_THAT((*loader)->Add(MakeTriple(NodeTerm("Ada"), "p", NodeTerm("Charles"))),
+                StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("no document")));
+  }
   bulk_.reset();
   StoreOptions options;
   options.read_only = true;
   absl::StatusOr<std::unique_ptr<Store>> read_only = Store::Open(dir_.Join("bulk"), options);
   ASSERT_TRUE(read_only.ok()) << read_only.status();
-  EXPECT_THAT(BulkLoader::Start(**read_only, MakeBatch("x", {}).document()),
+  EXPECT_THAT(BulkLoader::Start(**read_only),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("read-only")));
 }
 
