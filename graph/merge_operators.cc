@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <tuple>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 
 namespace quarry::graph {
 namespace {
@@ -15,6 +17,18 @@ bool SameEvidence(const proto::Evidence& a, const proto::Evidence& b) {
          a.span().begin() == b.span().begin() && a.span().end() == b.span().end() &&
          a.rule() == b.rule();
 }
+
+// What SameEvidence compares. The views point into messages that outlive the set.
+using EvidenceIdentity =
+    std::tuple<absl::string_view, int64_t, int64_t, int64_t, absl::string_view>;
+
+EvidenceIdentity IdentityOf(const proto::Evidence& evidence) {
+  return {evidence.document_id(), evidence.sentence_index(), evidence.span().begin(),
+          evidence.span().end(), evidence.rule()};
+}
+
+// Up to this many pieces, duplicates are found by comparing each pair.
+constexpr int kLinearEvidenceLimit = 16;
 
 // The date an evidence piece counts for: the event's when stated, else its document's.
 const proto::Date* SeenDate(const proto::Evidence& evidence) {
@@ -97,11 +111,21 @@ void ApplyDelta(const proto::TripleMetaDelta& delta, proto::TripleMeta* meta) {
                                    }),
                     evidence->end());
   }
-  for (const proto::Evidence& added : delta.added()) {
-    const bool known =
-        std::any_of(meta->evidence().begin(), meta->evidence().end(),
-                    [&](const proto::Evidence& piece) { return SameEvidence(piece, added); });
-    if (!known) *meta->add_evidence() = added;
+  if (meta->evidence_size() + delta.added_size() <= kLinearEvidenceLimit) {
+    for (const proto::Evidence& added : delta.added()) {
+      const bool known =
+          std::any_of(meta->evidence().begin(), meta->evidence().end(),
+                      [&](const proto::Evidence& piece) { return SameEvidence(piece, added); });
+      if (!known) *meta->add_evidence() = added;
+    }
+  } else {
+    // A triple many documents state (a label, a country's name): a set keeps this linear.
+    absl::flat_hash_set<EvidenceIdentity> known;
+    known.reserve(static_cast<size_t>(meta->evidence_size() + delta.added_size()));
+    for (const proto::Evidence& piece : meta->evidence()) known.insert(IdentityOf(piece));
+    for (const proto::Evidence& added : delta.added()) {
+      if (known.insert(IdentityOf(added)).second) *meta->add_evidence() = added;
+    }
   }
   for (const proto::Property& property : delta.properties()) {
     auto* properties = meta->mutable_properties();
