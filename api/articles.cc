@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "api/inputs.h"
 #include "loaders/loaders.h"
 #include "quarry/eval.h"
 #include "quarry/load.h"
@@ -47,14 +48,6 @@ class SnapshotResolver : public loaders::NameResolver {
 
 std::string ReaderFormat(absl::string_view format) {
   return format == "jsonl-articles" ? "jsonl" : std::string(format);
-}
-
-absl::StatusOr<std::string> ReadFileContents(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
 }
 
 }  // namespace
@@ -106,10 +99,10 @@ absl::Status ArticlePipeline::Extract(
 
 absl::StatusOr<std::string> ArticlePipeline::Evaluate(const std::string& gold_path,
                                                       const std::vector<std::string>& files) const {
-  QUARRY_ASSIGN_OR_RETURN(std::string gold, ReadFileContents(gold_path));
+  QUARRY_ASSIGN_OR_RETURN(std::string gold, ReadInput(gold_path));
   std::vector<loaders::PredictedArticle> predictions;
   for (const std::string& file : files) {
-    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadFileContents(file));
+    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
     QUARRY_ASSIGN_OR_RETURN(std::vector<loaders::Article> articles,
                             loaders::ReadArticles(content, file, "auto"));
     for (const loaders::Article& article : articles) {

@@ -14,7 +14,9 @@
 #include "absl/strings/str_cat.h"
 #include "api/articles.h"
 #include "api/database_impl.h"
+#include "api/inputs.h"
 #include "api/resolve.h"
+#include "google/protobuf/util/delimited_message_util.h"
 #include "graph/bulk_loader.h"
 #include "loaders/structured/format_detect.h"
 #include "loaders/structured/reader.h"
@@ -32,40 +34,8 @@ namespace structured = loaders::structured;
 // The longest batch a stream may hold (a larger length prefix means a corrupt stream).
 constexpr uint64_t kMaxBatchBytes = uint64_t{1} << 31;
 
-absl::StatusOr<std::string> ReadAll(const std::string& path) {
-  std::ostringstream contents;
-  if (path == "-") {
-    contents << std::cin.rdbuf();
-    return contents.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
-  contents << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  return contents.str();
-}
-
-absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::string_view path,
-                                         absl::string_view head) {
-  if (requested == "auto") return structured::DetectFormat(path, head);
-  if (requested == "jsonl") return structured::DetectJsonlKind(path, head);
-  return std::string(requested);
-}
-
 void WriteDelimited(const proto::TripleBatch& batch, std::ostream& out) {
-  std::string bytes;
-  batch.SerializeToString(&bytes);
-  uint64_t size = bytes.size();
-  char prefix[10];
-  int used = 0;
-  do {
-    uint8_t byte = size & 0x7f;
-    size >>= 7;
-    if (size != 0) byte |= 0x80;
-    prefix[used++] = static_cast<char>(byte);
-  } while (size != 0);
-  out.write(prefix, used);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  google::protobuf::util::SerializeDelimitedToOstream(batch, &out);
 }
 
 // Splits one stream into batches; errors name the file and the offset of the bad batch.
@@ -116,12 +86,12 @@ absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOp
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
   std::unique_ptr<ArticlePipeline> articles;
   for (const std::string& file : files) {
-    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadAll(file));
+    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
     const std::string name = file == "-" ? "<stdin>" : file;
     QUARRY_ASSIGN_OR_RETURN(
         const std::string format,
         ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
-    if (format == "tsv" || format == "nt" || format == "jsonl-triples") {
+    if (IsStructuredFormat(format)) {
       // One document, as Database::Load makes it.
       const std::string reader_format = format == "jsonl-triples" ? "jsonl" : format;
       proto::TripleBatch batch;
@@ -166,7 +136,7 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   state.files_total = static_cast<int64_t>(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string name = files[i] == "-" ? "<stdin>" : files[i];
-    QUARRY_ASSIGN_OR_RETURN(std::string bytes, ReadAll(files[i]));
+    QUARRY_ASSIGN_OR_RETURN(std::string bytes, ReadInput(files[i]));
     QUARRY_RETURN_IF_ERROR(ParseStream(name, bytes, &streams[i]));
     state.bytes_total += static_cast<int64_t>(bytes.size());
   }

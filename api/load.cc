@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "api/articles.h"
 #include "api/database_impl.h"
+#include "api/inputs.h"
 #include "api/resolve.h"
 #include "graph/bulk_loader.h"
 #include "loaders/structured/format_detect.h"
@@ -35,24 +36,6 @@ namespace structured = loaders::structured;
 
 // Structured files above this size are bulk-loaded through SST ingestion.
 constexpr int64_t kBulkLoadBytes = 1 << 20;
-
-bool IsStructured(absl::string_view format) {
-  return format == "tsv" || format == "nt" || format == "jsonl-triples";
-}
-
-// Reads all of `path` ("-" is stdin).
-absl::StatusOr<std::string> ReadInput(const std::string& path) {
-  std::ostringstream contents;
-  if (path == "-") {
-    contents << std::cin.rdbuf();
-    return contents.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
-  contents << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  return contents.str();
-}
 
 // The hex content hash of a file, streamed (same value as ContentHash of its bytes).
 absl::StatusOr<std::string> HashFile(const std::string& path) {
@@ -79,14 +62,6 @@ class BulkSink : public structured::TripleSink {
  private:
   graph::BulkLoader& loader_;
 };
-
-// The format of one input: the requested one, or detected by extension and content.
-absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::string_view path,
-                                         absl::string_view head) {
-  if (requested == "auto") return structured::DetectFormat(path, head);
-  if (requested == "jsonl") return structured::DetectJsonlKind(path, head);
-  return std::string(requested);
-}
 
 }  // namespace
 
@@ -168,7 +143,7 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
     }
     const std::string format = *chosen;
     absl::Status status;
-    if (IsStructured(format)) {
+    if (IsStructuredFormat(format)) {
       const std::string reader_format = format == "jsonl-triples" ? "jsonl" : format;
       proto::Document document;
       document.set_source(file == "-" ? "<stdin>" : file);
@@ -301,7 +276,7 @@ absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOpti
     QUARRY_ASSIGN_OR_RETURN(
         const std::string format,
         ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
-    if (IsStructured(format)) {
+    if (IsStructuredFormat(format)) {
       proto::TripleBatch batch;
       structured::BatchCollector sink(batch);
       std::istringstream stream(content);

@@ -541,11 +541,17 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     std::vector<Entry>().swap(entries);
     std::vector<proto::TripleMetaDelta>().swap(state.extras);
     if (!one_document) {
+      // Documents by id, then triples: the key order.
+      std::vector<uint32_t> by_id(documents.size());
+      for (uint32_t index = 0; index < by_id.size(); ++index) by_id[index] = index;
+      std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) {
+        return documents[a].document.id() < documents[b].document.id();
+      });
+      std::vector<uint32_t> rank(documents.size());
+      for (uint32_t index = 0; index < by_id.size(); ++index) rank[by_id[index]] = index;
       std::sort(document_triples.begin(), document_triples.end(),
                 [&](const auto& a, const auto& b) {
-                  if (a.first != b.first) {
-                    return documents[a.first].document.id() < documents[b.first].document.id();
-                  }
+                  if (a.first != b.first) return rank[a.first] < rank[b.first];
                   return a.second < b.second;
                 });
       for (const auto& [document, triple] : document_triples) {
