@@ -3,6 +3,9 @@
 // must check clean and hold every document wholly (its triple count equals the uninterrupted
 // load's); after a final reload it must export exactly what an uninterrupted load exports.
 //
+// A bulk load (a structured file over 1 MB, ingested as SST files) killed at random moments
+// must leave the database exactly as it was, and the next writer removes its work files.
+//
 // QUARRY_CRASH_KILLS sets the number of kill points (default 8 in the test run;
 // scripts/crash-soak runs 50), QUARRY_CRASH_SEED the seed (default 20260101).
 #include <signal.h>
@@ -15,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
@@ -153,6 +157,80 @@ TEST(CrashLoadTest, SigkillAtRandomMomentsLosesNoDocumentAndLeavesNoHalf) {
   EXPECT_EQ(SortedExport(crash_db), baseline_export);
   std::printf("kill points: %d (%d while loading), load time %lld ms\n", kills, killed_mid_load,
               static_cast<long long>(max_delay_us / 1000));
+}
+
+// Writes a TSV file of `people` persons with labels and a ring of `met` edges: well over the
+// 1 MB above which `quarry load` takes the bulk path.
+void WriteBigTsv(const std::string& path, int people) {
+  std::ofstream out(path);
+  for (int person = 0; person < people; ++person) {
+    out << "person " << person << "\t:label\tPerson\n";
+    out << "person " << person << "\tmet\tperson " << (person * 7 + 1) % people << "\n";
+    out << "person " << person << "\trole\t\"analyst number " << person << "\"\n";
+  }
+}
+
+TEST(CrashLoadTest, KilledBulkLoadLeavesTheDatabaseAsItWas) {
+  ScratchDir dir;
+  const std::string small = dir.Join("small.tsv");
+  {
+    std::ofstream out(small);
+    out << "person 1\tmet\tsomeone else\nsomeone else\t:label\tPerson\n";
+  }
+  const std::string big = dir.Join("big.tsv");
+  WriteBigTsv(big, 30000);
+  ASSERT_GT(std::filesystem::file_size(big), 1u << 20);
+
+  const std::string base_db = dir.Join("base");
+  ASSERT_EQ(Wait(StartLoad(base_db, small)), 0);
+  const std::vector<std::string> before = SortedExport(base_db);
+  ASSERT_EQ(before.size(), 2u);
+  const std::string full_db = dir.Join("full");
+  std::filesystem::copy(base_db, full_db, std::filesystem::copy_options::recursive);
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(Wait(StartLoad(full_db, big)), 0);
+  const auto load_time = std::chrono::steady_clock::now() - start;
+  const std::vector<std::string> after = SortedExport(full_db);
+  ASSERT_GT(after.size(), 90000u);
+
+  const int kills = std::max(2, EnvInt("QUARRY_CRASH_KILLS", 8) / 2);
+  std::mt19937_64 random(EnvInt("QUARRY_CRASH_SEED", 20260101) + 1);
+  const auto max_delay_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(load_time).count();
+  std::uniform_int_distribution<int64_t> delay(0, std::max<int64_t>(max_delay_us, 1000));
+  const std::string crash_db = dir.Join("crash");
+  int killed_mid_load = 0;
+  for (int kill = 0; kill < kills; ++kill) {
+    std::filesystem::remove_all(crash_db);
+    std::filesystem::copy(base_db, crash_db, std::filesystem::copy_options::recursive);
+    const pid_t pid = StartLoad(crash_db, big);
+    std::this_thread::sleep_for(std::chrono::microseconds(delay(random)));
+    ::kill(pid, SIGKILL);
+    const int exit_code = Wait(pid);
+    if (exit_code == -SIGKILL) {
+      ++killed_mid_load;
+      EXPECT_EQ(SortedExport(crash_db), before) << "kill point " << kill;
+    } else {
+      EXPECT_EQ(exit_code, 0) << "kill point " << kill;
+      EXPECT_EQ(SortedExport(crash_db), after) << "kill point " << kill;
+    }
+    {
+      absl::StatusOr<std::unique_ptr<Database>> writer = Database::Open(crash_db);
+      ASSERT_TRUE(writer.ok()) << writer.status();
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(crash_db)) {
+      EXPECT_NE(entry.path().filename().string().rfind("bulk-", 0), 0u)
+          << "kill point " << kill << ": " << entry.path() << " was left behind";
+    }
+    absl::StatusOr<CheckReport> report = CheckDatabase(crash_db);
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_TRUE(report->problems.empty()) << "kill point " << kill;
+    // The load completes after any kill.
+    ASSERT_EQ(Wait(StartLoad(crash_db, big)), 0);
+    EXPECT_EQ(SortedExport(crash_db), after) << "kill point " << kill;
+  }
+  std::printf("bulk kill points: %d (%d while loading), load time %lld ms\n", kills,
+              killed_mid_load, static_cast<long long>(max_delay_us / 1000));
 }
 
 }  // namespace
