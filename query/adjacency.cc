@@ -1,7 +1,11 @@
 // Adjacency lists with a bounded cache: expansions revisit hubs, and each miss is a seek.
 #include "query/adjacency.h"
 
+#include <limits>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
+#include "query/scan_policy.h"
 #include "util/status_macros.h"
 
 namespace quarry::query {
@@ -12,13 +16,19 @@ constexpr size_t kMaxCachedEdges = 4'000'000;
 }  // namespace
 
 absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::string>& types,
-                                   Direction direction) {
+                                   Direction direction, int64_t build_rows, bool build_now) {
   context_ = context;
   direction_ = direction;
   cache_.clear();
   cached_edges_ = 0;
   possible_ = true;
   predicates_.reset();
+  build_rows_ = types.empty() ? 0 : build_rows;
+  build_now_ = build_now && build_rows_ > 0;
+  misses_ = 0;
+  built_ = false;
+  built_index_.clear();
+  built_edges_.clear();
   if (!types.empty()) {
     predicates_.emplace();
     for (const std::string& type : types) {
@@ -30,15 +40,74 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
   return absl::OkStatus();
 }
 
-absl::StatusOr<const std::vector<Edge>*> AdjacencyCache::Edges(TermId node) {
+absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
+  if (!built_ && build_rows_ > 0 && (build_now_ || PreferScan(++misses_, build_rows_))) {
+    QUARRY_RETURN_IF_ERROR(Build());
+  }
+  if (built_) {
+    auto it = built_index_.find(node);
+    if (it == built_index_.end()) return absl::Span<const Edge>();
+    return absl::Span<const Edge>(built_edges_.data() + it->second.first,
+                                  it->second.second - it->second.first);
+  }
   auto it = cache_.find(node);
-  if (it != cache_.end()) return &it->second;
+  if (it != cache_.end()) return absl::Span<const Edge>(it->second);
   scratch_.clear();
   QUARRY_RETURN_IF_ERROR(context_->reader().Neighbors(
       node, direction_, predicates_.has_value() ? &*predicates_ : nullptr, &scratch_));
-  if (cached_edges_ + scratch_.size() > kMaxCachedEdges) return &scratch_;
+  if (cached_edges_ + scratch_.size() > kMaxCachedEdges) return absl::Span<const Edge>(scratch_);
   cached_edges_ += scratch_.size() + 1;
-  return &cache_.emplace(node, scratch_).first->second;
+  return absl::Span<const Edge>(cache_.emplace(node, scratch_).first->second);
+}
+
+absl::Status AdjacencyCache::Build() {
+  // Every (node, edge) in the order GraphReader::Neighbors lists a node's edges: outgoing
+  // before incoming, predicate by predicate, and within one predicate by the other end's
+  // id. A `pos` scan of one predicate visits (object, subject) in order, so the edges of
+  // each node come out sorted by the other end once grouped stably by node.
+  std::vector<std::pair<TermId, Edge>> entries;
+  entries.reserve(static_cast<size_t>(build_rows_) * (direction_ == Direction::kBoth ? 2 : 1));
+  graph::Cursor cursor = context_->reader().snapshot().NewCursor();
+  auto scan = [&](TermId predicate, bool outgoing) -> absl::Status {
+    if (predicate == graph::kLabelPredicateId) return absl::OkStatus();
+    for (cursor.Seek(graph::TriplePattern{std::nullopt, predicate, std::nullopt}); cursor.Valid();
+         cursor.Next()) {
+      const IdTriple& triple = cursor.triple();
+      if (outgoing) {
+        if (!graph::IsNode(triple.object)) continue;
+        entries.emplace_back(triple.subject, Edge{triple, triple.object});
+      } else {
+        if (direction_ == Direction::kBoth && triple.subject == triple.object) continue;
+        entries.emplace_back(triple.object, Edge{triple, triple.subject});
+      }
+    }
+    QUARRY_RETURN_IF_ERROR(cursor.status());
+    return context_->CheckHeld(static_cast<int64_t>(entries.size()));
+  };
+  if (direction_ == Direction::kOut || direction_ == Direction::kBoth) {
+    for (TermId predicate : *predicates_) QUARRY_RETURN_IF_ERROR(scan(predicate, true));
+  }
+  if (direction_ == Direction::kIn || direction_ == Direction::kBoth) {
+    for (TermId predicate : *predicates_) QUARRY_RETURN_IF_ERROR(scan(predicate, false));
+  }
+  if (entries.size() >= std::numeric_limits<uint32_t>::max()) {
+    build_rows_ = 0;  // Too big to index here: stay with seeks.
+    return absl::OkStatus();
+  }
+  // A stable counting sort by node: count, assign ranges, place.
+  built_index_.reserve(entries.size() / 2 + 1);
+  for (const auto& [node, edge] : entries) ++built_index_[node].second;
+  uint32_t offset = 0;
+  for (auto& [node, range] : built_index_) {
+    uint32_t count = range.second;
+    range = {offset, offset};
+    offset += count;
+  }
+  built_edges_.resize(entries.size());
+  for (const auto& [node, edge] : entries) built_edges_[built_index_[node].second++] = edge;
+  // Lists already handed out from cache_ stay valid until Reset.
+  built_ = true;
+  return absl::OkStatus();
 }
 
 bool IsUniqueRel(const Row& row, const IdTriple& triple, const std::vector<int>& unique_rels,

@@ -1,5 +1,7 @@
 // Helpers shared by the expanding operators: relationship types resolved to predicate ids,
-// a bounded per-operator cache of adjacency lists, and the relationship-uniqueness test.
+// a bounded per-operator cache of adjacency lists (or, past a threshold, every list of the
+// types built at once from one sequential scan: the build side of a hash join), and the
+// relationship-uniqueness test.
 #ifndef QUARRY_QUERY_ADJACENCY_H_
 #define QUARRY_QUERY_ADJACENCY_H_
 
@@ -7,26 +9,41 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "query/exec_context.h"
 
 namespace quarry::query {
 
-// The relationships of nodes in one direction with one set of types, cached.
+// The relationships of nodes in one direction with one set of types, cached. Each miss is
+// one index seek; once the misses cost more than reading every relationship of the types
+// in one sequential scan (`build_rows`, the types' triple count from the statistics; see
+// PreferScan), the cache builds all the lists from that scan and answers the rest from
+// memory. The lists are the same either way, in the same order.
 class AdjacencyCache {
  public:
   // Resolves `types` (empty: any type) in `context`'s dictionary. Call before Edges.
+  // `build_rows` > 0 allows the one-scan build for typed relationships (0: never);
+  // `build_now` builds at the first lookup.
   absl::Status Reset(ExecContext* context, const std::vector<std::string>& types,
-                     Direction direction);
+                     Direction direction, int64_t build_rows = 0, bool build_now = false);
   // False when none of the types exists in the graph: nothing can match.
   bool possible() const { return possible_; }
   // The edges of `node`. Cached lists stay valid until Reset; an uncached one (when the
   // cache is full, see IsTransient) only until the next call.
-  absl::StatusOr<const std::vector<Edge>*> Edges(TermId node);
-  bool IsTransient(const std::vector<Edge>* edges) const { return edges == &scratch_; }
+  absl::StatusOr<absl::Span<const Edge>> Edges(TermId node);
+  bool IsTransient(absl::Span<const Edge> edges) const {
+    return !built_ && !edges.empty() && edges.data() == scratch_.data();
+  }
+  // Whether the lists were built from one scan.
+  bool built() const { return built_; }
 
  private:
+  // Reads every relationship of the types and groups them by node, in Neighbors order.
+  absl::Status Build();
+
   ExecContext* context_ = nullptr;
   Direction direction_ = Direction::kOut;
   std::optional<std::vector<TermId>> predicates_;
@@ -34,6 +51,13 @@ class AdjacencyCache {
   absl::node_hash_map<TermId, std::vector<Edge>> cache_;
   size_t cached_edges_ = 0;
   std::vector<Edge> scratch_;
+  int64_t build_rows_ = 0;
+  bool build_now_ = false;
+  int64_t misses_ = 0;
+  bool built_ = false;
+  // The built lists: node -> [begin, end) in built_edges_.
+  absl::flat_hash_map<TermId, std::pair<uint32_t, uint32_t>> built_index_;
+  std::vector<Edge> built_edges_;
 };
 
 // Whether `triple` differs from the relationships in `unique_rels` and in the lists in

@@ -26,6 +26,7 @@ absl::StatusOr<QueryResult> RunQuery(const graph::Snapshot& snapshot, absl::stri
   QUARRY_ASSIGN_OR_RETURN(BoundQuery bound, Binder(text, params).Bind(ast));
   GraphReader reader(snapshot);
   QUARRY_ASSIGN_OR_RETURN(graph::GraphStats stats, snapshot.ReadStats());
+  reader.set_stats(&stats);
   QUARRY_ASSIGN_OR_RETURN(LogicalPlan logical, Planner(stats, &reader, options).Plan(bound));
   QUARRY_ASSIGN_OR_RETURN(PhysicalPlan physical, Lower(logical));
 

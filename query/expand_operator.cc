@@ -1,6 +1,9 @@
 // Expand: follows one relationship from a bound node, along `spo` (outgoing), `osp`/`pos`
 // (incoming) or both. Expand-into checks a relationship between two bound nodes; when the
 // target is the same in every row it indexes the target's side once (a hash semi-join).
+// Over many rows the adjacency lists come from one scan of the relationship types (a hash
+// join, see AdjacencyCache): planned as Expand(HashJoin), or switched to at run time.
+#include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -14,15 +17,22 @@ namespace {
 class ExpandOperator : public PhysicalOperator {
  public:
   ExpandOperator(const LogicalOp& op, OperatorPtr input)
-      : PhysicalOperator(op.into ? "Expand(Into)" : "Expand", op.description, op.estimated_rows,
+      : PhysicalOperator(Name(op, op.hash_join), op.description, op.estimated_rows,
                          std::move(input)),
         op_(op) {}
+
+  static std::string Name(const LogicalOp& op, bool hash_join) {
+    std::string name = op.into ? "Expand(Into)" : "Expand";
+    if (hash_join) name += "(HashJoin)";
+    return name;
+  }
 
  private:
   absl::Status OpenImpl() override {
     target_ = 0;
     target_index_.clear();
-    QUARRY_RETURN_IF_ERROR(adjacency_.Reset(context_, op_.types, op_.direction));
+    QUARRY_RETURN_IF_ERROR(
+        adjacency_.Reset(context_, op_.types, op_.direction, op_.build_rows, op_.hash_join));
     return target_adjacency_.Reset(context_, op_.types, ReverseDirection(op_.direction));
   }
 
@@ -34,6 +44,8 @@ class ExpandOperator : public PhysicalOperator {
       if (!more) break;
       QUARRY_RETURN_IF_ERROR(Process(*row, batch));
     }
+    // PROFILE shows a switch made at run time.
+    if (adjacency_.built() && !op_.hash_join) set_name(Name(op_, true));
     return absl::OkStatus();
   }
 
@@ -45,15 +57,13 @@ class ExpandOperator : public PhysicalOperator {
       QUARRY_ASSIGN_OR_RETURN(to, NodeInSlot(row, op_.to_slot, context_));
       if (!to.has_value()) return absl::OkStatus();
     }
-    const std::vector<Edge>* edges;
-    std::vector<Edge> indexed;
+    absl::Span<const Edge> edges;
     if (op_.index_target) {
       if (*to != target_ || target_index_.empty()) {
         target_ = *to;
         target_index_.clear();
-        QUARRY_ASSIGN_OR_RETURN(const std::vector<Edge>* target_edges,
-                                target_adjacency_.Edges(*to));
-        for (const Edge& edge : *target_edges) {
+        QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> target_edges, target_adjacency_.Edges(*to));
+        for (const Edge& edge : target_edges) {
           target_index_[edge.other].push_back(Edge{edge.triple, *to});
         }
         // An empty index is marked by a sentinel so that it is not rebuilt per row.
@@ -61,11 +71,11 @@ class ExpandOperator : public PhysicalOperator {
       }
       auto it = target_index_.find(*from);
       if (it == target_index_.end()) return absl::OkStatus();
-      edges = &it->second;
+      edges = it->second;
     } else {
       QUARRY_ASSIGN_OR_RETURN(edges, adjacency_.Edges(*from));
     }
-    for (const Edge& edge : *edges) {
+    for (const Edge& edge : edges) {
       if (op_.into && edge.other != *to) continue;
       if (!IsUniqueRel(row, edge.triple, op_.unique_rels, op_.unique_rel_lists)) continue;
       if (op_.rel_bound) {

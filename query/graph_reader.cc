@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "graph/term.h"
 #include "query/create.h"
+#include "query/scan_policy.h"
 #include "util/status_macros.h"
 
 namespace quarry::query {
@@ -76,14 +77,30 @@ absl::StatusOr<std::optional<TermId>> GraphReader::NodeByName(absl::string_view 
 }
 
 absl::StatusOr<std::string> GraphReader::NodeKey(TermId node) {
+  auto it = node_keys_.find(node);
+  if (it != node_keys_.end()) return it->second;
   QUARRY_ASSIGN_OR_RETURN(proto::Term term, snapshot_.DecodeTerm(node));
-  return term.node();
+  if (node_keys_.size() < 1'000'000) node_keys_[node] = term.node();
+  return std::move(*term.mutable_node());
 }
 
 absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
+  LabelMembers& members = label_members_[label];
+  if (members.scanned) return members.members.contains(node);
   auto key = std::make_pair(node, label);
   auto it = has_label_.find(key);
   if (it != has_label_.end()) return it->second;
+  if (stats_ != nullptr) {
+    auto count = stats_->label_counts.find(label);
+    if (count != stats_->label_counts.end() && PreferScan(++members.probes, count->second)) {
+      std::vector<TermId> nodes;
+      QUARRY_RETURN_IF_ERROR(ScanLabel(label, &nodes));
+      members.members.reserve(nodes.size());
+      members.members.insert(nodes.begin(), nodes.end());
+      members.scanned = true;
+      return members.members.contains(node);
+    }
+  }
   // (node, ?, label) reads the `osp` index, whose entries carry no evidence to merge; only
   // :label triples have a label object.
   cursor_.Seek(TriplePattern{node, std::nullopt, label});

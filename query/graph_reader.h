@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "graph/store.h"
@@ -30,6 +31,9 @@ class GraphReader {
   explicit GraphReader(const graph::Snapshot& snapshot);
 
   const graph::Snapshot& snapshot() const { return snapshot_; }
+  // Statistics (label sizes) for choosing between seeks and scans; may stay unset. Must
+  // outlive the reader.
+  void set_stats(const graph::GraphStats* stats) { stats_ = stats; }
 
   // Dictionary lookups; nullopt when the graph has no such predicate/label.
   absl::StatusOr<std::optional<TermId>> PredicateId(const std::string& name);
@@ -44,6 +48,8 @@ class GraphReader {
   // The node's key: its canonical name, or "_:..." for a blank node.
   absl::StatusOr<std::string> NodeKey(TermId node);
 
+  // One seek per new (node, label); once a label's seeks cost more than scanning its
+  // members (PreferScan), the members are read once into a hash set.
   absl::StatusOr<bool> HasLabel(TermId node, TermId label);
   absl::StatusOr<std::vector<std::string>> Labels(TermId node);
 
@@ -84,13 +90,23 @@ class GraphReader {
   absl::StatusOr<std::optional<proto::TripleMeta>> Meta(const IdTriple& rel);
   absl::StatusOr<Datum> Snippet(const proto::TripleMeta& meta);
 
+  // A label's probes so far, and its members once scanned.
+  struct LabelMembers {
+    int64_t probes = 0;
+    bool scanned = false;
+    absl::flat_hash_set<TermId> members;
+  };
+
   const graph::Snapshot& snapshot_;
   graph::Cursor cursor_;
   absl::flat_hash_map<std::string, std::optional<TermId>> predicate_ids_;
   absl::flat_hash_map<TermId, std::string> predicate_names_;
   absl::flat_hash_map<std::string, std::optional<TermId>> label_ids_;
   absl::flat_hash_map<TermId, std::string> label_names_;
+  const graph::GraphStats* stats_ = nullptr;
   absl::flat_hash_map<std::pair<TermId, TermId>, bool> has_label_;
+  absl::flat_hash_map<TermId, LabelMembers> label_members_;
+  absl::flat_hash_map<TermId, std::string> node_keys_;
   absl::flat_hash_map<TermId, Datum> literals_;
   absl::flat_hash_map<std::string, std::optional<proto::Document>> documents_;
 };

@@ -58,6 +58,12 @@ struct LogicalOp {
   bool into = false;
   // kExpand into a node that stays the same across rows: index that node's side once.
   bool index_target = false;
+  // kExpand/kVarExpand: the triples of `types` (statistics), which bounds the cost of
+  // building every adjacency list from one scan instead of one seek per node (0: never).
+  int64_t build_rows = 0;
+  // kExpand: build them at once (a hash join: "Expand(HashJoin)"), because the estimated
+  // input rows make seeking dearer; otherwise the operator switches when its seeks do.
+  bool hash_join = false;
   bool rel_bound = false;
   int min_hops = 1;
   int max_hops = 1;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "query/expr_printer.h"
+#include "query/scan_policy.h"
 #include "util/status_macros.h"
 
 namespace quarry::query {
@@ -119,6 +120,18 @@ double MatchPlanner::LabelCount(const std::string& label) {
   if (!id.ok() || !id->has_value()) return 0;
   auto it = context_.stats->label_counts.find(**id);
   return it == context_.stats->label_counts.end() ? 0 : static_cast<double>(it->second);
+}
+
+int64_t MatchPlanner::TypesTripleCount(const BoundRel& rel) {
+  if (rel.types.empty()) return 0;
+  int64_t total = 0;
+  for (const std::string& type : rel.types) {
+    absl::StatusOr<std::optional<TermId>> id = context_.reader->PredicateId(type);
+    if (!id.ok() || !id->has_value()) continue;
+    auto it = context_.stats->predicate_counts.find(**id);
+    if (it != context_.stats->predicate_counts.end()) total += it->second;
+  }
+  return total;
 }
 
 double MatchPlanner::Fanout(const BoundRel& rel) {
@@ -432,6 +445,11 @@ absl::Status MatchPlanner::PlanRel(RelInfo* info) {
   op->unique_rels = planned_rels_;
   op->unique_rel_lists = planned_rel_lists_;
   op->description = RelText(rel, from, to, direction);
+  op->build_rows = TypesTripleCount(rel);
+  // Seeking once per input row, or one scan of the types into a hash table? (A constant
+  // target is indexed from its own side already.)
+  op->hash_join = !rel.variable_length && !op->index_target &&
+                  PreferScan(static_cast<int64_t>(std::min(rows_, 1e15)), op->build_rows);
   double fanout = Fanout(rel);
   double rows = into ? rows_ * std::min(1.0, fanout / NodeCount() * 10) : rows_ * fanout;
   if (rel.variable_length) {

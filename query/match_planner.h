@@ -66,6 +66,8 @@ class MatchPlanner {
   void PlanBuildPath(const BoundPatternPart& part);
   double AnchorEstimate(int slot, const Conjunct** anchor);
   double Fanout(const BoundRel& rel);
+  // The triples of the relationship's types (0 for any type): the size of a one-scan build.
+  int64_t TypesTripleCount(const BoundRel& rel);
   // The rows after expanding `info` from its bound end `from`: the current rows times the
   // average fanout, or times the exact degree when `from` is a node named in the query.
   double ExpandEstimate(const RelInfo& info, int from);

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -43,6 +44,8 @@ class PhysicalOperator {
  protected:
   virtual absl::Status OpenImpl() { return absl::OkStatus(); }
   virtual absl::Status NextImpl(std::vector<Row>* batch) = 0;
+  // Renames the operator (for PROFILE, when it changes strategy while running).
+  void set_name(std::string name) { name_ = std::move(name); }
   // Pulls the next input row into *row; false at the end of the input.
   absl::StatusOr<bool> NextInputRow(const Row** row);
 

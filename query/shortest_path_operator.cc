@@ -48,8 +48,8 @@ class ShortestPathOperator : public PhysicalOperator {
     std::vector<TermId> next;
     int depth = side->depth + 1;
     for (TermId node : side->frontier) {
-      QUARRY_ASSIGN_OR_RETURN(const std::vector<Edge>* edges, adjacency->Edges(node));
-      for (const Edge& edge : *edges) {
+      QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, adjacency->Edges(node));
+      for (const Edge& edge : edges) {
         auto [it, inserted] = side->distance.emplace(edge.other, depth);
         if (inserted) next.push_back(edge.other);
         if (it->second == depth) side->parents[edge.other].push_back(Edge{edge.triple, node});

@@ -20,7 +20,7 @@ class VarExpandOperator : public PhysicalOperator {
 
  private:
   struct Frame {
-    const std::vector<Edge>* edges;
+    absl::Span<const Edge> edges;
     size_t next = 0;
     // Owned copy when the adjacency cache could not keep the list.
     std::vector<Edge> owned;
@@ -30,17 +30,17 @@ class VarExpandOperator : public PhysicalOperator {
     stack_.clear();
     trail_.clear();
     row_ = nullptr;
-    return adjacency_.Reset(context_, op_.types, op_.direction);
+    return adjacency_.Reset(context_, op_.types, op_.direction, op_.build_rows);
   }
 
   absl::Status PushFrame(TermId node) {
-    QUARRY_ASSIGN_OR_RETURN(const std::vector<Edge>* edges, adjacency_.Edges(node));
+    QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, adjacency_.Edges(node));
     stack_.emplace_back();
     Frame& frame = stack_.back();
     // A transient list is overwritten by the next lookup: keep a copy.
     if (adjacency_.IsTransient(edges)) {
-      frame.owned = *edges;
-      frame.edges = &frame.owned;
+      frame.owned.assign(edges.begin(), edges.end());
+      frame.edges = frame.owned;
     } else {
       frame.edges = edges;
     }
@@ -78,7 +78,7 @@ class VarExpandOperator : public PhysicalOperator {
         continue;
       }
       Frame& top = stack_.back();
-      if (top.next >= top.edges->size()) {
+      if (top.next >= top.edges.size()) {
         stack_.pop_back();
         if (!trail_.empty()) {
           trail_.pop_back();
@@ -86,7 +86,7 @@ class VarExpandOperator : public PhysicalOperator {
         }
         continue;
       }
-      const Edge edge = (*top.edges)[top.next++];
+      const Edge edge = top.edges[top.next++];
       if (std::find(trail_.begin(), trail_.end(), edge.triple) != trail_.end()) continue;
       if (!IsUniqueRel(*row_, edge.triple, op_.unique_rels, op_.unique_rel_lists)) continue;
       trail_.push_back(edge.triple);

@@ -1,0 +1,34 @@
+// The choice between one index seek per probe and one sequential scan held in memory (the
+// build side of a hash join, or a label's members in a hash set). A seek costs about as
+// much as reading kSeekCostInScanRows entries in order, so past that many probes per
+// scanned entry the scan wins. Tests can force either side to compare results.
+#ifndef QUARRY_QUERY_SCAN_POLICY_H_
+#define QUARRY_QUERY_SCAN_POLICY_H_
+
+#include <cstdint>
+
+namespace quarry::query {
+
+// How many sequentially scanned index entries cost about as much as one seek.
+inline constexpr int64_t kSeekCostInScanRows = 24;
+// Below this many probes' worth of entries a scan is not worth its memory.
+inline constexpr int64_t kMinScanRows = 1024;
+
+enum class ScanPolicy {
+  kAdaptive,  // scan once the probes (made or estimated) cost more than the scan
+  kNever,     // always seek: the plain plan
+  kAlways,    // scan at the first probe (tests)
+};
+
+// The process-wide policy; kAdaptive unless a test changed it.
+ScanPolicy GetScanPolicy();
+// For tests only: not synchronized with running queries.
+void SetScanPolicyForTesting(ScanPolicy policy);
+
+// Whether `probes` seeks cost more than one scan of `scan_rows` entries, under the policy.
+// A scan of 0 rows means no scan is possible.
+bool PreferScan(int64_t probes, int64_t scan_rows);
+
+}  // namespace quarry::query
+
+#endif  // QUARRY_QUERY_SCAN_POLICY_H_
