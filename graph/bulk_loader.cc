@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -20,8 +21,8 @@
 #include "graph/layout.h"
 #include "graph/merge_operators.h"
 #include "graph/rocksdb_status.h"
+#include "graph/sst_files.h"
 #include "graph/store_impl.h"
-#include "rocksdb/sst_file_writer.h"
 #include "util/status_macros.h"
 
 namespace quarry::graph {
@@ -102,6 +103,8 @@ class BulkLoaderState {
   // False when the dictionary was empty at Start: no term can be known then.
   bool dictionary_has_terms = true;
   std::string scratch_key;
+  std::string last_subject;
+  TermId last_subject_id = 0;
   absl::flat_hash_set<TermId> named_nodes_seen;
   std::vector<std::pair<std::string, TermId>> names;
   uint64_t next_term = 0;
@@ -228,8 +231,16 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
   if (state.current_skipped()) return absl::OkStatus();
   Entry entry;
   entry.document = static_cast<uint32_t>(state.documents.size() - 1);
-  QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
-                          state.Intern(TermKind::kNode, triple.subject().node()));
+  // Consecutive triples mostly share their subject (files grouped by node, articles by
+  // entity): the last one is remembered to spare a dictionary look-up.
+  if (triple.subject().node() == state.last_subject && state.last_subject_id != 0) {
+    entry.triple.subject = state.last_subject_id;
+  } else {
+    QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
+                            state.Intern(TermKind::kNode, triple.subject().node()));
+    state.last_subject = triple.subject().node();
+    state.last_subject_id = entry.triple.subject;
+  }
   QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate,
                           state.Intern(TermKind::kPredicate, triple.predicate()));
   QUARRY_ASSIGN_OR_RETURN(entry.triple.object, state.InternTerm(triple.object()));
@@ -271,72 +282,13 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
 
 namespace {
 
-// The SST files of one bulk load, in a work directory inside the database that is removed
-// when this goes away (Store::Open also removes any left by a killed process).
-class SstFiles {
- public:
-  SstFiles(StoreImpl& impl, std::filesystem::path dir)
-      : impl_(impl), dir_(std::move(dir)), descriptors_(FamilyDescriptors(StoreOptions())) {}
-  ~SstFiles() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
+// Writes `id` big-endian into out[0..7] (the byte order of layout::TripleKey).
+void PutKeyPart(char* out, uint64_t id) {
+  for (int byte = 7; byte >= 0; --byte) {
+    out[byte] = static_cast<char>(id & 0xff);
+    id >>= 8;
   }
-
-  absl::Status CreateDirectory() {
-    std::error_code error;
-    std::filesystem::remove_all(dir_, error);
-    std::filesystem::create_directories(dir_, error);
-    if (error) return absl::InternalError(absl::StrCat("cannot create ", dir_.string()));
-    return absl::OkStatus();
-  }
-
-  // Opens an SST writer for `family`.
-  absl::StatusOr<std::unique_ptr<rocksdb::SstFileWriter>> Open(int family) {
-    rocksdb::Options options(rocksdb::DBOptions(), descriptors_[family].options);
-    // Ingested files land in the bottommost level, whose ZSTD would take a third of a bulk
-    // load's time; LZ4 is several times faster, and compaction recompresses them later.
-    options.bottommost_compression = rocksdb::kLZ4Compression;
-    auto writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options,
-                                                           impl_.family(family));
-    const std::string file = FileOf(family);
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Open(file), file));
-    return writer;
-  }
-
-  // Finishes `writer`; the file joins the ingestion when it has entries. Thread-safe for
-  // distinct families.
-  absl::Status Finish(int family, rocksdb::SstFileWriter& writer, uint64_t entries_written) {
-    if (entries_written == 0) return absl::OkStatus();
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer.Finish(), "bulk load"));
-    finished_[family] = true;
-    return absl::OkStatus();
-  }
-
-  // Ingests every finished file in one atomic step.
-  absl::Status IngestAll() {
-    std::vector<rocksdb::IngestExternalFileArg> ingest;
-    for (int family = 0; family < layout::kFamilyCount; ++family) {
-      if (!finished_[family]) continue;
-      rocksdb::IngestExternalFileArg& arg = ingest.emplace_back();
-      arg.column_family = impl_.family(family);
-      arg.external_files.push_back(FileOf(family));
-      arg.options.move_files = true;
-      arg.options.allow_global_seqno = true;
-      arg.options.allow_blocking_flush = true;
-    }
-    return FromRocksStatus(impl_.db()->IngestExternalFiles(ingest), impl_.path);
-  }
-
- private:
-  std::string FileOf(int family) const {
-    return (dir_ / absl::StrCat(layout::kFamilyNames[family], ".sst")).string();
-  }
-
-  StoreImpl& impl_;
-  std::filesystem::path dir_;
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors_;
-  bool finished_[layout::kFamilyCount] = {};
-};
+}
 
 // Writes the new triples' keys in pos and osp order.
 absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files) {
@@ -344,14 +296,16 @@ absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files) {
     std::sort(triples.begin(), triples.end(),
               [&](const IdTriple& a, const IdTriple& b) { return key_of(a) < key_of(b); });
     QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family));
+    char key[24];
     for (const IdTriple& triple : triples) {
       const auto parts = key_of(triple);
+      PutKeyPart(key, std::get<0>(parts));
+      PutKeyPart(key + 8, std::get<1>(parts));
+      PutKeyPart(key + 16, std::get<2>(parts));
       QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-          writer->Put(layout::TripleKey(std::get<0>(parts), std::get<1>(parts), std::get<2>(parts)),
-                      rocksdb::Slice()),
-          "bulk load index"));
+          writer->Put(rocksdb::Slice(key, sizeof(key)), rocksdb::Slice()), "bulk load index"));
     }
-    return files.Finish(family, *writer, triples.size());
+    return files.Finish(family, 0, *writer, triples.size());
   };
   QUARRY_RETURN_IF_ERROR(write(layout::kPos, [](const IdTriple& t) {
     return std::make_tuple(t.predicate, t.object, t.subject);
@@ -360,7 +314,230 @@ absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files) {
                [](const IdTriple& t) { return std::make_tuple(t.object, t.subject, t.predicate); });
 }
 
+// Writes the new terms: forward keys ('f...') sort before reverse keys ('r...').
+absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files) {
+  std::vector<std::pair<std::string, TermId>> forward(new_terms.begin(), new_terms.end());
+  absl::flat_hash_map<std::string, TermId>().swap(new_terms);
+  std::sort(forward.begin(), forward.end());
+  std::vector<std::pair<TermId, size_t>> reverse;
+  reverse.reserve(forward.size());
+  for (size_t index = 0; index < forward.size(); ++index)
+    reverse.emplace_back(forward[index].second, index);
+  std::sort(reverse.begin(), reverse.end());
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kTerms));
+  std::string id_bytes;
+  for (const auto& [key, id] : forward) {
+    id_bytes.clear();
+    PutBigEndian64(&id_bytes, id);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, id_bytes), "bulk load terms"));
+  }
+  for (const auto& [id, index] : reverse) {
+    const std::string& key = forward[index].first;
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+        writer->Put(layout::TermReverseKey(id), rocksdb::Slice(key.data() + 2, key.size() - 2)),
+        "bulk load terms"));
+  }
+  return files.Finish(layout::kTerms, 0, *writer, forward.size());
+}
+
+// Writes the names index: (folded name, node) pairs.
+absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names, SstFiles& files) {
+  std::vector<std::string> keys;
+  keys.reserve(names.size());
+  for (const auto& [folded, id] : names) keys.push_back(layout::NamesKey(folded, id));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kNames));
+  for (const std::string& key : keys) {
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load names"));
+  }
+  return files.Finish(layout::kNames, 0, *writer, keys.size());
+}
+
+// The threads of a bulk load's writing phase.
+int WriterThreads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 2 : static_cast<int>(std::min(cores, 4u));
+}
+
 }  // namespace
+
+// The entries of one part of `spo`: whole groups of equal triples, and the index of the first
+// group among all distinct triples.
+struct SpoPart {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t first_distinct = 0;
+};
+
+// Writes one part of `spo`: a whole value for each new triple (so that reads need no merge),
+// a merge operand of the evidence for each existing one.
+absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
+                                      const std::vector<bool>& is_new, SstFiles& files) {
+  BulkLoaderState& state = *state_;
+  const std::vector<Entry>& entries = state.entries;
+  const std::vector<PendingDocument>& documents = state.documents;
+  QUARRY_ASSIGN_OR_RETURN(auto spo, files.Open(layout::kSpo, part_index));
+  auto line_evidence = [&](const Entry& entry, proto::Evidence* evidence) {
+    const proto::Document& document = documents[entry.document].document;
+    evidence->set_document_id(document.id());
+    evidence->set_sentence_index(-1);
+    evidence->mutable_span()->set_begin(entry.begin);
+    evidence->mutable_span()->set_end(entry.end);
+    evidence->set_rule(state.line_rule);
+    evidence->set_confidence(1.0f);
+    if (document.has_date()) *evidence->mutable_document_date() = document.date();
+  };
+  proto::TripleMeta single;  // a new triple with one line: built once, the span updated
+  uint32_t single_document = UINT32_MAX;
+  proto::TripleMetaDelta delta;
+  proto::TripleMeta meta;
+  std::string value;
+  size_t distinct = part.first_distinct;
+  for (size_t begin = part.begin; begin < part.end; ++distinct) {
+    size_t end = begin + 1;
+    while (end < part.end && entries[end].triple == entries[begin].triple) ++end;
+    const Entry& first = entries[begin];
+    const std::string key = layout::SpoKey(first.triple);
+    const bool fresh = is_new[distinct];
+    if (fresh && end == begin + 1 && first.extra == kNoExtra) {
+      if (single_document != first.document) {
+        single.Clear();
+        line_evidence(first, single.add_evidence());
+        ApplyDelta(proto::TripleMetaDelta(), &single);  // count and first/last seen
+        single_document = first.document;
+      }
+      single.mutable_evidence(0)->mutable_span()->set_begin(first.begin);
+      single.mutable_evidence(0)->mutable_span()->set_end(first.end);
+      single.SerializeToString(&value);
+      QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
+      begin = end;
+      continue;
+    }
+    delta.Clear();
+    for (size_t index = begin; index < end; ++index) {
+      const Entry& entry = entries[index];
+      const proto::Document& document = documents[entry.document].document;
+      if (entry.extra == kNoExtra) {
+        line_evidence(entry, delta.add_added());
+        continue;
+      }
+      proto::TripleMetaDelta& extra = state.extras[entry.extra];
+      // As Store::Apply: a triple without evidence gets a default piece the first time its
+      // document mentions it.
+      const bool first_in_document =
+          index == begin || entries[index - 1].document != entry.document;
+      if (extra.added_size() == 0 && first_in_document) {
+        proto::Evidence* evidence = delta.add_added();
+        evidence->set_document_id(document.id());
+        evidence->set_sentence_index(-1);
+        evidence->set_rule("batch");
+        evidence->set_confidence(1.0f);
+        if (document.has_date()) *evidence->mutable_document_date() = document.date();
+      }
+      for (proto::Evidence& evidence : *extra.mutable_added()) {
+        if (evidence.document_id() != document.id()) evidence.set_document_id(document.id());
+        if (!evidence.has_document_date() && document.has_date()) {
+          *evidence.mutable_document_date() = document.date();
+        }
+        delta.add_added()->Swap(&evidence);
+      }
+      for (proto::Property& property : *extra.mutable_properties())
+        delta.add_properties()->Swap(&property);
+    }
+    if (fresh) {
+      meta.Clear();
+      ApplyDelta(delta, &meta);
+      meta.SerializeToString(&value);
+      QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
+    } else {
+      delta.SerializeToString(&value);
+      QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Merge(key, value), "bulk load spo"));
+    }
+    begin = end;
+  }
+  return files.Finish(layout::kSpo, part_index, *spo, distinct - part.first_distinct);
+}
+
+// Writes doc_triples: a key per (document, distinct triple of the document).
+absl::Status BulkLoader::WriteDocumentTriples(SstFiles& files) {
+  BulkLoaderState& state = *state_;
+  const std::vector<Entry>& entries = state.entries;
+  const std::vector<PendingDocument>& documents = state.documents;
+  std::vector<std::string> prefixes;
+  for (const PendingDocument& document : documents)
+    prefixes.push_back(layout::DocTriplesPrefix(document.document.id()));
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kDocTriples));
+  if (documents.size() == 1) {  // one document: the keys in spo order, as the entries are
+    uint64_t written = 0;
+    for (size_t index = 0; index < entries.size(); ++index) {
+      if (index != 0 && entries[index - 1].triple == entries[index].triple) continue;
+      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+          writer->Put(prefixes[0] + layout::SpoKey(entries[index].triple), rocksdb::Slice()),
+          "bulk load"));
+      ++written;
+    }
+    return files.Finish(layout::kDocTriples, 0, *writer, written);
+  }
+  std::vector<std::pair<uint32_t, IdTriple>> pairs;
+  for (size_t index = 0; index < entries.size(); ++index) {
+    if (index != 0 && entries[index - 1].triple == entries[index].triple &&
+        entries[index - 1].document == entries[index].document) {
+      continue;
+    }
+    pairs.emplace_back(entries[index].document, entries[index].triple);
+  }
+  {
+    // Documents by id, then triples: the key order.
+    std::vector<uint32_t> by_id(documents.size());
+    for (uint32_t index = 0; index < by_id.size(); ++index) by_id[index] = index;
+    std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) {
+      return documents[a].document.id() < documents[b].document.id();
+    });
+    std::vector<uint32_t> rank(documents.size());
+    for (uint32_t index = 0; index < by_id.size(); ++index) rank[by_id[index]] = index;
+    std::sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return rank[a.first] < rank[b.first];
+      return a.second < b.second;
+    });
+  }
+  for (const auto& [document, triple] : pairs) {
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+        writer->Put(prefixes[document] + layout::SpoKey(triple), rocksdb::Slice()), "bulk load"));
+  }
+  return files.Finish(layout::kDocTriples, 0, *writer, pairs.size());
+}
+
+// Writes stats (merge operands), docs and the term counter.
+absl::Status BulkLoader::WriteCounters(const std::vector<std::pair<std::string, int64_t>>& counters,
+                                       SstFiles& files) {
+  BulkLoaderState& state = *state_;
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kStats));
+  for (const auto& [key, count] : counters) {
+    QUARRY_RETURN_IF_ERROR(
+        FromRocksStatus(writer->Merge(key, EncodeCounter(count)), "bulk load stats"));
+  }
+  QUARRY_RETURN_IF_ERROR(files.Finish(layout::kStats, 0, *writer, counters.size()));
+
+  std::vector<const proto::Document*> loaded;
+  for (const PendingDocument& document : state.documents)
+    if (!document.skipped) loaded.push_back(&document.document);
+  std::sort(loaded.begin(), loaded.end(),
+            [](const proto::Document* a, const proto::Document* b) { return a->id() < b->id(); });
+  QUARRY_ASSIGN_OR_RETURN(auto docs, files.Open(layout::kDocs));
+  for (const proto::Document* document : loaded) {
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(docs->Put(document->id(), document->SerializeAsString()),
+                                           "bulk load docs"));
+  }
+  QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDocs, 0, *docs, loaded.size()));
+
+  QUARRY_ASSIGN_OR_RETURN(auto meta, files.Open(layout::kDefault));
+  std::string next;
+  PutBigEndian64(&next, state.next_term);
+  QUARRY_RETURN_IF_ERROR(
+      FromRocksStatus(meta->Put(std::string(layout::kNextTermKey), next), "bulk load"));
+  return files.Finish(layout::kDefault, 0, *meta, 1);
+}
 
 absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   BulkLoaderState& state = *state_;
@@ -369,8 +546,9 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   StoreImpl& impl = *state.impl;
   rocksdb::DB* db = impl.db();
   std::vector<PendingDocument>& documents = state.documents;
-  const uint32_t fresh_documents = static_cast<uint32_t>(std::count_if(
-      documents.begin(), documents.end(), [](const PendingDocument& d) { return !d.skipped; }));
+  const int64_t fresh_documents =
+      std::count_if(documents.begin(), documents.end(),
+                    [](const PendingDocument& document) { return !document.skipped; });
   auto results = [&] {
     std::vector<ApplyResult> all;
     for (const PendingDocument& document : documents) all.push_back(document.result);
@@ -381,10 +559,20 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   std::vector<Entry>& entries = state.entries;
   SortEntries(entries);
 
-  SstFiles files(impl, std::filesystem::path(impl.path) / absl::StrCat("bulk-", getpid()));
-  QUARRY_RETURN_IF_ERROR(files.CreateDirectory());
+  // The parts of spo: about equal runs of entries, cut between groups of equal triples.
+  const int threads = WriterThreads();
+  const size_t part_count = entries.size() < (1u << 16) ? 1 : static_cast<size_t>(threads) * 2;
+  std::vector<SpoPart> parts;
+  for (size_t part = 0; part < part_count; ++part) {
+    size_t begin = parts.empty() ? 0 : parts.back().end;
+    size_t end = part + 1 == part_count ? entries.size() : entries.size() * (part + 1) / part_count;
+    end = std::max(end, begin);
+    while (end < entries.size() && end > 0 && entries[end].triple == entries[end - 1].triple) ++end;
+    parts.push_back({begin, end, 0});
+  }
 
-  // Which distinct triples are new: all of them when the store has no triple yet.
+  // Which distinct triples are new (all of them when the store has no triple yet), and the
+  // counts of each document's result and of the stats.
   std::vector<IdTriple> fresh_triples;
   std::vector<bool> is_new;
   const bool store_empty = [&] {
@@ -396,7 +584,11 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   absl::flat_hash_map<TermId, int64_t> predicate_counts;
   absl::flat_hash_map<TermId, int64_t> label_counts;
   int64_t triples_added = 0;
+  size_t next_part = 0;
   for (size_t begin = 0; begin < entries.size();) {
+    while (next_part < parts.size() && parts[next_part].begin <= begin) {
+      parts[next_part++].first_distinct = is_new.size();
+    }
     size_t end = begin + 1;
     while (end < entries.size() && entries[end].triple == entries[begin].triple) ++end;
     const IdTriple& triple = entries[begin].triple;
@@ -424,226 +616,33 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     }
     begin = end;
   }
+  while (next_part < parts.size()) parts[next_part++].first_distinct = is_new.size();
 
-  // pos and osp on a second thread while spo and doc_triples are written here.
-  absl::Status permutations;
-  std::thread permutation_writer(
-      [&] { permutations = WritePermutations(std::move(fresh_triples), files); });
-  struct Joiner {
-    std::thread& thread;
-    ~Joiner() {
-      if (thread.joinable()) thread.join();
-    }
-  } joiner{permutation_writer};
+  std::vector<std::pair<std::string, int64_t>> counters;
+  if (triples_added != 0)
+    counters.emplace_back(layout::StatKey(layout::kStatTriples), triples_added);
+  counters.emplace_back(layout::StatKey(layout::kStatDocuments), fresh_documents);
+  for (const auto& [id, count] : predicate_counts)
+    counters.emplace_back(layout::StatKey(layout::kStatPredicate, id), count);
+  for (const auto& [id, count] : label_counts)
+    counters.emplace_back(layout::StatKey(layout::kStatLabel, id), count);
+  std::sort(counters.begin(), counters.end());
 
-  // spo, and doc_triples: written in order for one document, else sorted afterwards.
-  {
-    QUARRY_ASSIGN_OR_RETURN(auto spo, files.Open(layout::kSpo));
-    QUARRY_ASSIGN_OR_RETURN(auto doc_triples, files.Open(layout::kDocTriples));
-    const bool one_document = documents.size() == 1;
-    std::vector<std::pair<uint32_t, IdTriple>> document_triples;
-    std::vector<std::string> prefixes;
-    for (const PendingDocument& document : documents)
-      prefixes.push_back(layout::DocTriplesPrefix(document.document.id()));
-
-    // A single line-evidence piece, reused with only the span changed.
-    auto line_evidence = [&](const Entry& entry, proto::Evidence* evidence) {
-      const proto::Document& document = documents[entry.document].document;
-      evidence->set_document_id(document.id());
-      evidence->set_sentence_index(-1);
-      evidence->mutable_span()->set_begin(entry.begin);
-      evidence->mutable_span()->set_end(entry.end);
-      evidence->set_rule(state.line_rule);
-      evidence->set_confidence(1.0f);
-      if (document.has_date()) *evidence->mutable_document_date() = document.date();
-    };
-    proto::TripleMeta single;  // a new triple with one line: meta built once, span updated
-    uint32_t single_document = UINT32_MAX;
-    proto::TripleMetaDelta delta;
-    proto::TripleMeta meta;
-    std::string value;
-    uint64_t distinct = 0;
-    uint64_t doc_triple_count = 0;
-    for (size_t begin = 0; begin < entries.size(); ++distinct) {
-      size_t end = begin + 1;
-      while (end < entries.size() && entries[end].triple == entries[begin].triple) ++end;
-      const Entry& first = entries[begin];
-      const std::string key = layout::SpoKey(first.triple);
-      const bool fresh = is_new[distinct];
-      if (fresh && end == begin + 1 && first.extra == kNoExtra) {
-        if (single_document != first.document) {
-          single.Clear();
-          line_evidence(first, single.add_evidence());
-          proto::TripleMetaDelta none;
-          ApplyDelta(none, &single);  // count and first/last seen
-          single_document = first.document;
-        }
-        single.mutable_evidence(0)->mutable_span()->set_begin(first.begin);
-        single.mutable_evidence(0)->mutable_span()->set_end(first.end);
-        single.SerializeToString(&value);
-        QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
-      } else {
-        delta.Clear();
-        for (size_t index = begin; index < end; ++index) {
-          const Entry& entry = entries[index];
-          const proto::Document& document = documents[entry.document].document;
-          if (entry.extra == kNoExtra) {
-            line_evidence(entry, delta.add_added());
-            continue;
-          }
-          proto::TripleMetaDelta& extra = state.extras[entry.extra];
-          // As Store::Apply: a triple without evidence gets a default piece the first time
-          // its document mentions it.
-          const bool first_in_document =
-              index == begin || entries[index - 1].document != entry.document;
-          if (extra.added_size() == 0 && first_in_document) {
-            proto::Evidence* evidence = delta.add_added();
-            evidence->set_document_id(document.id());
-            evidence->set_sentence_index(-1);
-            evidence->set_rule("batch");
-            evidence->set_confidence(1.0f);
-            if (document.has_date()) *evidence->mutable_document_date() = document.date();
-          }
-          for (proto::Evidence& evidence : *extra.mutable_added()) {
-            evidence.set_document_id(document.id());
-            if (!evidence.has_document_date() && document.has_date()) {
-              *evidence.mutable_document_date() = document.date();
-            }
-            delta.add_added()->Swap(&evidence);
-          }
-          for (proto::Property& property : *extra.mutable_properties())
-            delta.add_properties()->Swap(&property);
-        }
-        if (fresh) {  // a whole value for new triples, so that reads need no merge
-          meta.Clear();
-          ApplyDelta(delta, &meta);
-          meta.SerializeToString(&value);
-          QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
-        } else {
-          delta.SerializeToString(&value);
-          QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Merge(key, value), "bulk load spo"));
-        }
-      }
-      for (size_t index = begin; index < end; ++index) {
-        const uint32_t document = entries[index].document;
-        if (index != begin && entries[index - 1].document == document) continue;
-        if (one_document) {
-          QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-              doc_triples->Put(prefixes[document] + key, rocksdb::Slice()), "bulk load"));
-          ++doc_triple_count;
-        } else {
-          document_triples.emplace_back(document, first.triple);
-        }
-      }
-      begin = end;
-    }
-    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kSpo, *spo, distinct));
-    std::vector<Entry>().swap(entries);
-    std::vector<proto::TripleMetaDelta>().swap(state.extras);
-    if (!one_document) {
-      // Documents by id, then triples: the key order.
-      std::vector<uint32_t> by_id(documents.size());
-      for (uint32_t index = 0; index < by_id.size(); ++index) by_id[index] = index;
-      std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) {
-        return documents[a].document.id() < documents[b].document.id();
-      });
-      std::vector<uint32_t> rank(documents.size());
-      for (uint32_t index = 0; index < by_id.size(); ++index) rank[by_id[index]] = index;
-      std::sort(document_triples.begin(), document_triples.end(),
-                [&](const auto& a, const auto& b) {
-                  if (a.first != b.first) return rank[a.first] < rank[b.first];
-                  return a.second < b.second;
-                });
-      for (const auto& [document, triple] : document_triples) {
-        QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-            doc_triples->Put(prefixes[document] + layout::SpoKey(triple), rocksdb::Slice()),
-            "bulk load"));
-      }
-      doc_triple_count = document_triples.size();
-    }
-    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDocTriples, *doc_triples, doc_triple_count));
+  SstFiles files(impl, std::filesystem::path(impl.path) / absl::StrCat("bulk-", getpid()));
+  QUARRY_RETURN_IF_ERROR(files.CreateDirectory());
+  // Independent writing tasks, the longest first.
+  std::vector<std::function<absl::Status()>> tasks;
+  tasks.push_back([&] { return WritePermutations(std::move(fresh_triples), files); });
+  for (size_t part = 0; part < parts.size(); ++part) {
+    tasks.push_back(
+        [&, part] { return WriteSpoPart(static_cast<int>(part), parts[part], is_new, files); });
   }
+  tasks.push_back([&] { return WriteDocumentTriples(files); });
+  tasks.push_back([&] { return WriteTerms(std::move(state.new_terms), files); });
+  tasks.push_back([&] { return WriteNames(state.names, files); });
+  tasks.push_back([&] { return WriteCounters(counters, files); });
+  QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
 
-  // terms: forward keys ('f...') sort before reverse keys ('r...').
-  {
-    std::vector<std::pair<std::string, TermId>> forward(state.new_terms.begin(),
-                                                        state.new_terms.end());
-    absl::flat_hash_map<std::string, TermId>().swap(state.new_terms);
-    std::sort(forward.begin(), forward.end());
-    std::vector<std::pair<TermId, size_t>> reverse;
-    reverse.reserve(forward.size());
-    for (size_t index = 0; index < forward.size(); ++index)
-      reverse.emplace_back(forward[index].second, index);
-    std::sort(reverse.begin(), reverse.end());
-    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kTerms));
-    std::string id_bytes;
-    for (const auto& [key, id] : forward) {
-      id_bytes.clear();
-      PutBigEndian64(&id_bytes, id);
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, id_bytes), "bulk load terms"));
-    }
-    for (const auto& [id, index] : reverse) {
-      const std::string& key = forward[index].first;
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-          writer->Put(layout::TermReverseKey(id), rocksdb::Slice(key.data() + 2, key.size() - 2)),
-          "bulk load terms"));
-    }
-    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kTerms, *writer, forward.size()));
-  }
-  // names
-  {
-    std::vector<std::string> keys;
-    keys.reserve(state.names.size());
-    for (const auto& [folded, id] : state.names) keys.push_back(layout::NamesKey(folded, id));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kNames));
-    for (const std::string& key : keys) {
-      QUARRY_RETURN_IF_ERROR(
-          FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load names"));
-    }
-    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kNames, *writer, keys.size()));
-  }
-  // stats (merge operands), docs, and the term counter.
-  {
-    std::vector<std::pair<std::string, int64_t>> counters;
-    if (triples_added != 0)
-      counters.emplace_back(layout::StatKey(layout::kStatTriples), triples_added);
-    counters.emplace_back(layout::StatKey(layout::kStatDocuments), fresh_documents);
-    for (const auto& [id, count] : predicate_counts)
-      counters.emplace_back(layout::StatKey(layout::kStatPredicate, id), count);
-    for (const auto& [id, count] : label_counts)
-      counters.emplace_back(layout::StatKey(layout::kStatLabel, id), count);
-    std::sort(counters.begin(), counters.end());
-    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kStats));
-    for (const auto& [key, count] : counters) {
-      QUARRY_RETURN_IF_ERROR(
-          FromRocksStatus(writer->Merge(key, EncodeCounter(count)), "bulk load stats"));
-    }
-    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kStats, *writer, counters.size()));
-
-    std::vector<const proto::Document*> loaded;
-    for (const PendingDocument& document : documents)
-      if (!document.skipped) loaded.push_back(&document.document);
-    std::sort(loaded.begin(), loaded.end(),
-              [](const proto::Document* a, const proto::Document* b) { return a->id() < b->id(); });
-    QUARRY_ASSIGN_OR_RETURN(auto docs, files.Open(layout::kDocs));
-    for (const proto::Document* document : loaded) {
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-          docs->Put(document->id(), document->SerializeAsString()), "bulk load docs"));
-    }
-    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDocs, *docs, loaded.size()));
-
-    QUARRY_ASSIGN_OR_RETURN(auto meta, files.Open(layout::kDefault));
-    std::string next;
-    PutBigEndian64(&next, state.next_term);
-    QUARRY_RETURN_IF_ERROR(
-        FromRocksStatus(meta->Put(std::string(layout::kNextTermKey), next), "bulk load"));
-    QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDefault, *meta, 1));
-  }
-
-  permutation_writer.join();
-  QUARRY_RETURN_IF_ERROR(permutations);
   QUARRY_RETURN_IF_ERROR(files.IngestAll());
   QUARRY_RETURN_IF_ERROR(impl.ResetTermCache());
   return results();

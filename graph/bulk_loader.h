@@ -6,6 +6,8 @@
 #define QUARRY_GRAPH_BULK_LOADER_H_
 
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -16,6 +18,8 @@
 namespace quarry::graph {
 
 class BulkLoaderState;
+class SstFiles;
+struct SpoPart;
 
 // Loads documents through SST ingestion. Holds the store's writer lock from Start to Finish
 // (or destruction), so other writers wait. The result equals Store::Apply of the same
@@ -49,6 +53,12 @@ class BulkLoader {
  private:
   explicit BulkLoader(std::unique_ptr<BulkLoaderState> state);
   absl::Status AddTriple(const proto::Triple& triple, proto::Triple* movable);
+  // The writing tasks of Finish.
+  absl::Status WriteSpoPart(int part_index, const SpoPart& part, const std::vector<bool>& is_new,
+                            SstFiles& files);
+  absl::Status WriteDocumentTriples(SstFiles& files);
+  absl::Status WriteCounters(const std::vector<std::pair<std::string, int64_t>>& counters,
+                             SstFiles& files);
   std::unique_ptr<BulkLoaderState> state_;
 };
 
