@@ -5,8 +5,10 @@
 // Store::Apply of each in turn: the same steps as Database::Load, hence the same graph.
 #include "quarry/ingest.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -24,6 +26,7 @@
 #include "proto/quarry.pb.h"
 #include "util/hash.h"
 #include "util/status_macros.h"
+#include "util/tasks.h"
 
 namespace quarry {
 namespace {
@@ -38,9 +41,16 @@ void WriteDelimited(const proto::TripleBatch& batch, std::ostream& out) {
   google::protobuf::util::SerializeDelimitedToOstream(batch, &out);
 }
 
-// Splits one stream into batches; errors name the file and the offset of the bad batch.
-absl::Status ParseStream(const std::string& name, const std::string& bytes,
-                         std::vector<proto::TripleBatch>* batches) {
+// The place of one batch in a stream: where its length prefix starts, and its bytes.
+struct Frame {
+  size_t start = 0;
+  size_t offset = 0;
+  size_t size = 0;
+};
+
+// Splits one stream into frames; errors name the file and the offset of the bad batch.
+absl::Status SplitStream(const std::string& name, const std::string& bytes,
+                         std::vector<Frame>* frames) {
   size_t offset = 0;
   while (offset < bytes.size()) {
     const size_t start = offset;
@@ -68,15 +78,49 @@ absl::Status ParseStream(const std::string& name, const std::string& bytes,
                                               " (", size, " bytes announced, ",
                                               bytes.size() - offset, " left)"));
     }
-    proto::TripleBatch batch;
-    if (!batch.ParseFromArray(bytes.data() + offset, static_cast<int>(size)) ||
-        batch.document().id().empty()) {
-      return absl::DataLossError(absl::StrCat(name, ": corrupt batch at byte offset ", start));
-    }
+    frames->push_back({start, offset, static_cast<size_t>(size)});
     offset += size;
-    batches->push_back(std::move(batch));
   }
   return absl::OkStatus();
+}
+
+// Parses the batches of every stream, on all cores; the first bad batch (in input order)
+// fails with its file and offset.
+absl::StatusOr<std::vector<std::vector<proto::TripleBatch>>> ParseStreams(
+    const std::vector<std::string>& names, const std::vector<std::string>& streams) {
+  std::vector<std::vector<Frame>> frames(streams.size());
+  std::vector<std::vector<proto::TripleBatch>> batches(streams.size());
+  std::vector<std::pair<size_t, size_t>> all;  // (stream, frame)
+  // A bad length prefix ends the split; the batches before it are still parsed, since one
+  // of them may be the first bad batch.
+  absl::Status split;
+  for (size_t stream = 0; stream < streams.size() && split.ok(); ++stream) {
+    split = SplitStream(names[stream], streams[stream], &frames[stream]);
+    batches[stream].resize(frames[stream].size());
+    for (size_t frame = 0; frame < frames[stream].size(); ++frame) all.emplace_back(stream, frame);
+  }
+  const int threads = WorkerThreads(4);
+  std::vector<std::function<absl::Status()>> tasks;
+  const size_t chunk = std::max<size_t>(1, all.size() / (static_cast<size_t>(threads) * 4));
+  for (size_t first = 0; first < all.size(); first += chunk) {
+    tasks.push_back([&, first]() -> absl::Status {
+      for (size_t index = first; index < std::min(all.size(), first + chunk); ++index) {
+        const auto [stream, frame] = all[index];
+        const Frame& where = frames[stream][frame];
+        proto::TripleBatch& batch = batches[stream][frame];
+        if (!batch.ParseFromArray(streams[stream].data() + where.offset,
+                                  static_cast<int>(where.size)) ||
+            batch.document().id().empty()) {
+          return absl::DataLossError(
+              absl::StrCat(names[stream], ": corrupt batch at byte offset ", where.start));
+        }
+      }
+      return absl::OkStatus();
+    });
+  }
+  QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
+  QUARRY_RETURN_IF_ERROR(split);
+  return batches;
 }
 
 }  // namespace
@@ -131,15 +175,19 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
   // Read and check everything before writing anything.
   LoadReport report;
-  std::vector<std::vector<proto::TripleBatch>> streams(files.size());
+  std::vector<std::string> stream_names;
+  std::vector<std::string> contents;
   LoadProgress state;
   state.files_total = static_cast<int64_t>(files.size());
-  for (size_t i = 0; i < files.size(); ++i) {
-    const std::string name = files[i] == "-" ? "<stdin>" : files[i];
-    QUARRY_ASSIGN_OR_RETURN(std::string bytes, ReadInput(files[i]));
-    QUARRY_RETURN_IF_ERROR(ParseStream(name, bytes, &streams[i]));
+  for (const std::string& file : files) {
+    stream_names.push_back(file == "-" ? "<stdin>" : file);
+    QUARRY_ASSIGN_OR_RETURN(std::string bytes, ReadInput(file));
     state.bytes_total += static_cast<int64_t>(bytes.size());
+    contents.push_back(std::move(bytes));
   }
+  QUARRY_ASSIGN_OR_RETURN(std::vector<std::vector<proto::TripleBatch>> streams,
+                          ParseStreams(stream_names, contents));
+  std::vector<std::string>().swap(contents);
   report.bytes_read = state.bytes_total;
 
   // Resolve each document against the graph plus the documents before it, then write them

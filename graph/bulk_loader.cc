@@ -24,6 +24,7 @@
 #include "graph/sst_files.h"
 #include "graph/store_impl.h"
 #include "util/status_macros.h"
+#include "util/tasks.h"
 
 namespace quarry::graph {
 namespace {
@@ -354,12 +355,6 @@ absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names
   return files.Finish(layout::kNames, 0, *writer, keys.size());
 }
 
-// The threads of a bulk load's writing phase.
-int WriterThreads() {
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores == 0 ? 2 : static_cast<int>(std::min(cores, 4u));
-}
-
 }  // namespace
 
 // The entries of one part of `spo`: whole groups of equal triples, and the index of the first
@@ -560,7 +555,7 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   SortEntries(entries);
 
   // The parts of spo: about equal runs of entries, cut between groups of equal triples.
-  const int threads = WriterThreads();
+  const int threads = WorkerThreads(4);
   const size_t part_count = entries.size() < (1u << 16) ? 1 : static_cast<size_t>(threads) * 2;
   std::vector<SpoPart> parts;
   for (size_t part = 0; part < part_count; ++part) {

@@ -1,9 +1,6 @@
 // SST files of a bulk load and the task runner (see graph/sst_files.h).
 #include "graph/sst_files.h"
 
-#include <atomic>
-#include <thread>
-
 #include "absl/strings/str_cat.h"
 #include "graph/layout.h"
 #include "graph/rocksdb_status.h"
@@ -66,22 +63,6 @@ absl::Status SstFiles::IngestAll() {
 
 std::string SstFiles::FileOf(int family, int part) const {
   return (dir_ / absl::StrCat(layout::kFamilyNames[family], "-", part, ".sst")).string();
-}
-
-absl::Status RunTasks(const std::vector<std::function<absl::Status()>>& tasks, int threads) {
-  std::vector<absl::Status> statuses(tasks.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t index = next++; index < tasks.size(); index = next++) {
-      statuses[index] = tasks[index]();
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (int thread = 1; thread < threads; ++thread) helpers.emplace_back(work);
-  work();
-  for (std::thread& helper : helpers) helper.join();
-  for (const absl::Status& status : statuses) QUARRY_RETURN_IF_ERROR(status);
-  return absl::OkStatus();
 }
 
 }  // namespace quarry::graph

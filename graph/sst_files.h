@@ -6,7 +6,6 @@
 #define QUARRY_GRAPH_SST_FILES_H_
 
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -53,10 +52,6 @@ class SstFiles {
   // family -> part -> file, of the finished non-empty files.
   std::map<int, std::map<int, std::string>> finished_ ABSL_GUARDED_BY(mutex_);
 };
-
-// Runs `tasks` on up to `threads` threads (the caller's among them), each task once, in
-// order of their index as threads become free. Returns the first error by task index.
-absl::Status RunTasks(const std::vector<std::function<absl::Status()>>& tasks, int threads);
 
 }  // namespace quarry::graph
 
