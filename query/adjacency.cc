@@ -1,6 +1,7 @@
 // Adjacency lists with a bounded cache: expansions revisit hubs, and each miss is a seek.
 #include "query/adjacency.h"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -27,6 +28,8 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
   build_now_ = build_now && build_rows_ > 0;
   misses_ = 0;
   built_ = false;
+  built_dense_ = false;
+  built_offsets_.clear();
   built_index_.clear();
   built_edges_.clear();
   if (!types.empty()) {
@@ -45,6 +48,14 @@ absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
     QUARRY_RETURN_IF_ERROR(Build());
   }
   if (built_) {
+    if (built_dense_) {
+      if (node < built_base_ || node - built_base_ + 1 >= built_offsets_.size()) {
+        return absl::Span<const Edge>();
+      }
+      const size_t index = node - built_base_;
+      return absl::Span<const Edge>(built_edges_.data() + built_offsets_[index],
+                                    built_offsets_[index + 1] - built_offsets_[index]);
+    }
     auto it = built_index_.find(node);
     if (it == built_index_.end()) return absl::Span<const Edge>();
     return absl::Span<const Edge>(built_edges_.data() + it->second.first,
@@ -94,17 +105,36 @@ absl::Status AdjacencyCache::Build() {
     build_rows_ = 0;  // Too big to index here: stay with seeks.
     return absl::OkStatus();
   }
-  // A stable counting sort by node: count, assign ranges, place.
-  built_index_.reserve(entries.size() / 2 + 1);
-  for (const auto& [node, edge] : entries) ++built_index_[node].second;
-  uint32_t offset = 0;
-  for (auto& [node, range] : built_index_) {
-    uint32_t count = range.second;
-    range = {offset, offset};
-    offset += count;
-  }
+  // A stable counting sort by node: count, assign ranges, place. Over a dense id range
+  // the counts live in an array (compressed sparse rows), else in a hash map.
   built_edges_.resize(entries.size());
-  for (const auto& [node, edge] : entries) built_edges_[built_index_[node].second++] = edge;
+  TermId low = std::numeric_limits<TermId>::max();
+  TermId high = 0;
+  for (const auto& [node, edge] : entries) {
+    low = std::min(low, node);
+    high = std::max(high, node);
+  }
+  built_dense_ = !entries.empty() && high - low < 4 * entries.size() + 4096;
+  if (built_dense_) {
+    built_base_ = low;
+    built_offsets_.assign(high - low + 2, 0);
+    for (const auto& [node, edge] : entries) ++built_offsets_[node - low + 1];
+    for (size_t index = 1; index < built_offsets_.size(); ++index) {
+      built_offsets_[index] += built_offsets_[index - 1];
+    }
+    std::vector<uint32_t> next(built_offsets_.begin(), built_offsets_.end() - 1);
+    for (const auto& [node, edge] : entries) built_edges_[next[node - low]++] = edge;
+  } else {
+    built_index_.reserve(entries.size() / 2 + 1);
+    for (const auto& [node, edge] : entries) ++built_index_[node].second;
+    uint32_t offset = 0;
+    for (auto& [node, range] : built_index_) {
+      uint32_t count = range.second;
+      range = {offset, offset};
+      offset += count;
+    }
+    for (const auto& [node, edge] : entries) built_edges_[built_index_[node].second++] = edge;
+  }
   // Lists already handed out from cache_ stay valid until Reset.
   built_ = true;
   return absl::OkStatus();

@@ -55,7 +55,12 @@ class AdjacencyCache {
   bool build_now_ = false;
   int64_t misses_ = 0;
   bool built_ = false;
-  // The built lists: node -> [begin, end) in built_edges_.
+  // The built lists, in built_edges_ grouped by node. When the nodes' ids are dense (ids
+  // are dictionary sequence numbers) node `base + i` has [offsets[i], offsets[i + 1]);
+  // otherwise built_index_ maps node -> [begin, end).
+  bool built_dense_ = false;
+  TermId built_base_ = 0;
+  std::vector<uint32_t> built_offsets_;
   absl::flat_hash_map<TermId, std::pair<uint32_t, uint32_t>> built_index_;
   std::vector<Edge> built_edges_;
 };

@@ -115,6 +115,11 @@ absl::StatusOr<Datum> Arithmetic(BinaryOp op, const Datum& a, const Datum& b, in
   }
 }
 
+// Whether `expr` is `<something>.name`.
+bool IsName(const BoundExpr& expr) {
+  return expr.kind == ExprKind::kProperty && expr.name == "name";
+}
+
 absl::StatusOr<Datum> Compare(BinaryOp op, const Datum& a, const Datum& b) {
   if (op == BinaryOp::kEq) return Datum::FromTernary(Equals(a, b));
   if (op == BinaryOp::kNe) return Datum::FromTernary(Not(Equals(a, b)));
@@ -318,6 +323,21 @@ absl::StatusOr<Datum> Evaluate(const BoundExpr& expr, const Row& row, ExecContex
       return TypeError(context, expr.offset, "'-' expects a number", operand);
     }
     case ExprKind::kBinary: {
+      if ((expr.op == BinaryOp::kEq || expr.op == BinaryOp::kNe) && IsName(expr.children[0]) &&
+          IsName(expr.children[1])) {
+        // x.name = y.name on two nodes: compare ids, not strings.
+        QUARRY_ASSIGN_OR_RETURN(Datum left, Evaluate(expr.children[0].children[0], row, context));
+        QUARRY_ASSIGN_OR_RETURN(Datum right, Evaluate(expr.children[1].children[0], row, context));
+        if (left.kind() == Kind::kNode && right.kind() == Kind::kNode) {
+          QUARRY_ASSIGN_OR_RETURN(std::optional<bool> equal,
+                                  context->reader().NamesEqual(left.node_id(), right.node_id()));
+          if (equal.has_value()) return Datum::Bool(*equal == (expr.op == BinaryOp::kEq));
+        }
+        QUARRY_ASSIGN_OR_RETURN(left, ReadProperty(left, "name", expr.children[0].offset, context));
+        QUARRY_ASSIGN_OR_RETURN(right,
+                                ReadProperty(right, "name", expr.children[1].offset, context));
+        return Compare(expr.op, left, right);
+      }
       QUARRY_ASSIGN_OR_RETURN(Datum left, Evaluate(expr.children[0], row, context));
       QUARRY_ASSIGN_OR_RETURN(Datum right, Evaluate(expr.children[1], row, context));
       switch (expr.op) {

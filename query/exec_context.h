@@ -19,7 +19,7 @@ namespace quarry::query {
 // A row holds one value per slot of the bound query.
 using Row = std::vector<Datum>;
 // Operators pass rows in batches of about this many.
-inline constexpr size_t kBatchSize = 1024;
+inline constexpr size_t kBatchSize = 256;
 
 struct BoundPatternPart;
 

@@ -31,14 +31,21 @@ class ExpandOperator : public PhysicalOperator {
   absl::Status OpenImpl() override {
     target_ = 0;
     target_index_.clear();
+    to_labels_.clear();
+    labels_possible_ = true;
+    for (const std::string& label : op_.to_labels) {
+      QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> id, context_->reader().LabelId(label));
+      if (!id.has_value()) labels_possible_ = false;
+      if (id.has_value()) to_labels_.push_back(*id);
+    }
     QUARRY_RETURN_IF_ERROR(
         adjacency_.Reset(context_, op_.types, op_.direction, op_.build_rows, op_.hash_join));
     return target_adjacency_.Reset(context_, op_.types, ReverseDirection(op_.direction));
   }
 
   absl::Status NextImpl(std::vector<Row>* batch) override {
-    if (!adjacency_.possible()) return absl::OkStatus();
-    const Row* row;
+    if (!adjacency_.possible() || !labels_possible_) return absl::OkStatus();
+    Row* row;
     while (batch->size() < kBatchSize) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
@@ -49,7 +56,8 @@ class ExpandOperator : public PhysicalOperator {
     return absl::OkStatus();
   }
 
-  absl::Status Process(const Row& row, std::vector<Row>* batch) {
+  // Appends a row per matching edge; the last one takes `row` itself (moved from).
+  absl::Status Process(Row& row, std::vector<Row>* batch) {
     QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> from, NodeInSlot(row, op_.from_slot, context_));
     if (!from.has_value()) return absl::OkStatus();
     std::optional<TermId> to;
@@ -75,6 +83,13 @@ class ExpandOperator : public PhysicalOperator {
     } else {
       QUARRY_ASSIGN_OR_RETURN(edges, adjacency_.Edges(*from));
     }
+    const Edge* pending = nullptr;
+    auto emit = [&](const Edge& edge, bool last) {
+      batch->push_back(last ? std::move(row) : row);
+      Row& out = batch->back();
+      out[op_.rel_slot] = Datum::Rel(edge.triple);
+      if (!op_.into) out[op_.to_slot] = Datum::Node(edge.other);
+    };
     for (const Edge& edge : edges) {
       if (op_.into && edge.other != *to) continue;
       if (!IsUniqueRel(row, edge.triple, op_.unique_rels, op_.unique_rel_lists)) continue;
@@ -82,17 +97,25 @@ class ExpandOperator : public PhysicalOperator {
         const Datum& bound = row[op_.rel_slot];
         if (bound.kind() != Datum::Kind::kRel || !(bound.rel() == edge.triple)) continue;
       }
-      Row out = row;
-      out[op_.rel_slot] = Datum::Rel(edge.triple);
-      if (!op_.into) out[op_.to_slot] = Datum::Node(edge.other);
-      batch->push_back(std::move(out));
+      bool labeled = true;
+      for (TermId label : to_labels_) {
+        QUARRY_ASSIGN_OR_RETURN(labeled, context_->reader().HasLabel(edge.other, label));
+        if (!labeled) break;
+      }
+      if (!labeled) continue;
+      if (pending != nullptr) emit(*pending, false);
+      pending = &edge;
     }
+    if (pending != nullptr) emit(*pending, true);
     return absl::OkStatus();
   }
 
   const LogicalOp& op_;
   AdjacencyCache adjacency_;
   AdjacencyCache target_adjacency_;
+  // Label ids of op_.to_labels; labels_possible_ is false when one is not in the graph.
+  std::vector<TermId> to_labels_;
+  bool labels_possible_ = true;
   TermId target_ = 0;
   absl::flat_hash_map<TermId, std::vector<Edge>> target_index_;
 };

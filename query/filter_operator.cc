@@ -15,12 +15,12 @@ class FilterOperator : public PhysicalOperator {
 
  private:
   absl::Status NextImpl(std::vector<Row>* batch) override {
-    const Row* row;
+    Row* row;
     while (batch->size() < kBatchSize) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
       QUARRY_ASSIGN_OR_RETURN(Ternary keep, EvaluatePredicate(op_.predicate, *row, context_));
-      if (keep == Ternary::kTrue) batch->push_back(*row);
+      if (keep == Ternary::kTrue) batch->push_back(std::move(*row));
     }
     return absl::OkStatus();
   }

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "graph/layout.h"
 #include "graph/term.h"
 #include "query/create.h"
 #include "query/scan_policy.h"
@@ -84,9 +85,25 @@ absl::StatusOr<std::string> GraphReader::NodeKey(TermId node) {
   return std::move(*term.mutable_node());
 }
 
+absl::StatusOr<std::optional<bool>> GraphReader::NamesEqual(TermId a, TermId b) {
+  for (TermId node : {a, b}) {
+    auto it = blank_nodes_.find(node);
+    bool blank;
+    if (it != blank_nodes_.end()) {
+      blank = it->second;
+    } else {
+      QUARRY_ASSIGN_OR_RETURN(std::string key, NodeKey(node));
+      blank = absl::StartsWith(key, graph::kBlankNodePrefix);
+      if (blank_nodes_.size() < 1'000'000) blank_nodes_[node] = blank;
+    }
+    if (blank) return std::nullopt;
+  }
+  return a == b;
+}
+
 absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
   LabelMembers& members = label_members_[label];
-  if (members.scanned) return members.members.contains(node);
+  if (members.scanned) return members.Contains(node);
   auto key = std::make_pair(node, label);
   auto it = has_label_.find(key);
   if (it != has_label_.end()) return it->second;
@@ -95,19 +112,41 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
     if (count != stats_->label_counts.end() && PreferScan(++members.probes, count->second)) {
       std::vector<TermId> nodes;
       QUARRY_RETURN_IF_ERROR(ScanLabel(label, &nodes));
-      members.members.reserve(nodes.size());
-      members.members.insert(nodes.begin(), nodes.end());
+      members.Assign(nodes);
       members.scanned = true;
-      return members.members.contains(node);
+      return members.Contains(node);
     }
   }
-  // (node, ?, label) reads the `osp` index, whose entries carry no evidence to merge; only
-  // :label triples have a label object.
-  cursor_.Seek(TriplePattern{node, std::nullopt, label});
-  QUARRY_RETURN_IF_ERROR(cursor_.status());
-  bool has = cursor_.Valid();
+  // A point read of (node, :label, label) in the `osp` index, whose entries carry no
+  // evidence to merge (a Get, with its bloom filter, costs less than an iterator's Seek).
+  QUARRY_ASSIGN_OR_RETURN(
+      std::optional<std::string> entry,
+      snapshot_.Get(graph::layout::kOsp,
+                    graph::layout::OspKey(IdTriple{node, graph::kLabelPredicateId, label})));
+  bool has = entry.has_value();
   if (has_label_.size() < 1'000'000) has_label_[key] = has;
   return has;
+}
+
+void GraphReader::LabelMembers::Assign(const std::vector<TermId>& nodes) {
+  bits.clear();
+  members.clear();
+  if (nodes.empty()) return;
+  const TermId range = nodes.back() - nodes.front() + 1;
+  if (range / 64 <= nodes.size() + 1024) {
+    base = nodes.front();
+    bits.assign(range / 64 + 1, 0);
+    for (TermId node : nodes) bits[(node - base) / 64] |= uint64_t{1} << ((node - base) % 64);
+  } else {
+    members.reserve(nodes.size());
+    members.insert(nodes.begin(), nodes.end());
+  }
+}
+
+bool GraphReader::LabelMembers::Contains(TermId node) const {
+  if (bits.empty()) return members.contains(node);
+  if (node < base || (node - base) / 64 >= bits.size()) return false;
+  return (bits[(node - base) / 64] >> ((node - base) % 64)) & 1;
 }
 
 absl::StatusOr<std::vector<std::string>> GraphReader::Labels(TermId node) {

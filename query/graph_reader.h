@@ -47,6 +47,10 @@ class GraphReader {
   absl::StatusOr<bool> NodeExists(TermId node);
   // The node's key: its canonical name, or "_:..." for a blank node.
   absl::StatusOr<std::string> NodeKey(TermId node);
+  // Whether a.name = b.name without decoding strings: node ids are interned names, so two
+  // named nodes have equal names exactly when they are the same node. Nullopt when either
+  // is a blank node (its `name`, if any, is a property: compare the values instead).
+  absl::StatusOr<std::optional<bool>> NamesEqual(TermId a, TermId b);
 
   // One seek per new (node, label); once a label's seeks cost more than scanning its
   // members (PreferScan), the members are read once into a hash set.
@@ -90,11 +94,17 @@ class GraphReader {
   absl::StatusOr<std::optional<proto::TripleMeta>> Meta(const IdTriple& rel);
   absl::StatusOr<Datum> Snippet(const proto::TripleMeta& meta);
 
-  // A label's probes so far, and its members once scanned.
+  // A label's probes so far, and its members once scanned: a bitmap over their id range
+  // when that is dense (ids are dictionary sequence numbers), else a hash set.
   struct LabelMembers {
     int64_t probes = 0;
     bool scanned = false;
+    TermId base = 0;
+    std::vector<uint64_t> bits;
     absl::flat_hash_set<TermId> members;
+    // Fills from `nodes` (sorted).
+    void Assign(const std::vector<TermId>& nodes);
+    bool Contains(TermId node) const;
   };
 
   const graph::Snapshot& snapshot_;
@@ -107,6 +117,7 @@ class GraphReader {
   absl::flat_hash_map<std::pair<TermId, TermId>, bool> has_label_;
   absl::flat_hash_map<TermId, LabelMembers> label_members_;
   absl::flat_hash_map<TermId, std::string> node_keys_;
+  absl::flat_hash_map<TermId, bool> blank_nodes_;
   absl::flat_hash_map<TermId, Datum> literals_;
   absl::flat_hash_map<std::string, std::optional<proto::Document>> documents_;
 };

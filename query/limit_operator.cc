@@ -20,7 +20,7 @@ class SkipOperator : public PhysicalOperator {
     return absl::OkStatus();
   }
   absl::Status NextImpl(std::vector<Row>* batch) override {
-    const Row* row;
+    Row* row;
     while (batch->size() < kBatchSize) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
@@ -28,7 +28,7 @@ class SkipOperator : public PhysicalOperator {
         ++skipped_;
         continue;
       }
-      batch->push_back(*row);
+      batch->push_back(std::move(*row));
     }
     return absl::OkStatus();
   }
@@ -48,11 +48,11 @@ class LimitOperator : public PhysicalOperator {
     return absl::OkStatus();
   }
   absl::Status NextImpl(std::vector<Row>* batch) override {
-    const Row* row;
+    Row* row;
     while (taken_ < count_ && batch->size() < kBatchSize) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
-      batch->push_back(*row);
+      batch->push_back(std::move(*row));
       ++taken_;
     }
     return absl::OkStatus();
@@ -68,11 +68,11 @@ class ProduceResultsOperator : public PhysicalOperator {
 
  private:
   absl::Status NextImpl(std::vector<Row>* batch) override {
-    const Row* row;
+    Row* row;
     while (batch->size() < kBatchSize) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
-      batch->push_back(*row);
+      batch->push_back(std::move(*row));
     }
     return absl::OkStatus();
   }

@@ -58,6 +58,8 @@ struct LogicalOp {
   bool into = false;
   // kExpand into a node that stays the same across rows: index that node's side once.
   bool index_target = false;
+  // kExpand (not into): labels the reached node must have (a label filter folded in).
+  std::vector<std::string> to_labels;
   // kExpand/kVarExpand: the triples of `types` (statistics), which bounds the cost of
   // building every adjacency list from one scan instead of one seek per node (0: never).
   int64_t build_rows = 0;

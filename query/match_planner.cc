@@ -76,6 +76,15 @@ bool AsPropertyEquality(const BoundExpr& expr, int* slot, std::string* key, Datu
   return false;
 }
 
+// Whether relationships typed `a` and typed `b` can be the same one (empty: any type).
+bool TypesMayOverlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return true;
+  for (const std::string& type : a) {
+    if (std::find(b.begin(), b.end(), type) != b.end()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void CollectSlots(const BoundExpr& expr, std::set<int>* slots) {
@@ -327,6 +336,18 @@ absl::Status MatchPlanner::ApplyReadyConjuncts() {
                              [&](int slot) { return bound_.count(slot) > 0; });
     if (!ready) continue;
     conjunct.applied = true;
+    // A label test on the node an Expand just reached is checked inside the Expand, before
+    // any row is made.
+    if (conjunct.expr.kind == ExprKind::kHasLabels &&
+        conjunct.expr.children[0].kind == ExprKind::kVariable && root_ != nullptr &&
+        root_->kind == LogicalKind::kExpand && !root_->into &&
+        root_->to_slot == conjunct.expr.children[0].slot) {
+      for (const std::string& label : conjunct.expr.labels) root_->to_labels.push_back(label);
+      absl::StrAppend(&root_->description, " ", ExprToString(conjunct.expr, *context_.slot_names));
+      rows_ = std::max(rows_ * 0.5, std::min(rows_, 1.0));
+      root_->estimated_rows = rows_;
+      continue;
+    }
     auto op = std::make_unique<LogicalOp>();
     op->kind = LogicalKind::kFilter;
     op->predicate = conjunct.expr;
@@ -442,8 +463,16 @@ absl::Status MatchPlanner::PlanRel(RelInfo* info) {
   // The list of a variable-length relationship is in pattern order: reverse it when the
   // expansion runs right to left.
   op->reverse_list = from != info->left;
-  op->unique_rels = planned_rels_;
-  op->unique_rel_lists = planned_rel_lists_;
+  // Uniqueness needs checking only against relationships that can share a type.
+  for (int slot : planned_rels_) {
+    if (TypesMayOverlap(planned_rel_types_[slot], rel.types)) op->unique_rels.push_back(slot);
+  }
+  for (int slot : planned_rel_lists_) {
+    if (TypesMayOverlap(planned_rel_types_[slot], rel.types)) {
+      op->unique_rel_lists.push_back(slot);
+    }
+  }
+  planned_rel_types_[rel.slot] = rel.types;
   op->description = RelText(rel, from, to, direction);
   op->build_rows = TypesTripleCount(rel);
   // Seeking once per input row, or one scan of the types into a hash table? (A constant
@@ -478,6 +507,7 @@ absl::Status MatchPlanner::PlanShortest(const BoundPatternPart& part) {
   op->all_shortest = part.shortest == ShortestKind::kAllShortest;
   op->unique_rels = planned_rels_;
   op->unique_rel_lists = planned_rel_lists_;
+  planned_rel_types_[rel.slot] = {};  // checked against any type
   op->description = absl::StrCat(op->all_shortest ? "all " : "",
                                  RelText(rel, op->from_slot, op->to_slot, rel.direction));
   planned_rel_lists_.push_back(rel.slot);

@@ -89,6 +89,8 @@ class MatchPlanner {
   std::vector<RelInfo> rels_;
   std::vector<int> planned_rels_;
   std::vector<int> planned_rel_lists_;
+  // The types of each planned relationship (or list), by slot.
+  std::map<int, std::vector<std::string>> planned_rel_types_;
 };
 
 // Slots that an expression reads (pattern predicates: their named variables).

@@ -24,7 +24,7 @@ absl::Status PhysicalOperator::Next(std::vector<Row>* batch) {
   return context_->CheckBudget(static_cast<int64_t>(batch->size()));
 }
 
-absl::StatusOr<bool> PhysicalOperator::NextInputRow(const Row** row) {
+absl::StatusOr<bool> PhysicalOperator::NextInputRow(Row** row) {
   while (input_index_ >= input_batch_.size()) {
     if (input_done_) return false;
     QUARRY_RETURN_IF_ERROR(input_->Next(&input_batch_));

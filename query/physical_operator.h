@@ -46,8 +46,15 @@ class PhysicalOperator {
   virtual absl::Status NextImpl(std::vector<Row>* batch) = 0;
   // Renames the operator (for PROFILE, when it changes strategy while running).
   void set_name(std::string name) { name_ = std::move(name); }
-  // Pulls the next input row into *row; false at the end of the input.
-  absl::StatusOr<bool> NextInputRow(const Row** row);
+  // Pulls the next input row into *row; false at the end of the input. The row belongs
+  // to this operator until the next call: it may be moved from.
+  absl::StatusOr<bool> NextInputRow(Row** row);
+  absl::StatusOr<bool> NextInputRow(const Row** row) {
+    Row* mutable_row = nullptr;
+    absl::StatusOr<bool> more = NextInputRow(&mutable_row);
+    *row = mutable_row;
+    return more;
+  }
 
   ExecContext* context_ = nullptr;
   std::unique_ptr<PhysicalOperator> input_;

@@ -16,7 +16,7 @@ class ProjectOperator : public PhysicalOperator {
 
  private:
   absl::Status NextImpl(std::vector<Row>* batch) override {
-    const Row* row;
+    Row* row;
     std::vector<Datum> values(op_.items.size());
     while (batch->size() < kBatchSize) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
@@ -25,7 +25,7 @@ class ProjectOperator : public PhysicalOperator {
       for (size_t index = 0; index < op_.items.size(); ++index) {
         QUARRY_ASSIGN_OR_RETURN(values[index], Evaluate(op_.items[index].second, *row, context_));
       }
-      Row out = *row;
+      Row out = std::move(*row);
       for (size_t index = 0; index < op_.items.size(); ++index) {
         out[op_.items[index].first] = std::move(values[index]);
       }
@@ -45,12 +45,13 @@ class BuildPathOperator : public PhysicalOperator {
 
  private:
   absl::Status NextImpl(std::vector<Row>* batch) override {
-    const Row* row;
+    Row* row;
     while (batch->size() < kBatchSize) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
-      Row out = *row;
-      out[op_.slot] = Build(*row);
+      Datum path = Build(*row);
+      Row out = std::move(*row);
+      out[op_.slot] = std::move(path);
       batch->push_back(std::move(out));
     }
     return absl::OkStatus();
