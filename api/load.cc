@@ -2,10 +2,12 @@
 // (structured triples) or one document per article. Large structured files take the bulk
 // path (SST ingestion); everything else goes through Store::Apply.
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include <xxhash.h>
 
@@ -13,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "api/articles.h"
 #include "api/database_impl.h"
 #include "api/inputs.h"
@@ -53,14 +56,83 @@ absl::StatusOr<std::string> HashFile(const std::string& path) {
   return absl::StrFormat("%016x%016x", hash.high64, hash.low64);
 }
 
-// Feeds a bulk loader from a reader.
+// Feeds a bulk loader from a reader, pipelined: the reader parses on the calling thread while
+// a second thread encodes the triples of the previous chunks into the loader. Chunks keep
+// input order, so the result is that of adding each triple in turn.
 class BulkSink : public structured::TripleSink {
  public:
-  explicit BulkSink(graph::BulkLoader& loader) : loader_(loader) {}
-  absl::Status Add(proto::Triple triple) override { return loader_.Add(std::move(triple)); }
+  explicit BulkSink(graph::BulkLoader& loader)
+      : loader_(loader), consumer_([this] { Consume(); }) {}
+  ~BulkSink() override { Close().IgnoreError(); }
+
+  absl::Status Add(proto::Triple triple) override {
+    filling_.push_back(std::move(triple));
+    if (filling_.size() < kChunkTriples) return absl::OkStatus();
+    return Hand();
+  }
+
+  // Hands over the last chunk and waits for the loader to take everything: the first error
+  // of the loader, if any.
+  absl::Status Close() {
+    if (!closed_) {
+      closed_ = true;
+      if (!filling_.empty()) Hand().IgnoreError();
+      {
+        absl::MutexLock lock(&mutex_);
+        done_ = true;
+      }
+      consumer_.join();
+    }
+    absl::MutexLock lock(&mutex_);
+    return error_;
+  }
 
  private:
+  static constexpr size_t kChunkTriples = 4096;
+  static constexpr size_t kMaxChunks = 8;  // bounds the memory in flight
+
+  absl::Status Hand() {
+    absl::MutexLock lock(&mutex_);
+    mutex_.Await(absl::Condition(
+        +[](BulkSink* sink) { return sink->chunks_.size() < kMaxChunks || !sink->error_.ok(); },
+        this));
+    if (!error_.ok()) return error_;
+    chunks_.push_back(std::move(filling_));
+    filling_.clear();
+    return absl::OkStatus();
+  }
+
+  void Consume() {
+    while (true) {
+      std::vector<proto::Triple> chunk;
+      {
+        absl::MutexLock lock(&mutex_);
+        mutex_.Await(absl::Condition(
+            +[](BulkSink* sink) { return !sink->chunks_.empty() || sink->done_; }, this));
+        if (chunks_.empty()) return;
+        chunk = std::move(chunks_.front());
+        chunks_.pop_front();
+      }
+      for (proto::Triple& triple : chunk) {
+        absl::Status added = loader_.Add(std::move(triple));
+        if (!added.ok()) {
+          absl::MutexLock lock(&mutex_);
+          error_ = added;
+          chunks_.clear();
+          return;
+        }
+      }
+    }
+  }
+
   graph::BulkLoader& loader_;
+  std::vector<proto::Triple> filling_;
+  bool closed_ = false;
+  absl::Mutex mutex_;
+  std::deque<std::vector<proto::Triple>> chunks_ ABSL_GUARDED_BY(mutex_);
+  bool done_ ABSL_GUARDED_BY(mutex_) = false;
+  absl::Status error_ ABSL_GUARDED_BY(mutex_);
+  std::thread consumer_;  // last: starts after the members it uses
 };
 
 }  // namespace
@@ -178,6 +250,8 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
           BulkSink sink(**loader);
           status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(),
                                            sink);
+          const absl::Status closed = sink.Close();
+          if (status.ok()) status = closed;
           if (status.ok()) {
             absl::StatusOr<std::vector<graph::ApplyResult>> applied = (*loader)->Finish();
             status = applied.status();
