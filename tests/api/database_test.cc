@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <iostream>
 #include <sstream>
 
 #include "gmock/gmock.h"
@@ -184,6 +185,50 @@ TEST(DatabaseTest, LargeTsvTakesTheBulkPathWithTheSameResult) {
   matches = (*bulk)->Match(pattern);
   QUARRY_ASSERT_OK(matches);
   EXPECT_THAT(*matches, IsEmpty());
+}
+
+// The same large file through the bulk path (a file over 1 MB) and through the ordinary
+// path (the same bytes from stdin, which is read whole and applied as one batch) gives the
+// same database, compared by export in every format.
+TEST(DatabaseTest, BulkPathAndOrdinaryPathExportTheSame) {
+  ScratchDir dir;
+  std::string big;
+  for (int index = 0; index < 40'000; ++index) {
+    const std::string person = "person number " + std::to_string(index);
+    big += person + "\tmet\tperson number " + std::to_string((index * 7) % 5000) + "\n";
+    big += person + "\trole\t\"field officer " + std::to_string(index % 97) + "\"\n";
+    if (index % 3 == 0) big += person + "\t:label\tPerson\n";
+    if (index % 11 == 0) big += person + "\tborn\t1970-01-" + std::to_string(1 + index % 28) + "\n";
+  }
+  big += "person number 1\tmet\tperson number 7\n";  // a repeated triple: two evidence lines
+  WriteFile(dir.Join("big.tsv"), big);
+  ASSERT_GT(big.size(), size_t{1} << 20);
+
+  auto bulk = Database::Open(dir.Join("bulk"));
+  QUARRY_ASSERT_OK(bulk);
+  auto bulk_report = (*bulk)->Load({dir.Join("big.tsv")});
+  QUARRY_ASSERT_OK(bulk_report);
+  ASSERT_THAT(bulk_report->failures, IsEmpty());
+
+  auto ordinary = Database::Open(dir.Join("ordinary"));
+  QUARRY_ASSERT_OK(ordinary);
+  std::istringstream input(big);
+  std::streambuf* saved = std::cin.rdbuf(input.rdbuf());
+  auto ordinary_report = (*ordinary)->Load({"-"});
+  std::cin.rdbuf(saved);
+  QUARRY_ASSERT_OK(ordinary_report);
+  ASSERT_THAT(ordinary_report->failures, IsEmpty());
+  ASSERT_THAT(ordinary_report->documents, SizeIs(1));
+  EXPECT_EQ(ordinary_report->documents[0].document_id, bulk_report->documents[0].document_id);
+  EXPECT_EQ(ordinary_report->documents[0].triples_added, bulk_report->documents[0].triples_added);
+
+  for (const char* format : {"tsv", "jsonl", "nt"}) {
+    std::ostringstream from_bulk, from_ordinary;
+    QUARRY_ASSERT_OK((*bulk)->Export(format, "", from_bulk));
+    QUARRY_ASSERT_OK((*ordinary)->Export(format, "", from_ordinary));
+    EXPECT_GT(from_bulk.str().size(), big.size() / 2) << format;
+    EXPECT_TRUE(from_bulk.str() == from_ordinary.str()) << format << " exports differ";
+  }
 }
 
 TEST(DatabaseTest, CreateWritesOneDocumentThatQueriesSee) {
