@@ -75,11 +75,19 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(const StoreOption
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   auto table_factory =
       std::shared_ptr<rocksdb::TableFactory>(rocksdb::NewBlockBasedTableFactory(table));
+  // osp, names and doc_triples are only ever scanned by prefix (Seek), where whole-key
+  // filters are never consulted: without them, writing their files is cheaper.
+  table.filter_policy.reset();
+  table.partition_filters = false;
+  auto scan_only_factory =
+      std::shared_ptr<rocksdb::TableFactory>(rocksdb::NewBlockBasedTableFactory(table));
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int family = 0; family < layout::kFamilyCount; ++family) {
     rocksdb::ColumnFamilyOptions cf;
-    cf.table_factory = table_factory;
+    const bool scan_only =
+        family == layout::kOsp || family == layout::kNames || family == layout::kDocTriples;
+    cf.table_factory = scan_only ? scan_only_factory : table_factory;
     cf.compression = rocksdb::kLZ4Compression;
     cf.bottommost_compression = rocksdb::kZSTD;
     if (family == layout::kSpo) cf.merge_operator = NewEvidenceMergeOperator();
@@ -326,6 +334,7 @@ absl::StatusOr<ApplyResult> Store::Apply(const proto::TripleBatch& batch) {
   std::vector<std::pair<IdTriple, proto::TripleMetaDelta>> pending;
   absl::flat_hash_map<IdTriple, size_t> pending_index;
   absl::flat_hash_set<TermId> named_nodes;
+  std::vector<std::pair<std::string, TermId>> node_names;
   std::vector<std::pair<std::string, TermId>> alias_names;
 
   auto fail = [&](absl::Status status) {
@@ -368,8 +377,14 @@ absl::StatusOr<ApplyResult> Store::Apply(const proto::TripleBatch& batch) {
     for (const proto::Property& property : triple.properties()) {
       *delta.add_properties() = property;
     }
-    if (!IsBlank(triple.subject().node())) named_nodes.insert(ids.subject);
-    if (IsNode(ids.object) && !IsBlank(triple.object().node())) named_nodes.insert(ids.object);
+    // Index every named node once by its folded name (a Put is idempotent: no read needed).
+    if (!IsBlank(triple.subject().node()) && named_nodes.insert(ids.subject).second) {
+      node_names.emplace_back(FoldName(triple.subject().node()), ids.subject);
+    }
+    if (IsNode(ids.object) && !IsBlank(triple.object().node()) &&
+        named_nodes.insert(ids.object).second) {
+      node_names.emplace_back(FoldName(triple.object().node()), ids.object);
+    }
     if (triple.predicate() == kAliasPredicate &&
         triple.object().value_case() == proto::Term::kStringValue) {
       alias_names.emplace_back(FoldName(triple.object().string_value()), ids.subject);
@@ -422,17 +437,8 @@ absl::StatusOr<ApplyResult> Store::Apply(const proto::TripleBatch& batch) {
   }
   result.triples_in_batch = static_cast<int64_t>(pending.size());
 
-  // Index every named node by its folded name (a Put is idempotent, so no read is needed).
-  for (const proto::Triple& triple : batch.triples()) {
-    const proto::Term* terms[2] = {&triple.subject(), &triple.object()};
-    for (const proto::Term* term : terms) {
-      if (term->value_case() != proto::Term::kNode || IsBlank(term->node())) continue;
-      absl::StatusOr<TermId> id = intern(*term);  // cached: no read
-      if (!id.ok()) return fail(id.status());
-      if (named_nodes.erase(*id) == 0) continue;  // indexed already in this batch
-      write.Put(impl_->family(layout::kNames), layout::NamesKey(FoldName(term->node()), *id),
-                rocksdb::Slice());
-    }
+  for (const auto& [folded, node] : node_names) {
+    write.Put(impl_->family(layout::kNames), layout::NamesKey(folded, node), rocksdb::Slice());
   }
   for (const auto& [folded, node] : alias_names) {
     write.Put(impl_->family(layout::kNames), layout::NamesKey(folded, node), rocksdb::Slice());
