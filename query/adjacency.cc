@@ -71,6 +71,40 @@ absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
   return absl::Span<const Edge>(cache_.emplace(node, scratch_).first->second);
 }
 
+absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
+  if (built_ || !possible_) return absl::OkStatus();
+  std::vector<TermId> missing;
+  for (TermId node : nodes) {
+    if (!cache_.contains(node)) missing.push_back(node);
+  }
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  if (missing.empty()) return absl::OkStatus();
+  if (build_rows_ > 0 &&
+      (build_now_ || PreferScan(misses_ + static_cast<int64_t>(missing.size()), build_rows_))) {
+    return Build();
+  }
+  if (missing.size() < MinParallelProbes()) return absl::OkStatus();  // Edges seeks them.
+  misses_ += static_cast<int64_t>(missing.size());
+  std::vector<std::vector<Edge>> lists(missing.size());
+  const graph::Snapshot& snapshot = context_->reader().snapshot();
+  const std::vector<TermId>* predicates = predicates_.has_value() ? &*predicates_ : nullptr;
+  QUARRY_RETURN_IF_ERROR(SplitWork(missing.size(), [&](size_t begin, size_t end) {
+    graph::Cursor cursor = snapshot.NewCursor();
+    for (size_t index = begin; index < end; ++index) {
+      QUARRY_RETURN_IF_ERROR(GraphReader::ReadNeighbors(cursor, missing[index], direction_,
+                                                        predicates, &lists[index]));
+    }
+    return absl::OkStatus();
+  }));
+  for (size_t index = 0; index < missing.size(); ++index) {
+    if (cached_edges_ + lists[index].size() > kMaxCachedEdges) break;
+    cached_edges_ += lists[index].size() + 1;
+    cache_.emplace(missing[index], std::move(lists[index]));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status AdjacencyCache::Build() {
   // Every (node, edge) in the order GraphReader::Neighbors lists a node's edges: outgoing
   // before incoming, predicate by predicate, and within one predicate by the other end's

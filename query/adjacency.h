@@ -34,6 +34,9 @@ class AdjacencyCache {
   // The edges of `node`. Cached lists stay valid until Reset; an uncached one (when the
   // cache is full, see IsTransient) only until the next call.
   absl::StatusOr<absl::Span<const Edge>> Edges(TermId node);
+  // Reads the lists of those of `nodes` not yet known in one go, split over two threads,
+  // or builds every list when that now costs less. Edges then answers them from memory.
+  absl::Status Prefetch(absl::Span<const TermId> nodes);
   bool IsTransient(absl::Span<const Edge> edges) const {
     return !built_ && !edges.empty() && edges.data() == scratch_.data();
   }

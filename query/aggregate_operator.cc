@@ -1,11 +1,16 @@
 // Aggregate: groups rows by the key expressions and folds count, collect, min, max, sum and
 // avg per group (DISTINCT aggregates see each value once). Without keys and without input
-// it still returns one row (count 0, collect [], sum 0, others null).
+// it still returns one row (count 0, collect [], sum 0, others null). When every aggregate
+// is count(*) and the keys read one node variable only (`ca.name`), rows are counted per
+// node first and the keys evaluated once per node: no string is decoded per row.
+#include <set>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "query/evaluator.h"
+#include "query/match_planner.h"
 #include "query/physical_operators.h"
 #include "util/status_macros.h"
 
@@ -35,7 +40,15 @@ class AggregateOperator : public PhysicalOperator {
   AggregateOperator(const LogicalOp& op, OperatorPtr input, int num_slots)
       : PhysicalOperator("Aggregate", op.description, op.estimated_rows, std::move(input)),
         op_(op),
-        num_slots_(num_slots) {}
+        num_slots_(num_slots) {
+    std::set<int> slots;
+    for (const auto& [slot, expr] : op.items) CollectSlots(expr, &slots);
+    bool counts_only = !op.aggregates.empty();
+    for (const BoundAggregate& aggregate : op.aggregates) {
+      if (!aggregate.count_star || aggregate.distinct) counts_only = false;
+    }
+    if (counts_only && !op.items.empty() && slots.size() == 1) count_slot_ = *slots.begin();
+  }
 
  private:
   absl::Status OpenImpl() override {
@@ -103,12 +116,37 @@ class AggregateOperator : public PhysicalOperator {
     }
   }
 
+  // Adds `count` rows whose keys are `keys` (count(*) aggregates only).
+  absl::Status AddCounted(const std::vector<Datum>& keys, int64_t count) {
+    auto it = groups_.find(keys);
+    if (it == groups_.end()) {
+      it = groups_.emplace(keys, std::vector<Accumulator>(op_.aggregates.size())).first;
+      QUARRY_RETURN_IF_ERROR(context_->CheckHeld(static_cast<int64_t>(groups_.size())));
+    }
+    for (Accumulator& accumulator : it->second) accumulator.count += count;
+    return absl::OkStatus();
+  }
+
   absl::Status Consume() {
     const Row* row;
     std::vector<Datum> keys(op_.items.size());
+    // count_slot_ >= 0: rows counted per node, in first-seen order.
+    absl::flat_hash_map<TermId, int64_t> node_counts;
+    std::vector<TermId> nodes;
     while (true) {
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
+      if (count_slot_ >= 0 && (*row)[count_slot_].kind() == Datum::Kind::kNode) {
+        auto [it, inserted] = node_counts.try_emplace((*row)[count_slot_].node_id(), 0);
+        if (inserted) {
+          nodes.push_back(it->first);
+          if (nodes.size() % 65536 == 0) {
+            QUARRY_RETURN_IF_ERROR(context_->CheckHeld(static_cast<int64_t>(nodes.size())));
+          }
+        }
+        ++it->second;
+        continue;
+      }
       for (size_t index = 0; index < op_.items.size(); ++index) {
         QUARRY_ASSIGN_OR_RETURN(keys[index], Evaluate(op_.items[index].second, *row, context_));
       }
@@ -119,6 +157,16 @@ class AggregateOperator : public PhysicalOperator {
       }
       for (size_t index = 0; index < op_.aggregates.size(); ++index) {
         QUARRY_RETURN_IF_ERROR(Add(op_.aggregates[index], *row, &it->second[index]));
+      }
+    }
+    if (!nodes.empty()) {
+      Row probe(num_slots_);
+      for (TermId node : nodes) {
+        probe[count_slot_] = Datum::Node(node);
+        for (size_t index = 0; index < op_.items.size(); ++index) {
+          QUARRY_ASSIGN_OR_RETURN(keys[index], Evaluate(op_.items[index].second, probe, context_));
+        }
+        QUARRY_RETURN_IF_ERROR(AddCounted(keys, node_counts[node]));
       }
     }
     if (groups_.empty() && op_.items.empty()) {
@@ -151,6 +199,8 @@ class AggregateOperator : public PhysicalOperator {
 
   const LogicalOp& op_;
   int num_slots_;
+  // The one slot the keys read when every aggregate is count(*); -1 otherwise.
+  int count_slot_ = -1;
   absl::flat_hash_map<std::vector<Datum>, std::vector<Accumulator>, DatumVectorHash, DatumVectorEq>
       groups_;
   std::vector<Row> results_;

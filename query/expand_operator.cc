@@ -31,6 +31,7 @@ class ExpandOperator : public PhysicalOperator {
   absl::Status OpenImpl() override {
     target_ = 0;
     target_index_.clear();
+    prefetched_batch_ = 0;
     to_labels_.clear();
     labels_possible_ = true;
     for (const std::string& label : op_.to_labels) {
@@ -47,12 +48,41 @@ class ExpandOperator : public PhysicalOperator {
     if (!adjacency_.possible() || !labels_possible_) return absl::OkStatus();
     Row* row;
     while (batch->size() < kBatchSize) {
+      QUARRY_ASSIGN_OR_RETURN(absl::Span<const Row> pending, PendingInputRows());
+      if (pending.empty()) break;
+      if (input_batches() != prefetched_batch_) {
+        prefetched_batch_ = input_batches();
+        QUARRY_RETURN_IF_ERROR(Prefetch(pending));
+      }
       QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
       if (!more) break;
       QUARRY_RETURN_IF_ERROR(Process(*row, batch));
     }
     // PROFILE shows a switch made at run time.
     if (adjacency_.built() && !op_.hash_join) set_name(Name(op_, true));
+    return absl::OkStatus();
+  }
+
+  // Looks up, at once, the adjacency of the rows' start nodes and the labels of the nodes
+  // they reach.
+  absl::Status Prefetch(absl::Span<const Row> rows) {
+    if (op_.index_target) return absl::OkStatus();
+    std::vector<TermId> nodes;
+    nodes.reserve(rows.size());
+    for (const Row& row : rows) {
+      const Datum& from = row[op_.from_slot];
+      if (from.kind() == Datum::Kind::kNode) nodes.push_back(from.node_id());
+    }
+    QUARRY_RETURN_IF_ERROR(adjacency_.Prefetch(nodes));
+    if (to_labels_.empty()) return absl::OkStatus();
+    std::vector<TermId> reached;
+    for (TermId node : nodes) {
+      QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, adjacency_.Edges(node));
+      for (const Edge& edge : edges) reached.push_back(edge.other);
+    }
+    for (TermId label : to_labels_) {
+      QUARRY_RETURN_IF_ERROR(context_->reader().PrefetchLabel(label, reached));
+    }
     return absl::OkStatus();
   }
 
@@ -116,6 +146,7 @@ class ExpandOperator : public PhysicalOperator {
   // Label ids of op_.to_labels; labels_possible_ is false when one is not in the graph.
   std::vector<TermId> to_labels_;
   bool labels_possible_ = true;
+  int64_t prefetched_batch_ = 0;
   TermId target_ = 0;
   absl::flat_hash_map<TermId, std::vector<Edge>> target_index_;
 };

@@ -109,7 +109,8 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
   if (it != has_label_.end()) return it->second;
   if (stats_ != nullptr) {
     auto count = stats_->label_counts.find(label);
-    if (count != stats_->label_counts.end() && PreferScan(++members.probes, count->second)) {
+    if (count != stats_->label_counts.end() &&
+        PreferScan(++members.probes, count->second, kGetCostInScanRows)) {
       std::vector<TermId> nodes;
       QUARRY_RETURN_IF_ERROR(ScanLabel(label, &nodes));
       members.Assign(nodes);
@@ -126,6 +127,47 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
   bool has = entry.has_value();
   if (has_label_.size() < 1'000'000) has_label_[key] = has;
   return has;
+}
+
+absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> nodes) {
+  LabelMembers& members = label_members_[label];
+  if (members.scanned) return absl::OkStatus();
+  std::vector<TermId> unknown;
+  for (TermId node : nodes) {
+    if (!has_label_.contains(std::make_pair(node, label))) unknown.push_back(node);
+  }
+  std::sort(unknown.begin(), unknown.end());
+  unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+  if (unknown.empty()) return absl::OkStatus();
+  members.probes += static_cast<int64_t>(unknown.size());
+  if (stats_ != nullptr) {
+    auto count = stats_->label_counts.find(label);
+    if (count != stats_->label_counts.end() &&
+        PreferScan(
+            members.probes, count->second,
+            unknown.size() >= MinParallelProbes() ? kSplitGetCostInScanRows : kGetCostInScanRows)) {
+      std::vector<TermId> all;
+      QUARRY_RETURN_IF_ERROR(ScanLabel(label, &all));
+      members.Assign(all);
+      members.scanned = true;
+      return absl::OkStatus();
+    }
+  }
+  std::vector<char> has(unknown.size());
+  QUARRY_RETURN_IF_ERROR(SplitWork(unknown.size(), [&](size_t begin, size_t end) {
+    for (size_t index = begin; index < end; ++index) {
+      QUARRY_ASSIGN_OR_RETURN(std::optional<std::string> entry,
+                              snapshot_.Get(graph::layout::kOsp,
+                                            graph::layout::OspKey(IdTriple{
+                                                unknown[index], graph::kLabelPredicateId, label})));
+      has[index] = entry.has_value();
+    }
+    return absl::OkStatus();
+  }));
+  for (size_t index = 0; index < unknown.size() && has_label_.size() < 1'000'000; ++index) {
+    has_label_[std::make_pair(unknown[index], label)] = has[index] != 0;
+  }
+  return absl::OkStatus();
 }
 
 void GraphReader::LabelMembers::Assign(const std::vector<TermId>& nodes) {
@@ -380,9 +422,15 @@ absl::StatusOr<DatumMap> GraphReader::RelProperties(const IdTriple& rel, bool wi
 
 absl::Status GraphReader::Neighbors(TermId node, Direction direction,
                                     const std::vector<TermId>* predicates, std::vector<Edge>* out) {
+  return ReadNeighbors(cursor_, node, direction, predicates, out);
+}
+
+absl::Status GraphReader::ReadNeighbors(graph::Cursor& cursor, TermId node, Direction direction,
+                                        const std::vector<TermId>* predicates,
+                                        std::vector<Edge>* out) {
   auto scan = [&](const TriplePattern& pattern, bool outgoing) -> absl::Status {
-    for (cursor_.Seek(pattern); cursor_.Valid(); cursor_.Next()) {
-      const IdTriple& triple = cursor_.triple();
+    for (cursor.Seek(pattern); cursor.Valid(); cursor.Next()) {
+      const IdTriple& triple = cursor.triple();
       if (triple.predicate == graph::kLabelPredicateId) continue;
       if (outgoing) {
         if (!graph::IsNode(triple.object)) continue;
@@ -393,7 +441,7 @@ absl::Status GraphReader::Neighbors(TermId node, Direction direction,
         out->push_back(Edge{triple, triple.subject});
       }
     }
-    return cursor_.status();
+    return cursor.status();
   };
   if (direction == Direction::kOut || direction == Direction::kBoth) {
     if (predicates == nullptr) {

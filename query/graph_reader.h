@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "graph/store.h"
 #include "quarry/value.h"
 #include "query/ast.h"
@@ -55,6 +56,10 @@ class GraphReader {
   // One seek per new (node, label); once a label's seeks cost more than scanning its
   // members (PreferScan), the members are read once into a hash set.
   absl::StatusOr<bool> HasLabel(TermId node, TermId label);
+  // Learns whether each of `nodes` has `label` at once, so that HasLabel answers them from
+  // memory: one scan of the label when that costs less, else point reads split over two
+  // threads.
+  absl::Status PrefetchLabel(TermId label, absl::Span<const TermId> nodes);
   absl::StatusOr<std::vector<std::string>> Labels(TermId node);
 
   // A node property: `name` is the canonical name (null for blank nodes); any other key is
@@ -74,6 +79,9 @@ class GraphReader {
   // (any relationship type when null). An undirected scan lists a self-loop once.
   absl::Status Neighbors(TermId node, Direction direction, const std::vector<TermId>* predicates,
                          std::vector<Edge>* out);
+  // The same through `cursor` (one per thread), for lookups run on other threads.
+  static absl::Status ReadNeighbors(graph::Cursor& cursor, TermId node, Direction direction,
+                                    const std::vector<TermId>* predicates, std::vector<Edge>* out);
   // Whether relationship (s, p, o) exists.
   absl::StatusOr<bool> HasTriple(const IdTriple& triple);
 

@@ -10,6 +10,7 @@ absl::Status PhysicalOperator::Open(ExecContext* context) {
   input_batch_.clear();
   input_index_ = 0;
   input_done_ = false;
+  input_batches_ = 0;
   if (input_ != nullptr) QUARRY_RETURN_IF_ERROR(input_->Open(context));
   return OpenImpl();
 }
@@ -24,16 +25,24 @@ absl::Status PhysicalOperator::Next(std::vector<Row>* batch) {
   return context_->CheckBudget(static_cast<int64_t>(batch->size()));
 }
 
-absl::StatusOr<bool> PhysicalOperator::NextInputRow(Row** row) {
+absl::StatusOr<absl::Span<const Row>> PhysicalOperator::PendingInputRows() {
   while (input_index_ >= input_batch_.size()) {
-    if (input_done_) return false;
+    if (input_done_) return absl::Span<const Row>();
     QUARRY_RETURN_IF_ERROR(input_->Next(&input_batch_));
     input_index_ = 0;
+    ++input_batches_;
     if (input_batch_.empty()) {
       input_done_ = true;
-      return false;
+      return absl::Span<const Row>();
     }
   }
+  return absl::Span<const Row>(input_batch_.data() + input_index_,
+                               input_batch_.size() - input_index_);
+}
+
+absl::StatusOr<bool> PhysicalOperator::NextInputRow(Row** row) {
+  QUARRY_ASSIGN_OR_RETURN(absl::Span<const Row> pending, PendingInputRows());
+  if (pending.empty()) return false;
   *row = &input_batch_[input_index_++];
   return true;
 }

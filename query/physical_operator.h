@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "query/exec_context.h"
 
 namespace quarry::query {
@@ -49,6 +50,11 @@ class PhysicalOperator {
   // Pulls the next input row into *row; false at the end of the input. The row belongs
   // to this operator until the next call: it may be moved from.
   absl::StatusOr<bool> NextInputRow(Row** row);
+  // The input rows not pulled yet from the current input batch, loading the next batch
+  // when this one is used up (empty at the end of the input); for looking ahead.
+  absl::StatusOr<absl::Span<const Row>> PendingInputRows();
+  // How many input batches have been loaded since Open (a new value means new rows).
+  int64_t input_batches() const { return input_batches_; }
   absl::StatusOr<bool> NextInputRow(const Row** row) {
     Row* mutable_row = nullptr;
     absl::StatusOr<bool> more = NextInputRow(&mutable_row);
@@ -69,6 +75,7 @@ class PhysicalOperator {
   std::vector<Row> input_batch_;
   size_t input_index_ = 0;
   bool input_done_ = false;
+  int64_t input_batches_ = 0;
 };
 
 }  // namespace quarry::query

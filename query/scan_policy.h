@@ -5,12 +5,20 @@
 #ifndef QUARRY_QUERY_SCAN_POLICY_H_
 #define QUARRY_QUERY_SCAN_POLICY_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+
+#include "absl/status/status.h"
 
 namespace quarry::query {
 
-// How many sequentially scanned index entries cost about as much as one seek.
+// How many sequentially scanned index entries cost about as much as one seek, as one
+// point read (a Get, helped by bloom filters), and as one of a batch of point reads split
+// over two threads.
 inline constexpr int64_t kSeekCostInScanRows = 24;
+inline constexpr int64_t kGetCostInScanRows = 16;
+inline constexpr int64_t kSplitGetCostInScanRows = 8;
 // Below this many probes' worth of entries a scan is not worth its memory.
 inline constexpr int64_t kMinScanRows = 1024;
 
@@ -25,9 +33,19 @@ ScanPolicy GetScanPolicy();
 // For tests only: not synchronized with running queries.
 void SetScanPolicyForTesting(ScanPolicy policy);
 
-// Whether `probes` seeks cost more than one scan of `scan_rows` entries, under the policy.
-// A scan of 0 rows means no scan is possible.
-bool PreferScan(int64_t probes, int64_t scan_rows);
+// Whether `probes` seeks (each costing `probe_cost` scanned entries) cost more than one
+// scan of `scan_rows` entries, under the policy. A scan of 0 rows means no scan is possible.
+bool PreferScan(int64_t probes, int64_t scan_rows, int64_t probe_cost = kSeekCostInScanRows);
+
+// Independent lookups are split over two threads from this many on (64 unless a test
+// lowered it).
+size_t MinParallelProbes();
+void SetMinParallelProbesForTesting(size_t probes);
+
+// Runs `work(begin, end)` over [0, count) in two halves on two threads when count is at
+// least MinParallelProbes() and the machine has two cores, else in one call. `work` must
+// only touch state of its own range (and thread-safe reads). Returns the first error.
+absl::Status SplitWork(size_t count, const std::function<absl::Status(size_t, size_t)>& work);
 
 }  // namespace quarry::query
 

@@ -1,6 +1,7 @@
 // Planner rules and evaluator shortcuts that must not change results: label tests folded
-// into the Expand that reaches the node, and `x.name = y.name` compared by node id (with
-// blank nodes, whose `name` is an ordinary property, falling back to the values).
+// into the Expand that reaches the node, `x.name = y.name` compared by node id (with blank
+// nodes, whose `name` is an ordinary property, falling back to the values), and count(*)
+// grouped by keys of one node counted per node first.
 #include <string>
 #include <vector>
 
@@ -69,6 +70,33 @@ TEST_F(PlanRulesTest, NameComparisonsOfNodesMatchTheirValues) {
   EXPECT_EQ(Rows("OPTIONAL MATCH (n:Nothing) WITH n MATCH (p {name: 'A'}) "
                  "RETURN n.name <> p.name"),
             std::vector<std::string>{"null"});
+}
+
+TEST_F(PlanRulesTest, CountsGroupedByOneNodeMergeNodesWithEqualKeys) {
+  auto ordered = [&](const std::string& query) {
+    auto result = graph_->Query(query);
+    EXPECT_TRUE(result.ok()) << query << "\n" << result.status();
+    return result.ok() ? FormatRows(*result, true) : std::vector<std::string>{"error"};
+  };
+  EXPECT_EQ(ordered("MATCH (p)-[:met]->(q) RETURN q.name AS n, count(*) AS c ORDER BY n"),
+            (std::vector<std::string>{"'A' | 3", "'B' | 2", "'C' | 1"}));
+  // _:x's literal name 'A' groups with A; _:y has no name.
+  EXPECT_EQ(ordered("MATCH (p)-[:met]->(q) RETURN p.name AS n, count(*) AS c ORDER BY n"),
+            (std::vector<std::string>{"'A' | 4", "'B' | 1", "null | 1"}));
+  EXPECT_EQ(ordered("MATCH (p)-[:met]->(q) RETURN toLower(p.name) AS n, count(*) AS c, "
+                    "count(*) AS d ORDER BY n"),
+            (std::vector<std::string>{"'a' | 4 | 4", "'b' | 1 | 1", "null | 1 | 1"}));
+  // Keys over two variables, or other aggregates: the general grouping.
+  EXPECT_EQ(ordered("MATCH (p)-[:met]->(q) "
+                    "RETURN p.name AS n, q.name AS m, count(*) AS c ORDER BY n, m"),
+            (std::vector<std::string>{"'A' | 'A' | 2", "'A' | 'B' | 1", "'A' | 'C' | 1",
+                                      "'B' | 'A' | 1", "null | 'B' | 1"}));
+  EXPECT_EQ(ordered("MATCH (p)-[:met]->(q) RETURN p.name AS n, count(DISTINCT q) AS c "
+                    "ORDER BY n"),
+            (std::vector<std::string>{"'A' | 3", "'B' | 1", "null | 1"}));
+  // Not a node in the slot: counted the ordinary way.
+  EXPECT_EQ(ordered("UNWIND [1, 1, 2] AS x RETURN x AS k, count(*) AS c ORDER BY k"),
+            (std::vector<std::string>{"1 | 2", "2 | 1"}));
 }
 
 }  // namespace

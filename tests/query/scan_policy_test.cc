@@ -114,6 +114,26 @@ TEST(ScanPolicyTest, ExplainAndProfileShowTheHashJoin) {
   EXPECT_FALSE(absl::StrContains(plain->plan(), "HashJoin")) << plain->plan();
 }
 
+TEST(ScanPolicyTest, LookupsSplitOverTwoThreadsGiveTheSameRows) {
+  auto graph = FixtureGraph::Build(SmallGraph());
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  for (const char* query : kQueries) {
+    std::vector<std::string> single;
+    {
+      PolicyGuard guard(ScanPolicy::kNever);
+      auto result = (*graph)->Query(query);
+      ASSERT_TRUE(result.ok()) << query << "\n" << result.status();
+      single = FormatRows(*result, true);
+    }
+    PolicyGuard guard(ScanPolicy::kNever);
+    SetMinParallelProbesForTesting(2);
+    auto result = (*graph)->Query(query);
+    SetMinParallelProbesForTesting(64);
+    ASSERT_TRUE(result.ok()) << query << "\n" << result.status();
+    EXPECT_EQ(FormatRows(*result, true), single) << query;
+  }
+}
+
 TEST(ScanPolicyTest, ManyProbesSwitchToOneScanByThemselves) {
   // 2000 persons, 4000 `met` edges: expanding every person costs more in seeks than one
   // scan, so the adaptive plan hash-joins; the rows are those of the seeking plan.
