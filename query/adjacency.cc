@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "query/predicate_scan.h"
 #include "query/scan_policy.h"
 #include "util/status_macros.h"
 
@@ -112,12 +113,12 @@ absl::Status AdjacencyCache::Build() {
   // each node come out sorted by the other end once grouped stably by node.
   std::vector<std::pair<TermId, Edge>> entries;
   entries.reserve(static_cast<size_t>(build_rows_) * (direction_ == Direction::kBoth ? 2 : 1));
-  graph::Cursor cursor = context_->reader().snapshot().NewCursor();
   auto scan = [&](TermId predicate, bool outgoing) -> absl::Status {
     if (predicate == graph::kLabelPredicateId) return absl::OkStatus();
-    for (cursor.Seek(graph::TriplePattern{std::nullopt, predicate, std::nullopt}); cursor.Valid();
-         cursor.Next()) {
-      const IdTriple& triple = cursor.triple();
+    QUARRY_ASSIGN_OR_RETURN(
+        std::vector<IdTriple> triples,
+        ScanPredicate(context_->reader().snapshot(), predicate, std::nullopt, build_rows_));
+    for (const IdTriple& triple : triples) {
       if (outgoing) {
         if (!graph::IsNode(triple.object)) continue;
         entries.emplace_back(triple.subject, Edge{triple, triple.object});
@@ -126,7 +127,6 @@ absl::Status AdjacencyCache::Build() {
         entries.emplace_back(triple.object, Edge{triple, triple.subject});
       }
     }
-    QUARRY_RETURN_IF_ERROR(cursor.status());
     return context_->CheckHeld(static_cast<int64_t>(entries.size()));
   };
   if (direction_ == Direction::kOut || direction_ == Direction::kBoth) {

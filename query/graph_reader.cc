@@ -9,6 +9,7 @@
 #include "graph/layout.h"
 #include "graph/term.h"
 #include "query/create.h"
+#include "query/predicate_scan.h"
 #include "query/scan_policy.h"
 #include "util/status_macros.h"
 
@@ -111,10 +112,7 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
     auto count = stats_->label_counts.find(label);
     if (count != stats_->label_counts.end() &&
         PreferScan(++members.probes, count->second, kGetCostInScanRows)) {
-      std::vector<TermId> nodes;
-      QUARRY_RETURN_IF_ERROR(ScanLabel(label, &nodes));
-      members.Assign(nodes);
-      members.scanned = true;
+      QUARRY_RETURN_IF_ERROR(ScanMembers(label, count->second, &members));
       return members.Contains(node);
     }
   }
@@ -146,11 +144,7 @@ absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> n
         PreferScan(
             members.probes, count->second,
             unknown.size() >= MinParallelProbes() ? kSplitGetCostInScanRows : kGetCostInScanRows)) {
-      std::vector<TermId> all;
-      QUARRY_RETURN_IF_ERROR(ScanLabel(label, &all));
-      members.Assign(all);
-      members.scanned = true;
-      return absl::OkStatus();
+      return ScanMembers(label, count->second, &members);
     }
   }
   std::vector<char> has(unknown.size());
@@ -167,6 +161,17 @@ absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> n
   for (size_t index = 0; index < unknown.size() && has_label_.size() < 1'000'000; ++index) {
     has_label_[std::make_pair(unknown[index], label)] = has[index] != 0;
   }
+  return absl::OkStatus();
+}
+
+absl::Status GraphReader::ScanMembers(TermId label, int64_t expected, LabelMembers* members) {
+  QUARRY_ASSIGN_OR_RETURN(std::vector<IdTriple> triples,
+                          ScanPredicate(snapshot_, graph::kLabelPredicateId, label, expected));
+  std::vector<TermId> nodes;
+  nodes.reserve(triples.size());
+  for (const IdTriple& triple : triples) nodes.push_back(triple.subject);
+  members->Assign(nodes);
+  members->scanned = true;
   return absl::OkStatus();
 }
 

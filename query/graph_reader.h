@@ -124,6 +124,9 @@ class GraphReader {
   const graph::GraphStats* stats_ = nullptr;
   absl::flat_hash_map<std::pair<TermId, TermId>, bool> has_label_;
   absl::flat_hash_map<TermId, LabelMembers> label_members_;
+  // Reads the members of `label` (about `expected` of them) into `members`.
+  absl::Status ScanMembers(TermId label, int64_t expected, LabelMembers* members);
+
   absl::flat_hash_map<TermId, std::string> node_keys_;
   absl::flat_hash_map<TermId, bool> blank_nodes_;
   absl::flat_hash_map<TermId, Datum> literals_;
