@@ -39,6 +39,7 @@ class ExpandOperator : public PhysicalOperator {
       if (!id.has_value()) labels_possible_ = false;
       if (id.has_value()) to_labels_.push_back(*id);
     }
+    label_probes_.assign(to_labels_.size(), 0);
     QUARRY_RETURN_IF_ERROR(
         adjacency_.Reset(context_, op_.types, op_.direction, op_.build_rows, op_.hash_join));
     return target_adjacency_.Reset(context_, op_.types, ReverseDirection(op_.direction));
@@ -80,8 +81,9 @@ class ExpandOperator : public PhysicalOperator {
       QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, adjacency_.Edges(node));
       for (const Edge& edge : edges) reached.push_back(edge.other);
     }
-    for (TermId label : to_labels_) {
-      QUARRY_RETURN_IF_ERROR(context_->reader().PrefetchLabel(label, reached));
+    for (size_t index = 0; index < to_labels_.size(); ++index) {
+      QUARRY_RETURN_IF_ERROR(
+          context_->reader().PrefetchLabel(to_labels_[index], reached, &label_probes_[index]));
     }
     return absl::OkStatus();
   }
@@ -145,6 +147,7 @@ class ExpandOperator : public PhysicalOperator {
   AdjacencyCache target_adjacency_;
   // Label ids of op_.to_labels; labels_possible_ is false when one is not in the graph.
   std::vector<TermId> to_labels_;
+  std::vector<int64_t> label_probes_;
   bool labels_possible_ = true;
   int64_t prefetched_batch_ = 0;
   TermId target_ = 0;

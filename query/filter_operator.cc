@@ -20,6 +20,7 @@ class FilterOperator : public PhysicalOperator {
  private:
   absl::Status OpenImpl() override {
     prefetched_batch_ = 0;
+    label_probes_.clear();
     return absl::OkStatus();
   }
 
@@ -34,10 +35,12 @@ class FilterOperator : public PhysicalOperator {
       const Datum& value = row[predicate.children[0].slot];
       if (value.kind() == Datum::Kind::kNode) nodes.push_back(value.node_id());
     }
-    for (const std::string& label : predicate.labels) {
-      QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> id, context_->reader().LabelId(label));
+    label_probes_.resize(predicate.labels.size());
+    for (size_t index = 0; index < predicate.labels.size(); ++index) {
+      QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> id,
+                              context_->reader().LabelId(predicate.labels[index]));
       if (!id.has_value()) break;
-      QUARRY_RETURN_IF_ERROR(context_->reader().PrefetchLabel(*id, nodes));
+      QUARRY_RETURN_IF_ERROR(context_->reader().PrefetchLabel(*id, nodes, &label_probes_[index]));
     }
     return absl::OkStatus();
   }
@@ -61,6 +64,8 @@ class FilterOperator : public PhysicalOperator {
 
   const LogicalOp& op_;
   int64_t prefetched_batch_ = 0;
+  // Label probes made so far, per label of the predicate.
+  std::vector<int64_t> label_probes_;
 };
 
 }  // namespace

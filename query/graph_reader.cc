@@ -6,7 +6,6 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
-#include "graph/layout.h"
 #include "graph/term.h"
 #include "query/create.h"
 #include "query/predicate_scan.h"
@@ -102,6 +101,15 @@ absl::StatusOr<std::optional<bool>> GraphReader::NamesEqual(TermId a, TermId b) 
   return a == b;
 }
 
+absl::StatusOr<bool> GraphReader::ProbeLabel(graph::Cursor& cursor, TermId node, TermId label) {
+  // (node, ?, label) reads the `osp` index, whose entries carry no evidence to merge; only
+  // :label triples have a label object. (For a key that exists, a Seek is cheaper than a
+  // Get, which also consults the bloom filter.)
+  cursor.Seek(TriplePattern{node, std::nullopt, label});
+  QUARRY_RETURN_IF_ERROR(cursor.status());
+  return cursor.Valid();
+}
+
 absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
   LabelMembers& members = label_members_[label];
   if (members.scanned) return members.Contains(node);
@@ -111,23 +119,18 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
   if (stats_ != nullptr) {
     auto count = stats_->label_counts.find(label);
     if (count != stats_->label_counts.end() &&
-        PreferScan(++members.probes, count->second, kGetCostInScanRows)) {
+        PreferScan(++members.probes, count->second, kLabelProbeCostInScanRows)) {
       QUARRY_RETURN_IF_ERROR(ScanMembers(label, count->second, &members));
       return members.Contains(node);
     }
   }
-  // A point read of (node, :label, label) in the `osp` index, whose entries carry no
-  // evidence to merge (a Get, with its bloom filter, costs less than an iterator's Seek).
-  QUARRY_ASSIGN_OR_RETURN(
-      std::optional<std::string> entry,
-      snapshot_.Get(graph::layout::kOsp,
-                    graph::layout::OspKey(IdTriple{node, graph::kLabelPredicateId, label})));
-  bool has = entry.has_value();
+  QUARRY_ASSIGN_OR_RETURN(bool has, ProbeLabel(cursor_, node, label));
   if (has_label_.size() < 1'000'000) has_label_[key] = has;
   return has;
 }
 
-absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> nodes) {
+absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> nodes,
+                                        int64_t* probes) {
   LabelMembers& members = label_members_[label];
   if (members.scanned) return absl::OkStatus();
   std::vector<TermId> unknown;
@@ -137,24 +140,23 @@ absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> n
   std::sort(unknown.begin(), unknown.end());
   unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
   if (unknown.empty()) return absl::OkStatus();
-  members.probes += static_cast<int64_t>(unknown.size());
+  // Only this caller's probes predict its next ones: others' are spent.
+  *probes += static_cast<int64_t>(unknown.size());
   if (stats_ != nullptr) {
     auto count = stats_->label_counts.find(label);
     if (count != stats_->label_counts.end() &&
-        PreferScan(
-            members.probes, count->second,
-            unknown.size() >= MinParallelProbes() ? kSplitGetCostInScanRows : kGetCostInScanRows)) {
+        PreferScan(*probes, count->second,
+                   unknown.size() >= MinParallelProbes() ? kSplitLabelProbeCostInScanRows
+                                                         : kLabelProbeCostInScanRows)) {
       return ScanMembers(label, count->second, &members);
     }
   }
   std::vector<char> has(unknown.size());
   QUARRY_RETURN_IF_ERROR(SplitWork(unknown.size(), [&](size_t begin, size_t end) {
+    graph::Cursor cursor = snapshot_.NewCursor();
     for (size_t index = begin; index < end; ++index) {
-      QUARRY_ASSIGN_OR_RETURN(std::optional<std::string> entry,
-                              snapshot_.Get(graph::layout::kOsp,
-                                            graph::layout::OspKey(IdTriple{
-                                                unknown[index], graph::kLabelPredicateId, label})));
-      has[index] = entry.has_value();
+      QUARRY_ASSIGN_OR_RETURN(bool found, ProbeLabel(cursor, unknown[index], label));
+      has[index] = found;
     }
     return absl::OkStatus();
   }));

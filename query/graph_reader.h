@@ -57,9 +57,9 @@ class GraphReader {
   // members (PreferScan), the members are read once into a hash set.
   absl::StatusOr<bool> HasLabel(TermId node, TermId label);
   // Learns whether each of `nodes` has `label` at once, so that HasLabel answers them from
-  // memory: one scan of the label when that costs less, else point reads split over two
-  // threads.
-  absl::Status PrefetchLabel(TermId label, absl::Span<const TermId> nodes);
+  // memory: one scan of the label once the caller's probes (`*probes`, its running count
+  // of probes of this label, updated here) cost more, else probes split over two threads.
+  absl::Status PrefetchLabel(TermId label, absl::Span<const TermId> nodes, int64_t* probes);
   absl::StatusOr<std::vector<std::string>> Labels(TermId node);
 
   // A node property: `name` is the canonical name (null for blank nodes); any other key is
@@ -124,6 +124,8 @@ class GraphReader {
   const graph::GraphStats* stats_ = nullptr;
   absl::flat_hash_map<std::pair<TermId, TermId>, bool> has_label_;
   absl::flat_hash_map<TermId, LabelMembers> label_members_;
+  // Whether `node` has `label`: one seek through `cursor`.
+  static absl::StatusOr<bool> ProbeLabel(graph::Cursor& cursor, TermId node, TermId label);
   // Reads the members of `label` (about `expected` of them) into `members`.
   absl::Status ScanMembers(TermId label, int64_t expected, LabelMembers* members);
 

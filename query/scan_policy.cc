@@ -15,7 +15,7 @@ std::atomic<ScanPolicy>& Policy() {
 }
 
 std::atomic<size_t>& MinParallel() {
-  static std::atomic<size_t> probes{64};
+  static std::atomic<size_t> probes{kDefaultMinParallelProbes};
   return probes;
 }
 

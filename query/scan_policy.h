@@ -13,12 +13,12 @@
 
 namespace quarry::query {
 
-// How many sequentially scanned index entries cost about as much as one seek, as one
-// point read (a Get, helped by bloom filters), and as one of a batch of point reads split
-// over two threads.
+// How many sequentially scanned index entries cost about as much as one seek that reads
+// a node's relationships, as one label probe (a seek that reads one entry), and as one of
+// a batch of label probes split over two threads.
 inline constexpr int64_t kSeekCostInScanRows = 24;
-inline constexpr int64_t kGetCostInScanRows = 16;
-inline constexpr int64_t kSplitGetCostInScanRows = 8;
+inline constexpr int64_t kLabelProbeCostInScanRows = 16;
+inline constexpr int64_t kSplitLabelProbeCostInScanRows = 8;
 // Below this many probes' worth of entries a scan is not worth its memory.
 inline constexpr int64_t kMinScanRows = 1024;
 
@@ -37,8 +37,10 @@ void SetScanPolicyForTesting(ScanPolicy policy);
 // scan of `scan_rows` entries, under the policy. A scan of 0 rows means no scan is possible.
 bool PreferScan(int64_t probes, int64_t scan_rows, int64_t probe_cost = kSeekCostInScanRows);
 
-// Independent lookups are split over two threads from this many on (64 unless a test
-// lowered it).
+// Independent lookups are split over two threads from this many on, unless a test
+// lowered it: starting a thread can cost milliseconds on a virtual machine, as much as a
+// few thousand seeks.
+inline constexpr size_t kDefaultMinParallelProbes = 4096;
 size_t MinParallelProbes();
 void SetMinParallelProbesForTesting(size_t probes);
 

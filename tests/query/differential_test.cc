@@ -262,7 +262,7 @@ TEST(DifferentialTest, RandomPatternQueriesMatchTheNaiveEvaluator) {
         SetMinParallelProbesForTesting(2);
         auto other = (*fixture)->Query(query.text);
         SetScanPolicyForTesting(ScanPolicy::kAdaptive);
-        SetMinParallelProbesForTesting(64);
+        SetMinParallelProbesForTesting(kDefaultMinParallelProbes);
         ASSERT_TRUE(other.ok()) << query.text << "\n" << other.status();
         ASSERT_EQ(FormatRows(*other, true), FormatRows(*result, true))
             << query.text << " policy " << static_cast<int>(policy);

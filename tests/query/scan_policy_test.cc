@@ -128,7 +128,7 @@ TEST(ScanPolicyTest, LookupsSplitOverTwoThreadsGiveTheSameRows) {
     PolicyGuard guard(ScanPolicy::kNever);
     SetMinParallelProbesForTesting(2);
     auto result = (*graph)->Query(query);
-    SetMinParallelProbesForTesting(64);
+    SetMinParallelProbesForTesting(kDefaultMinParallelProbes);
     ASSERT_TRUE(result.ok()) << query << "\n" << result.status();
     EXPECT_EQ(FormatRows(*result, true), single) << query;
   }
