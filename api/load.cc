@@ -5,6 +5,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -61,15 +62,20 @@ absl::StatusOr<std::string> HashFile(const std::string& path) {
 // input order, so the result is that of adding each triple in turn.
 class BulkSink : public structured::TripleSink {
  public:
-  explicit BulkSink(graph::BulkLoader& loader)
-      : loader_(loader), consumer_([this] { Consume(); }) {}
+  // `on_progress` (may be null) is called with the triples read, every kProgressTriples.
+  BulkSink(graph::BulkLoader& loader, std::function<void(int64_t)> on_progress)
+      : loader_(loader), on_progress_(std::move(on_progress)), consumer_([this] { Consume(); }) {}
   ~BulkSink() override { Close().IgnoreError(); }
 
   absl::Status Add(proto::Triple triple) override {
+    if (++read_ % kProgressTriples == 0 && on_progress_) on_progress_(read_);
     filling_.push_back(std::move(triple));
     if (filling_.size() < kChunkTriples) return absl::OkStatus();
     return Hand();
   }
+
+  // The triples read so far.
+  int64_t triples_read() const { return read_; }
 
   // Hands over the last chunk and waits for the loader to take everything: the first error
   // of the loader, if any.
@@ -89,6 +95,7 @@ class BulkSink : public structured::TripleSink {
 
  private:
   static constexpr size_t kChunkTriples = 4096;
+  static constexpr int64_t kProgressTriples = 1 << 18;
   static constexpr size_t kMaxChunks = 8;  // bounds the memory in flight
 
   absl::Status Hand() {
@@ -126,6 +133,8 @@ class BulkSink : public structured::TripleSink {
   }
 
   graph::BulkLoader& loader_;
+  std::function<void(int64_t)> on_progress_;
+  int64_t read_ = 0;
   std::vector<proto::Triple> filling_;
   bool closed_ = false;
   absl::Mutex mutex_;
@@ -247,11 +256,32 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         status = loader.status();
         if (status.ok()) status = (*loader)->BeginDocument(document);
         if (status.ok()) {
-          BulkSink sink(**loader);
+          const int64_t bytes_before_file = state.bytes_done;
+          std::function<void(int64_t)> on_progress;
+          if (progress) {
+            on_progress = [&](int64_t triples) {
+              const std::streampos position = stream->tellg();
+              if (position >= 0) {
+                state.bytes_done = bytes_before_file + static_cast<int64_t>(position);
+              }
+              state.triples_read = triples;
+              progress(state);
+            };
+          }
+          BulkSink sink(**loader, on_progress);
           status = structured::ReadTriples(reader_format, *stream, document.source(), document.id(),
                                            sink);
           const absl::Status closed = sink.Close();
           if (status.ok()) status = closed;
+          if (status.ok() && progress) {
+            state.bytes_done = bytes_before_file + size;
+            state.triples_read = sink.triples_read();
+            state.writing_indexes = true;
+            progress(state);
+          }
+          state.bytes_done = bytes_before_file;  // the whole file is counted below
+          state.triples_read = 0;
+          state.writing_indexes = false;
           if (status.ok()) {
             absl::StatusOr<std::vector<graph::ApplyResult>> applied = (*loader)->Finish();
             status = applied.status();

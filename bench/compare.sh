@@ -22,7 +22,7 @@ echo "== Quarry ($persons persons)" >&2
 "$bench" "$cache/data/p$persons" | tee "$quarry_log" >&2
 
 python3 - "$kuzu_log" "$quarry_log" "$persons" <<'PY'
-import json, sys
+import json, re, sys
 def result(path):
     for line in open(path):
         if line.startswith("RESULT_JSON "):
@@ -30,6 +30,13 @@ def result(path):
     sys.exit(f"no RESULT_JSON in {path}")
 kuzu, quarry, persons = result(sys.argv[1]), result(sys.argv[2]), sys.argv[3]
 rows = [("load triples/s", kuzu["triples_per_s"], quarry["triples_per_s"])]
+# Kùzu prints its database size and its RSS after the load on its LOAD line (RSS then is
+# what the process holds, at most its peak; Quarry's figure is its peak, a stricter one).
+load_line = re.search(r"db ([0-9.]+) MiB, rss ([0-9.]+) MiB", open(sys.argv[1]).read())
+if load_line and "peak_rss_mb" in quarry:
+    rows.append(("RSS MiB (see below)", float(load_line.group(2)), quarry["peak_rss_mb"]))
+if load_line and "db_mb" in quarry:
+    rows.append(("on disk MiB", float(load_line.group(1)), quarry["db_mb"]))
 same = True
 for q in ("Q1", "Q2", "Q3", "Q4"):
     rows.append((f"{q} median ms", kuzu["queries"][q]["median_ms"], quarry["queries"][q]["median_ms"]))
@@ -37,8 +44,9 @@ for q in ("Q1", "Q2", "Q3", "Q4"):
     if answer(kuzu) != answer(quarry):
         same = False
         print(f"{q}: answers differ: kuzu {answer(kuzu)} quarry {answer(quarry)}")
-print(f"\n{persons} persons            Kùzu        Quarry   Quarry/Kùzu")
+print(f"\n{persons} persons             Kùzu        Quarry   Quarry/Kùzu")
 for name, k, q in rows:
-    print(f"{name:<18} {k:>12,.2f} {q:>12,.2f} {q / k if k else float('nan'):>10.2f}x")
+    print(f"{name:<19} {k:>12,.2f} {q:>12,.2f} {q / k if k else float('nan'):>10.2f}x")
+print("RSS: Kùzu's after its load (what node reports), Quarry's peak over its whole run")
 print("answers identical" if same else "ANSWERS DIFFER")
 PY

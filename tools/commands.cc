@@ -133,14 +133,15 @@ int RunLoad(const CommandLine& command_line) {
       const int filled = static_cast<int>(fraction * 30);
       const double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
       // "\033[K" clears what a longer previous line left.
+      // While a large file is bulk-loaded, its triples read so far count too.
+      const int64_t triples = p.triples_added + p.triples_read;
       std::fprintf(
-          stderr,
-          "\r[%s%s] %lld/%lld files  %s of %s  %lld triples  %.0f triples/s  ETA %.0fs\033[K",
+          stderr, "\r[%s%s] %lld/%lld files  %s of %s  %lld triples  %.0f triples/s  %s\033[K",
           std::string(filled, '#').c_str(), std::string(30 - filled, '.').c_str(),
           static_cast<long long>(p.files_done), static_cast<long long>(p.files_total),
           HumanBytes(p.bytes_done).c_str(), HumanBytes(p.bytes_total).c_str(),
-          static_cast<long long>(p.triples_added), seconds > 0 ? p.triples_added / seconds : 0.0,
-          eta);
+          static_cast<long long>(triples), seconds > 0 ? triples / seconds : 0.0,
+          p.writing_indexes ? "writing indexes" : absl::StrFormat("ETA %.0fs", eta).c_str());
     };
   }
   absl::StatusOr<LoadReport> report = (*database)->Load(paths, options, progress);

@@ -40,7 +40,8 @@ struct LoadReport {
   int64_t bytes_read = 0;
 };
 
-// Progress of a load, reported after each document.
+// Progress of a load, reported after each document, and while a large structured file is
+// bulk-loaded: every 256K triples read, then once before its indexes are written.
 struct LoadProgress {
   int64_t files_done = 0;
   int64_t files_total = 0;
@@ -48,6 +49,10 @@ struct LoadProgress {
   int64_t bytes_total = 0;
   int64_t documents = 0;
   int64_t triples_added = 0;
+  // Triples read so far from the file being bulk-loaded (not yet added).
+  int64_t triples_read = 0;
+  // True while the read triples of a bulk load are sorted and written.
+  bool writing_indexes = false;
 };
 using ProgressCallback = std::function<void(const LoadProgress&)>;
 

@@ -231,6 +231,43 @@ TEST(DatabaseTest, BulkPathAndOrdinaryPathExportTheSame) {
   }
 }
 
+// A bulk load reports progress while it reads (triples read, bytes through the file) and
+// once before it writes the indexes; the last report counts the file as done.
+TEST(DatabaseTest, BulkLoadReportsProgressWhileReadingAndWriting) {
+  ScratchDir dir;
+  std::string big;
+  for (int index = 0; index < 600'000; ++index) {
+    big += "p" + std::to_string(index) + "\tmet\tp" + std::to_string(index % 977) + "\n";
+  }
+  WriteFile(dir.Join("big.tsv"), big);
+  auto database = Database::Open(dir.Join("db"));
+  QUARRY_ASSERT_OK(database);
+  std::vector<LoadProgress> reports;
+  auto report = (*database)->Load({dir.Join("big.tsv")}, LoadOptions(),
+                                  [&](const LoadProgress& p) { reports.push_back(p); });
+  QUARRY_ASSERT_OK(report);
+  ASSERT_THAT(report->failures, IsEmpty());
+  ASSERT_GE(reports.size(), 4u);
+  // While reading: 2 reports at 256K and 512K triples, bytes partly done, nothing added yet.
+  EXPECT_EQ(reports[0].triples_read, 1 << 18);
+  EXPECT_EQ(reports[1].triples_read, 1 << 19);
+  EXPECT_GT(reports[1].bytes_done, reports[0].bytes_done);
+  EXPECT_LT(reports[1].bytes_done, reports[1].bytes_total);
+  EXPECT_EQ(reports[1].triples_added, 0);
+  EXPECT_FALSE(reports[1].writing_indexes);
+  // Then all read, indexes being written.
+  EXPECT_EQ(reports[2].triples_read, 600'000);
+  EXPECT_TRUE(reports[2].writing_indexes);
+  EXPECT_EQ(reports[2].bytes_done, reports[2].bytes_total);
+  // Done.
+  const LoadProgress& last = reports.back();
+  EXPECT_EQ(last.files_done, 1);
+  EXPECT_EQ(last.triples_added, 600'000);
+  EXPECT_EQ(last.triples_read, 0);
+  EXPECT_FALSE(last.writing_indexes);
+  EXPECT_EQ(last.bytes_done, last.bytes_total);
+}
+
 TEST(DatabaseTest, CreateWritesOneDocumentThatQueriesSee) {
   ScratchDir dir;
   auto database = Database::Open(dir.Join("db"));
