@@ -17,8 +17,8 @@ namespace quarry::query {
 // a node's relationships, as one label probe (a seek that reads one entry), and as one of
 // a batch of label probes split over two threads.
 inline constexpr int64_t kSeekCostInScanRows = 24;
-inline constexpr int64_t kLabelProbeCostInScanRows = 16;
-inline constexpr int64_t kSplitLabelProbeCostInScanRows = 8;
+inline constexpr int64_t kLabelProbeCostInScanRows = 8;
+inline constexpr int64_t kSplitLabelProbeCostInScanRows = 4;
 // Below this many probes' worth of entries a scan is not worth its memory.
 inline constexpr int64_t kMinScanRows = 1024;
 
