@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 
 "$root/scripts/gen-articles" --count "$count" --seed 42 "$work/articles"
 mb=$(du -sm --apparent-size "$work/articles" | cut -f1)
-bytes=$(cat "$work"/articles/* | wc -c)
+bytes=$(find "$work/articles" -type f -exec cat {} + | wc -c)
 
 seconds() { /usr/bin/python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' "$@"; }
 now() { date +%s.%N; }
