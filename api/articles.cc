@@ -46,10 +46,6 @@ class SnapshotResolver : public loaders::NameResolver {
   const graph::Snapshot& snapshot_;
 };
 
-std::string ReaderFormat(absl::string_view format) {
-  return format == "jsonl-articles" ? "jsonl" : std::string(format);
-}
-
 }  // namespace
 
 class ArticlePipelineState {

@@ -7,24 +7,17 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
-#include <sstream>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "api/articles.h"
 #include "api/database_impl.h"
 #include "api/inputs.h"
 #include "api/resolve.h"
 #include "google/protobuf/util/delimited_message_util.h"
 #include "graph/bulk_loader.h"
-#include "loaders/structured/format_detect.h"
-#include "loaders/structured/reader.h"
-#include "loaders/structured/triple_sink.h"
 #include "proto/quarry.pb.h"
-#include "util/hash.h"
 #include "util/status_macros.h"
 #include "util/tasks.h"
 
@@ -32,7 +25,6 @@ namespace quarry {
 namespace {
 
 namespace fs = std::filesystem;
-namespace structured = loaders::structured;
 
 // The longest batch a stream may hold (a larger length prefix means a corrupt stream).
 constexpr uint64_t kMaxBatchBytes = uint64_t{1} << 31;
@@ -127,39 +119,11 @@ absl::StatusOr<std::vector<std::vector<proto::TripleBatch>>> ParseStreams(
 
 absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOptions& options,
                              std::ostream& out) {
-  QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
-  std::unique_ptr<ArticlePipeline> articles;
-  for (const std::string& file : files) {
-    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
-    const std::string name = file == "-" ? "<stdin>" : file;
-    QUARRY_ASSIGN_OR_RETURN(
-        const std::string format,
-        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
-    if (IsStructuredFormat(format)) {
-      // One document, as Database::Load makes it.
-      const std::string reader_format = format == "jsonl-triples" ? "jsonl" : format;
-      proto::TripleBatch batch;
-      proto::Document* document = batch.mutable_document();
-      document->set_source(name);
-      document->set_title(file == "-" ? "<stdin>" : fs::path(file).filename().string());
-      document->set_format(reader_format);
-      document->set_id(ContentHash(content));
-      structured::BatchCollector sink(batch);
-      std::istringstream stream(content);
-      QUARRY_RETURN_IF_ERROR(
-          structured::ReadTriples(reader_format, stream, name, document->id(), sink));
-      WriteDelimited(batch, out);
-      continue;
-    }
-    if (articles == nullptr) {
-      QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
-    }
-    QUARRY_RETURN_IF_ERROR(
-        articles->Extract(content, name, format, nullptr, [&](const proto::TripleBatch& batch) {
-          WriteDelimited(batch, out);
-          return absl::OkStatus();
-        }));
-  }
+  QUARRY_RETURN_IF_ERROR(
+      ForEachExtractedBatch(paths, options, [&](const proto::TripleBatch& batch) {
+        WriteDelimited(batch, out);
+        return absl::OkStatus();
+      }));
   out.flush();
   if (!out) return absl::DataLossError("write error on the extraction output");
   return absl::OkStatus();

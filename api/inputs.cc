@@ -2,12 +2,19 @@
 #include "api/inputs.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "api/articles.h"
 #include "loaders/structured/format_detect.h"
+#include "loaders/structured/reader.h"
+#include "loaders/structured/triple_sink.h"
+#include "util/hash.h"
+#include "util/status_macros.h"
 
 namespace quarry {
 
@@ -39,6 +46,50 @@ absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::stri
 
 bool IsStructuredFormat(absl::string_view format) {
   return format == "tsv" || format == "nt" || format == "jsonl-triples";
+}
+
+proto::Document StructuredDocument(const std::string& file, absl::string_view reader_format,
+                                   absl::string_view id) {
+  proto::Document document;
+  document.set_source(file == "-" ? "<stdin>" : file);
+  document.set_title(file == "-" ? "<stdin>" : std::filesystem::path(file).filename().string());
+  document.set_format(std::string(reader_format));
+  document.set_id(std::string(id));
+  return document;
+}
+
+std::string ReaderFormat(absl::string_view format) {
+  return format == "jsonl-triples" || format == "jsonl-articles" ? "jsonl" : std::string(format);
+}
+
+absl::Status ForEachExtractedBatch(
+    const std::vector<std::string>& paths, const LoadOptions& options,
+    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch) {
+  QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
+  std::unique_ptr<ArticlePipeline> articles;
+  for (const std::string& file : files) {
+    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
+    const std::string name = file == "-" ? "<stdin>" : file;
+    QUARRY_ASSIGN_OR_RETURN(
+        const std::string format,
+        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
+    if (IsStructuredFormat(format)) {
+      proto::TripleBatch batch;
+      *batch.mutable_document() =
+          StructuredDocument(file, ReaderFormat(format), ContentHash(content));
+      loaders::structured::BatchCollector sink(batch);
+      std::istringstream stream(content);
+      QUARRY_RETURN_IF_ERROR(loaders::structured::ReadTriples(ReaderFormat(format), stream, name,
+                                                              batch.document().id(), sink));
+      QUARRY_RETURN_IF_ERROR(on_batch(batch));
+      continue;
+    }
+    if (articles == nullptr) {
+      QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
+    }
+    QUARRY_RETURN_IF_ERROR(articles->Extract(content, name, format, nullptr, on_batch));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace quarry

@@ -3,10 +3,14 @@
 #ifndef QUARRY_API_INPUTS_H_
 #define QUARRY_API_INPUTS_H_
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "proto/quarry.pb.h"
+#include "quarry/load.h"
 
 namespace quarry {
 
@@ -20,6 +24,22 @@ absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::stri
 
 // Whether `format` (as ChooseFormat returns it) holds triples rather than articles.
 bool IsStructuredFormat(absl::string_view format);
+
+// The document a structured file (or stdin, "-") is loaded as: its source and title, the
+// reader's format, and `id` (the content hash of its bytes).
+proto::Document StructuredDocument(const std::string& file, absl::string_view reader_format,
+                                   absl::string_view id);
+
+// The format a reader takes for a format as ChooseFormat names it ("jsonl-triples" and
+// "jsonl-articles" are both read as "jsonl").
+std::string ReaderFormat(absl::string_view format);
+
+// Extraction without a database, the first stage of `extract` and `extract --text`: each
+// input read whole, a structured file as one batch (the document StructuredDocument makes),
+// an article file as one batch per article. `on_batch` gets them in input order.
+absl::Status ForEachExtractedBatch(
+    const std::vector<std::string>& paths, const LoadOptions& options,
+    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch);
 
 }  // namespace quarry
 

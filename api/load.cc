@@ -22,7 +22,6 @@
 #include "api/inputs.h"
 #include "api/resolve.h"
 #include "graph/bulk_loader.h"
-#include "loaders/structured/format_detect.h"
 #include "loaders/structured/reader.h"
 #include "loaders/structured/triple_sink.h"
 #include "loaders/structured/tsv_syntax.h"
@@ -225,21 +224,14 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
     const std::string format = *chosen;
     absl::Status status;
     if (IsStructuredFormat(format)) {
-      const std::string reader_format = format == "jsonl-triples" ? "jsonl" : format;
-      proto::Document document;
-      document.set_source(file == "-" ? "<stdin>" : file);
-      document.set_title(file == "-" ? "<stdin>" : fs::path(file).filename().string());
-      document.set_format(reader_format);
-      if (content.has_value()) {
-        document.set_id(ContentHash(*content));
-      } else {
-        absl::StatusOr<std::string> id = HashFile(file);
-        if (!id.ok()) {
-          report.failures.push_back(std::string(id.status().message()));
-          continue;
-        }
-        document.set_id(*id);
+      const std::string reader_format = ReaderFormat(format);
+      absl::StatusOr<std::string> id =
+          content.has_value() ? absl::StatusOr<std::string>(ContentHash(*content)) : HashFile(file);
+      if (!id.ok()) {
+        report.failures.push_back(std::string(id.status().message()));
+        continue;
       }
+      const proto::Document document = StructuredDocument(file, reader_format, *id);
       std::unique_ptr<std::istream> stream;
       if (content.has_value()) {
         stream = std::make_unique<std::istringstream>(*content);
@@ -366,41 +358,15 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
 
 absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOptions& options,
                            std::ostream& out) {
-  QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
-  std::unique_ptr<ArticlePipeline> articles;
-  auto write = [&](const proto::Triple& triple) {
-    out << structured::FormatTsvName(triple.subject().node(), structured::TsvPosition::kSubject)
-        << "\t"
-        << structured::FormatTsvName(triple.predicate(), structured::TsvPosition::kPredicate)
-        << "\t" << structured::TermToText(triple.object()) << "\n";
-  };
-  for (const std::string& file : files) {
-    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
-    const std::string name = file == "-" ? "<stdin>" : file;
-    QUARRY_ASSIGN_OR_RETURN(
-        const std::string format,
-        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
-    if (IsStructuredFormat(format)) {
-      proto::TripleBatch batch;
-      structured::BatchCollector sink(batch);
-      std::istringstream stream(content);
-      QUARRY_RETURN_IF_ERROR(structured::ReadTriples(format == "jsonl-triples" ? "jsonl" : format,
-                                                     stream, name, ContentHash(content), sink));
-      for (const proto::Triple& triple : batch.triples()) write(triple);
-      continue;
+  return ForEachExtractedBatch(paths, options, [&](const proto::TripleBatch& batch) {
+    for (const proto::Triple& triple : batch.triples()) {
+      out << structured::FormatTsvName(triple.subject().node(), structured::TsvPosition::kSubject)
+          << "\t"
+          << structured::FormatTsvName(triple.predicate(), structured::TsvPosition::kPredicate)
+          << "\t" << structured::TermToText(triple.object()) << "\n";
     }
-    if (articles == nullptr) {
-      QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
-    }
-    QUARRY_RETURN_IF_ERROR(
-        articles->Extract(content, name, format, nullptr, [&](const proto::TripleBatch& batch) {
-          for (const proto::Triple& triple : batch.triples()) {
-            write(triple);
-          }
-          return absl::OkStatus();
-        }));
-  }
-  return absl::OkStatus();
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace quarry
