@@ -1,12 +1,28 @@
 // SST files of a bulk load and the task runner (see graph/sst_files.h).
 #include "graph/sst_files.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "graph/layout.h"
 #include "graph/rocksdb_status.h"
+#include "graph/term.h"
+#include "util/coding.h"
 #include "util/status_macros.h"
 
 namespace quarry::graph {
+namespace {
+
+// Writes `id` big-endian into out[0..7] (the byte order of layout::TripleKey).
+void PutKeyPart(char* out, uint64_t id) {
+  for (int byte = 7; byte >= 0; --byte) {
+    out[byte] = static_cast<char>(id & 0xff);
+    id >>= 8;
+  }
+}
+
+}  // namespace
 
 SstFiles::SstFiles(StoreImpl& impl, std::filesystem::path dir)
     : impl_(impl), dir_(std::move(dir)), descriptors_(FamilyDescriptors(StoreOptions())) {}
@@ -63,6 +79,70 @@ absl::Status SstFiles::IngestAll() {
 
 std::string SstFiles::FileOf(int family, int part) const {
   return (dir_ / absl::StrCat(layout::kFamilyNames[family], "-", part, ".sst")).string();
+}
+
+// Writes the new triples' keys in pos and osp order.
+absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files) {
+  auto write = [&](int family, auto key_of) -> absl::Status {
+    std::sort(triples.begin(), triples.end(),
+              [&](const IdTriple& a, const IdTriple& b) { return key_of(a) < key_of(b); });
+    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family));
+    char key[24];
+    for (const IdTriple& triple : triples) {
+      const auto parts = key_of(triple);
+      PutKeyPart(key, std::get<0>(parts));
+      PutKeyPart(key + 8, std::get<1>(parts));
+      PutKeyPart(key + 16, std::get<2>(parts));
+      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+          writer->Put(rocksdb::Slice(key, sizeof(key)), rocksdb::Slice()), "bulk load index"));
+    }
+    return files.Finish(family, 0, *writer, triples.size());
+  };
+  QUARRY_RETURN_IF_ERROR(write(layout::kPos, [](const IdTriple& t) {
+    return std::make_tuple(t.predicate, t.object, t.subject);
+  }));
+  return write(layout::kOsp,
+               [](const IdTriple& t) { return std::make_tuple(t.object, t.subject, t.predicate); });
+}
+
+// Writes the new terms: forward keys ('f...') sort before reverse keys ('r...').
+absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files) {
+  std::vector<std::pair<std::string, TermId>> forward(new_terms.begin(), new_terms.end());
+  absl::flat_hash_map<std::string, TermId>().swap(new_terms);
+  std::sort(forward.begin(), forward.end());
+  std::vector<std::pair<TermId, size_t>> reverse;
+  reverse.reserve(forward.size());
+  for (size_t index = 0; index < forward.size(); ++index)
+    reverse.emplace_back(forward[index].second, index);
+  std::sort(reverse.begin(), reverse.end());
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kTerms));
+  std::string id_bytes;
+  for (const auto& [key, id] : forward) {
+    id_bytes.clear();
+    PutBigEndian64(&id_bytes, id);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, id_bytes), "bulk load terms"));
+  }
+  for (const auto& [id, index] : reverse) {
+    const std::string& key = forward[index].first;
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+        writer->Put(layout::TermReverseKey(id), rocksdb::Slice(key.data() + 2, key.size() - 2)),
+        "bulk load terms"));
+  }
+  return files.Finish(layout::kTerms, 0, *writer, forward.size());
+}
+
+// Writes the names index: (folded name, node) pairs.
+absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names, SstFiles& files) {
+  std::vector<std::string> keys;
+  keys.reserve(names.size());
+  for (const auto& [folded, id] : names) keys.push_back(layout::NamesKey(folded, id));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kNames));
+  for (const std::string& key : keys) {
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load names"));
+  }
+  return files.Finish(layout::kNames, 0, *writer, keys.size());
 }
 
 }  // namespace quarry::graph

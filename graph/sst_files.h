@@ -1,7 +1,7 @@
 // The SST files of one bulk load (internal to graph/): writers per column family, possibly
 // several key-disjoint parts of one family written on different threads, ingested together
-// in one atomic IngestExternalFiles call; and a small runner for the independent writing
-// tasks.
+// in one atomic IngestExternalFiles call; and the writers of the families a bulk load
+// builds from sorted ids alone.
 #ifndef QUARRY_GRAPH_SST_FILES_H_
 #define QUARRY_GRAPH_SST_FILES_H_
 
@@ -9,11 +9,14 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "graph/store.h"
 #include "graph/store_impl.h"
 #include "rocksdb/sst_file_writer.h"
 
@@ -52,6 +55,17 @@ class SstFiles {
   // family -> part -> file, of the finished non-empty files.
   std::map<int, std::map<int, std::string>> finished_ ABSL_GUARDED_BY(mutex_);
 };
+
+// Writers of whole column families from a bulk load's data, each one SST file.
+
+// The new triples' keys in pos and osp order (sorts `triples` twice).
+absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files);
+
+// The new terms, forward and reverse entries.
+absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files);
+
+// The names index: (folded name, node) pairs, duplicates dropped.
+absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names, SstFiles& files);
 
 }  // namespace quarry::graph
 
