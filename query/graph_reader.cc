@@ -493,6 +493,28 @@ absl::Status GraphReader::ScanSubjects(TermId predicate, TermId object, std::vec
   return cursor_.status();
 }
 
+absl::StatusOr<bool> GraphReader::SomeBlankNodeNamed(const Datum& value) {
+  QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> predicate, PredicateId("name"));
+  if (!predicate.has_value()) return false;
+  std::vector<Datum> forms = {value};
+  // An int also equals the double of the same value (1 = 1.0), and vice versa.
+  if (value.kind() == Datum::Kind::kInt) {
+    forms.push_back(Datum::Double(static_cast<double>(value.int_value())));
+  } else if (value.kind() == Datum::Kind::kDouble) {
+    forms.push_back(Datum::Int(static_cast<int64_t>(value.double_value())));
+  }
+  std::vector<TermId> subjects;
+  for (const Datum& form : forms) {
+    QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> object, LiteralId(form));
+    if (object.has_value()) QUARRY_RETURN_IF_ERROR(ScanSubjects(*predicate, *object, &subjects));
+  }
+  for (TermId subject : subjects) {
+    QUARRY_ASSIGN_OR_RETURN(std::string key, NodeKey(subject));
+    if (absl::StartsWith(key, graph::kBlankNodePrefix)) return true;
+  }
+  return false;
+}
+
 absl::Status GraphReader::ScanAllNodes(std::vector<TermId>* out) {
   absl::flat_hash_set<TermId> nodes;
   for (cursor_.Seek(TriplePattern{}); cursor_.Valid(); cursor_.Next()) {

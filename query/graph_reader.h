@@ -93,6 +93,9 @@ class GraphReader {
   absl::Status ScanSubjects(TermId predicate, TermId object, std::vector<TermId>* out);
   // The id of a literal value when the dictionary has it.
   absl::StatusOr<std::optional<TermId>> LiteralId(const Datum& value);
+  // Whether some blank node has a literal `name` property equal to `value` (a node's name
+  // is its canonical name, but a blank node's is its smallest `name` literal).
+  absl::StatusOr<bool> SomeBlankNodeNamed(const Datum& value);
 
   // The public form of a value: nodes with name, labels and properties, and so on.
   absl::StatusOr<Value> ToValue(const Datum& value);

@@ -201,17 +201,17 @@ double MatchPlanner::AnchorEstimate(int slot, const Conjunct** anchor) {
     Datum value;
     double estimate = best;
     if (AsPropertyEquality(conjunct.expr, &property_slot, &key, &value)) {
-      if (key == "name") {
-        estimate = 1;
-      } else {
-        absl::StatusOr<std::optional<TermId>> id = context_.reader->PredicateId(key);
-        double count = 0;
-        if (id.ok() && id->has_value()) {
-          auto it = context_.stats->predicate_counts.find(**id);
-          if (it != context_.stats->predicate_counts.end()) count = it->second;
-        }
-        estimate = std::max(1.0, count / 20);
+      // A name equality left here was declined by PlanNameAnchors (a blank node carries the
+      // name as a property): a scan of `name` triples would miss canonical names, so it
+      // stays a filter.
+      if (key == "name") continue;
+      absl::StatusOr<std::optional<TermId>> id = context_.reader->PredicateId(key);
+      double count = 0;
+      if (id.ok() && id->has_value()) {
+        auto it = context_.stats->predicate_counts.find(**id);
+        if (it != context_.stats->predicate_counts.end()) count = it->second;
       }
+      estimate = std::max(1.0, count / 20);
     } else if (conjunct.expr.kind == ExprKind::kHasLabels && conjunct.expr.labels.size() == 1 &&
                conjunct.expr.children[0].kind == ExprKind::kVariable) {
       estimate = LabelCount(conjunct.expr.labels[0]);
@@ -369,6 +369,10 @@ absl::Status MatchPlanner::PlanNameAnchors() {
           property_slot != slot || key != "name") {
         continue;
       }
+      // The name index knows canonical names only: when a blank node carries this `name`
+      // as a property, the equality stays an ordinary filter.
+      QUARRY_ASSIGN_OR_RETURN(bool blank_named, context_.reader->SomeBlankNodeNamed(value));
+      if (blank_named) continue;
       auto op = std::make_unique<LogicalOp>();
       op->kind = LogicalKind::kNodeByName;
       op->slot = slot;
