@@ -33,6 +33,16 @@ struct UsageError {
 // Prints "quarry: MESSAGE" for `status` on stderr and returns the exit status (1).
 int ReportError(const absl::Status& status);
 
+// What a load or an ingest did, summed over its documents.
+struct LoadTotals {
+  int64_t loaded = 0;
+  int64_t already_present = 0;
+  int64_t triples_added = 0;
+  // Each document's own triples, counted once per document.
+  int64_t triples_stated = 0;
+};
+LoadTotals SumLoadReport(const LoadReport& report);
+
 // Opens the database for the command.
 absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const CommandLine& command_line,
                                                        bool read_only);

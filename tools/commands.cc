@@ -59,6 +59,20 @@ int ReportError(const absl::Status& status) {
   return kExitUserError;
 }
 
+LoadTotals SumLoadReport(const LoadReport& report) {
+  LoadTotals totals;
+  for (const LoadedDocument& document : report.documents) {
+    if (document.already_present) {
+      ++totals.already_present;
+      continue;
+    }
+    ++totals.loaded;
+    totals.triples_added += document.triples_added;
+    totals.triples_stated += document.triples_in_document;
+  }
+  return totals;
+}
+
 absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const CommandLine& command_line,
                                                        bool read_only) {
   Options options;
@@ -147,21 +161,14 @@ int RunLoad(const CommandLine& command_line) {
   absl::StatusOr<LoadReport> report = (*database)->Load(paths, options, progress);
   if (show_progress) std::fprintf(stderr, "\n");
   if (!report.ok()) return ReportError(report.status());
-  int64_t loaded = 0, skipped = 0, triples = 0;
-  for (const LoadedDocument& document : report->documents) {
-    if (document.already_present) {
-      ++skipped;
-    } else {
-      ++loaded;
-      triples += document.triples_added;
-    }
-  }
+  const LoadTotals totals = SumLoadReport(*report);
   for (const std::string& failure : report->failures) std::cerr << "quarry: " << failure << "\n";
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cerr << absl::StrFormat(
-      "loaded %d documents (%d already present, %d failed), %d new triples, %s in %.2fs\n", loaded,
-      skipped, report->failures.size(), triples, HumanBytes(report->bytes_read), seconds);
+      "loaded %d documents (%d already present, %d failed), %d new triples, %s in %.2fs\n",
+      totals.loaded, totals.already_present, report->failures.size(), totals.triples_added,
+      HumanBytes(report->bytes_read), seconds);
   return report->failures.empty() ? kExitOk : kExitUserError;
 }
 

@@ -56,22 +56,14 @@ int RunIngest(const CommandLine& command_line) {
   absl::StatusOr<LoadReport> report = IngestStreams(**database, paths, progress);
   if (show_progress) std::fprintf(stderr, "\n");
   if (!report.ok()) return ReportError(report.status());
-  int64_t loaded = 0, skipped = 0, triples = 0, stated = 0;
-  for (const LoadedDocument& document : report->documents) {
-    if (document.already_present) {
-      ++skipped;
-    } else {
-      ++loaded;
-    }
-    triples += document.triples_added;
-    stated += document.triples_in_document;
-  }
+  const LoadTotals totals = SumLoadReport(*report);
   std::fprintf(stderr,
                "ingested %lld documents (%lld already present), %lld triples added (%lld "
                "stated, counting each document's once) in %.1fs\n",
-               static_cast<long long>(loaded), static_cast<long long>(skipped),
-               static_cast<long long>(triples), static_cast<long long>(stated),
-               seconds_since_start());
+               static_cast<long long>(totals.loaded),
+               static_cast<long long>(totals.already_present),
+               static_cast<long long>(totals.triples_added),
+               static_cast<long long>(totals.triples_stated), seconds_since_start());
   return kExitOk;
 }
 
