@@ -143,7 +143,22 @@ int64_t MatchPlanner::TypesTripleCount(const BoundRel& rel) {
   return total;
 }
 
-double MatchPlanner::Fanout(const BoundRel& rel) {
+double MatchPlanner::FromCount(int from) {
+  double smallest = NodeCount();
+  for (const Conjunct& conjunct : conjuncts_) {
+    if (conjunct.expr.kind != ExprKind::kHasLabels ||
+        conjunct.expr.children[0].kind != ExprKind::kVariable ||
+        conjunct.expr.children[0].slot != from) {
+      continue;
+    }
+    for (const std::string& label : conjunct.expr.labels) {
+      smallest = std::min(smallest, LabelCount(label));
+    }
+  }
+  return std::max(smallest, 1.0);
+}
+
+double MatchPlanner::Fanout(const BoundRel& rel, int from) {
   double edges = 0;
   if (rel.types.empty()) {
     edges = static_cast<double>(context_.stats->triples);
@@ -155,7 +170,9 @@ double MatchPlanner::Fanout(const BoundRel& rel) {
       if (it != context_.stats->predicate_counts.end()) edges += it->second;
     }
   }
-  double fanout = edges / NodeCount();
+  // The relationships are assumed spread over the nodes that can start them: those with
+  // the labels `from` must have (Country -> its 5,000 persons), else every node.
+  double fanout = edges / FromCount(from);
   if (rel.direction == Direction::kBoth) fanout *= 2;
   if (rel.variable_length) {
     int max_hops = rel.max_hops.value_or(context_.options->max_hops);
@@ -173,7 +190,7 @@ double MatchPlanner::Fanout(const BoundRel& rel) {
 double MatchPlanner::ExpandEstimate(const RelInfo& info, int from) {
   const BoundRel& rel = *info.rel;
   auto constant = constant_ids_.find(from);
-  if (constant == constant_ids_.end() || rel.variable_length) return rows_ * Fanout(rel);
+  if (constant == constant_ids_.end() || rel.variable_length) return rows_ * Fanout(rel, from);
   if (!constant->second.has_value()) return 0;
   Direction direction = from == info.left ? rel.direction : Reverse(rel.direction);
   std::vector<TermId> predicates;
@@ -185,7 +202,7 @@ double MatchPlanner::ExpandEstimate(const RelInfo& info, int from) {
   std::vector<Edge> edges;
   absl::Status status = context_.reader->Neighbors(
       *constant->second, direction, rel.types.empty() ? nullptr : &predicates, &edges);
-  if (!status.ok()) return rows_ * Fanout(rel);
+  if (!status.ok()) return rows_ * Fanout(rel, from);
   return rows_ * static_cast<double>(edges.size());
 }
 
@@ -483,7 +500,7 @@ absl::Status MatchPlanner::PlanRel(RelInfo* info) {
   // target is indexed from its own side already.)
   op->hash_join = !rel.variable_length && !op->index_target &&
                   PreferScan(static_cast<int64_t>(std::min(rows_, 1e15)), op->build_rows);
-  double fanout = Fanout(rel);
+  double fanout = Fanout(rel, from);
   double rows = into ? rows_ * std::min(1.0, fanout / NodeCount() * 10) : rows_ * fanout;
   if (rel.variable_length) {
     planned_rel_lists_.push_back(rel.slot);

@@ -65,7 +65,11 @@ class MatchPlanner {
   absl::Status PlanShortest(const BoundPatternPart& part);
   void PlanBuildPath(const BoundPatternPart& part);
   double AnchorEstimate(int slot, const Conjunct** anchor);
-  double Fanout(const BoundRel& rel);
+  // The average relationships of `rel` per node at its bound end `from`.
+  double Fanout(const BoundRel& rel, int from);
+  // How many nodes `from` can be: the smallest count of the labels it must have, else
+  // every node (at least 1).
+  double FromCount(int from);
   // The triples of the relationship's types (0 for any type): the size of a one-scan build.
   int64_t TypesTripleCount(const BoundRel& rel);
   // The rows after expanding `info` from its bound end `from`: the current rows times the
