@@ -19,8 +19,13 @@ rocksdb::ReadOptions SnapshotReadOptions(const rocksdb::Snapshot* snapshot) {
 
 }  // namespace
 
-Snapshot::Snapshot(const StoreImpl* store, const rocksdb::Snapshot* snapshot)
-    : store_(store), snapshot_(snapshot) {}
+Snapshot::Snapshot(const StoreImpl* store, const rocksdb::Snapshot* snapshot,
+                   std::optional<uint64_t> version)
+    : store_(store), snapshot_(snapshot), version_(version) {}
+
+DerivedCache* Snapshot::derived_cache() const {
+  return version_.has_value() ? store_->derived_cache.get() : nullptr;
+}
 
 Snapshot::~Snapshot() { store_->db()->ReleaseSnapshot(snapshot_); }
 

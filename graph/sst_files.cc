@@ -74,6 +74,7 @@ absl::Status SstFiles::IngestAll() {
       arg.options.allow_blocking_flush = true;
     }
   }
+  WriteScope scope(impl_);
   return FromRocksStatus(impl_.db()->IngestExternalFiles(ingest), impl_.path);
 }
 

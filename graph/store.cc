@@ -107,6 +107,9 @@ StoreImpl::~StoreImpl() {
 }
 
 absl::Status StoreImpl::OpenDatabase(const StoreOptions& options, bool creating) {
+  if (options.derived_cache_bytes > 0) {
+    derived_cache = std::make_unique<DerivedCache>(options.derived_cache_bytes);
+  }
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = creating;
   db_options.create_missing_column_families = creating;
@@ -288,7 +291,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(absl::string_view path,
 }
 
 std::unique_ptr<Snapshot> Store::GetSnapshot() const {
-  return std::unique_ptr<Snapshot>(new Snapshot(impl_.get(), impl_->db()->GetSnapshot()));
+  // When no write began before the snapshot was taken that had not ended before it, the
+  // snapshot holds exactly the state after the `finished`-th write.
+  const uint64_t finished = impl_->writes_finished.load();
+  const rocksdb::Snapshot* snapshot = impl_->db()->GetSnapshot();
+  std::optional<uint64_t> version;
+  if (impl_->writes_started.load() == finished) version = finished;
+  return std::unique_ptr<Snapshot>(new Snapshot(impl_.get(), snapshot, version));
 }
 
 absl::Status Store::Flush() {
@@ -461,6 +470,7 @@ absl::StatusOr<ApplyResult> Store::Apply(const proto::TripleBatch& batch) {
   impl_->SaveNextTerm(&write);
 
   rocksdb::WriteOptions write_options;
+  WriteScope scope(*impl_);
   rocksdb::Status written = db->Write(write_options, &write);
   if (!written.ok()) return fail(FromRocksStatus(written, impl_->path));
   return result;
@@ -583,6 +593,7 @@ absl::StatusOr<UnloadResult> Store::Unload(absl::string_view id) {
   }
   write.Merge(stats, layout::StatKey(layout::kStatDocuments), EncodeCounter(-1));
   write.Delete(impl_->family(layout::kDocs), document_id);
+  WriteScope scope(*impl_);
   QUARRY_RETURN_IF_ERROR(FromRocksStatus(db->Write(rocksdb::WriteOptions(), &write), impl_->path));
   return result;
 }

@@ -27,6 +27,7 @@ class Snapshot;
 
 namespace quarry::graph {
 
+class DerivedCache;
 class StoreImpl;
 
 // A triple of term ids.
@@ -65,6 +66,9 @@ struct StoreOptions {
   // Block cache size in bytes: an upper bound, filled only by reads. 1 GiB keeps a graph of
   // about ten million triples in memory once warm.
   size_t block_cache_bytes = size_t{1} << 30;
+  // Memory for data that queries derive and reuse while the store is unchanged (hash-join
+  // adjacency, label sets; see DerivedCache). 0 turns the reuse off.
+  size_t derived_cache_bytes = size_t{512} << 20;
 };
 
 // What Apply did.
@@ -180,12 +184,22 @@ class Snapshot {
   // An iterator over a column family (layout::Family) in this snapshot.
   std::unique_ptr<rocksdb::Iterator> NewIterator(int family) const;
 
+  // The store's state this snapshot sees, as a number that changes with every write made
+  // through this Store; nullopt when a write was under way as it was taken (its state is
+  // then not known to be one a version names).
+  std::optional<uint64_t> version() const { return version_; }
+  // Where readers keep data derived from this state for later snapshots of the same
+  // version; null without a version or when the store keeps none.
+  DerivedCache* derived_cache() const;
+
  private:
   friend class Store;
-  Snapshot(const StoreImpl* store, const rocksdb::Snapshot* snapshot);
+  Snapshot(const StoreImpl* store, const rocksdb::Snapshot* snapshot,
+           std::optional<uint64_t> version);
 
   const StoreImpl* store_;
   const rocksdb::Snapshot* snapshot_;
+  std::optional<uint64_t> version_;
 };
 
 // The store. Writes are serialized inside the process and locked against other processes;

@@ -4,6 +4,7 @@
 #define QUARRY_GRAPH_STORE_IMPL_H_
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "graph/derived_cache.h"
 #include "graph/layout.h"
 #include "graph/store.h"
 #include "graph/term_cache.h"
@@ -30,6 +32,11 @@ class StoreImpl {
   bool read_only = false;
   // Dictionary entries read by snapshots (immutable once written, so shared by all).
   mutable TermCache term_cache;
+  // Writes begun and ended (WriteScope), for Snapshot::version.
+  std::atomic<uint64_t> writes_started{0};
+  std::atomic<uint64_t> writes_finished{0};
+  // Readers' derived data (Snapshot::derived_cache); set by OpenDatabase.
+  std::unique_ptr<DerivedCache> derived_cache;
 
   // Opens the RocksDB database with all column families; see Store::Open.
   absl::Status OpenDatabase(const StoreOptions& options, bool creating);
@@ -51,6 +58,18 @@ class StoreImpl {
   // Encoded forward key -> id, for terms seen by this writer.
   absl::flat_hash_map<std::string, TermId> term_cache_;
   uint64_t next_term_ = 0;
+};
+
+// Brackets every write to the database: a snapshot taken while one runs has no version.
+class WriteScope {
+ public:
+  explicit WriteScope(StoreImpl& store) : store_(store) { store_.writes_started.fetch_add(1); }
+  ~WriteScope() { store_.writes_finished.fetch_add(1); }
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+
+ private:
+  StoreImpl& store_;
 };
 
 // Column-family options shared by Open and tools that open the database directly.

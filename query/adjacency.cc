@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "graph/derived_cache.h"
 #include "query/predicate_scan.h"
 #include "query/scan_policy.h"
 #include "util/status_macros.h"
@@ -28,11 +30,7 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
   build_rows_ = types.empty() ? 0 : build_rows;
   build_now_ = build_now && build_rows_ > 0;
   misses_ = 0;
-  built_ = false;
-  built_dense_ = false;
-  built_offsets_.clear();
-  built_index_.clear();
-  built_edges_.clear();
+  built_.reset();
   if (!types.empty()) {
     predicates_.emplace();
     for (const std::string& type : types) {
@@ -41,25 +39,39 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
     }
     possible_ = !predicates_->empty();
   }
+  // Lists an earlier query built over the same state cost nothing now (the plain plan,
+  // kNever, seeks all the same).
+  const graph::Snapshot& snapshot = context->reader().snapshot();
+  if (build_rows_ > 0 && possible_ && snapshot.derived_cache() != nullptr &&
+      GetScanPolicy() != ScanPolicy::kNever) {
+    built_ = std::static_pointer_cast<const BuiltLists>(
+        snapshot.derived_cache()->Find(BuiltKey(), *snapshot.version()));
+  }
   return absl::OkStatus();
 }
 
+std::string AdjacencyCache::BuiltKey() const {
+  return absl::StrCat("adjacency/", static_cast<int>(direction_), "/",
+                      absl::StrJoin(*predicates_, ","));
+}
+
 absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
-  if (!built_ && build_rows_ > 0 && (build_now_ || PreferScan(++misses_, build_rows_))) {
+  if (built_ == nullptr && build_rows_ > 0 && (build_now_ || PreferScan(++misses_, build_rows_))) {
     QUARRY_RETURN_IF_ERROR(Build());
   }
-  if (built_) {
-    if (built_dense_) {
-      if (node < built_base_ || node - built_base_ + 1 >= built_offsets_.size()) {
+  if (built_ != nullptr) {
+    const BuiltLists& built = *built_;
+    if (built.dense) {
+      if (node < built.base || node - built.base + 1 >= built.offsets.size()) {
         return absl::Span<const Edge>();
       }
-      const size_t index = node - built_base_;
-      return absl::Span<const Edge>(built_edges_.data() + built_offsets_[index],
-                                    built_offsets_[index + 1] - built_offsets_[index]);
+      const size_t index = node - built.base;
+      return absl::Span<const Edge>(built.edges.data() + built.offsets[index],
+                                    built.offsets[index + 1] - built.offsets[index]);
     }
-    auto it = built_index_.find(node);
-    if (it == built_index_.end()) return absl::Span<const Edge>();
-    return absl::Span<const Edge>(built_edges_.data() + it->second.first,
+    auto it = built.index.find(node);
+    if (it == built.index.end()) return absl::Span<const Edge>();
+    return absl::Span<const Edge>(built.edges.data() + it->second.first,
                                   it->second.second - it->second.first);
   }
   auto it = cache_.find(node);
@@ -73,7 +85,7 @@ absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
 }
 
 absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
-  if (built_ || !possible_) return absl::OkStatus();
+  if (built_ != nullptr || !possible_) return absl::OkStatus();
   std::vector<TermId> missing;
   for (TermId node : nodes) {
     if (!cache_.contains(node)) missing.push_back(node);
@@ -141,36 +153,41 @@ absl::Status AdjacencyCache::Build() {
   }
   // A stable counting sort by node: count, assign ranges, place. Over a dense id range
   // the counts live in an array (compressed sparse rows), else in a hash map.
-  built_edges_.resize(entries.size());
+  auto built = std::make_shared<BuiltLists>();
+  built->edges.resize(entries.size());
   TermId low = std::numeric_limits<TermId>::max();
   TermId high = 0;
   for (const auto& [node, edge] : entries) {
     low = std::min(low, node);
     high = std::max(high, node);
   }
-  built_dense_ = !entries.empty() && high - low < 4 * entries.size() + 4096;
-  if (built_dense_) {
-    built_base_ = low;
-    built_offsets_.assign(high - low + 2, 0);
-    for (const auto& [node, edge] : entries) ++built_offsets_[node - low + 1];
-    for (size_t index = 1; index < built_offsets_.size(); ++index) {
-      built_offsets_[index] += built_offsets_[index - 1];
-    }
-    std::vector<uint32_t> next(built_offsets_.begin(), built_offsets_.end() - 1);
-    for (const auto& [node, edge] : entries) built_edges_[next[node - low]++] = edge;
+  built->dense = !entries.empty() && high - low < 4 * entries.size() + 4096;
+  if (built->dense) {
+    built->base = low;
+    std::vector<uint32_t>& offsets = built->offsets;
+    offsets.assign(high - low + 2, 0);
+    for (const auto& [node, edge] : entries) ++offsets[node - low + 1];
+    for (size_t index = 1; index < offsets.size(); ++index) offsets[index] += offsets[index - 1];
+    std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
+    for (const auto& [node, edge] : entries) built->edges[next[node - low]++] = edge;
   } else {
-    built_index_.reserve(entries.size() / 2 + 1);
-    for (const auto& [node, edge] : entries) ++built_index_[node].second;
+    built->index.reserve(entries.size() / 2 + 1);
+    for (const auto& [node, edge] : entries) ++built->index[node].second;
     uint32_t offset = 0;
-    for (auto& [node, range] : built_index_) {
+    for (auto& [node, range] : built->index) {
       uint32_t count = range.second;
       range = {offset, offset};
       offset += count;
     }
-    for (const auto& [node, edge] : entries) built_edges_[built_index_[node].second++] = edge;
+    for (const auto& [node, edge] : entries) built->edges[built->index[node].second++] = edge;
+  }
+  // Later queries over the same state reuse the lists.
+  const graph::Snapshot& snapshot = context_->reader().snapshot();
+  if (snapshot.derived_cache() != nullptr) {
+    snapshot.derived_cache()->Insert(BuiltKey(), *snapshot.version(), built, built->bytes());
   }
   // Lists already handed out from cache_ stay valid until Reset.
-  built_ = true;
+  built_ = std::move(built);
   return absl::OkStatus();
 }
 

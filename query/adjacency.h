@@ -5,6 +5,7 @@
 #ifndef QUARRY_QUERY_ADJACENCY_H_
 #define QUARRY_QUERY_ADJACENCY_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,12 +41,29 @@ class AdjacencyCache {
   bool IsTransient(absl::Span<const Edge> edges) const {
     return !built_ && !edges.empty() && edges.data() == scratch_.data();
   }
-  // Whether the lists were built from one scan.
-  bool built() const { return built_; }
+  // Whether the lists were built from one scan (by this query or, through the snapshot's
+  // DerivedCache, by an earlier one).
+  bool built() const { return built_ != nullptr; }
 
  private:
+  // Every list of the types, grouped by node. When the nodes' ids are dense (ids are
+  // dictionary sequence numbers) node `base + i` has [offsets[i], offsets[i + 1]) of
+  // `edges`; otherwise `index` maps node -> [begin, end).
+  struct BuiltLists {
+    bool dense = false;
+    TermId base = 0;
+    std::vector<uint32_t> offsets;
+    absl::flat_hash_map<TermId, std::pair<uint32_t, uint32_t>> index;
+    std::vector<Edge> edges;
+    size_t bytes() const {
+      return offsets.size() * 4 + index.size() * 24 + edges.size() * sizeof(Edge) + 64;
+    }
+  };
+
   // Reads every relationship of the types and groups them by node, in Neighbors order.
   absl::Status Build();
+  // The DerivedCache key of the lists of these types in this direction.
+  std::string BuiltKey() const;
 
   ExecContext* context_ = nullptr;
   Direction direction_ = Direction::kOut;
@@ -57,15 +75,7 @@ class AdjacencyCache {
   int64_t build_rows_ = 0;
   bool build_now_ = false;
   int64_t misses_ = 0;
-  bool built_ = false;
-  // The built lists, in built_edges_ grouped by node. When the nodes' ids are dense (ids
-  // are dictionary sequence numbers) node `base + i` has [offsets[i], offsets[i + 1]);
-  // otherwise built_index_ maps node -> [begin, end).
-  bool built_dense_ = false;
-  TermId built_base_ = 0;
-  std::vector<uint32_t> built_offsets_;
-  absl::flat_hash_map<TermId, std::pair<uint32_t, uint32_t>> built_index_;
-  std::vector<Edge> built_edges_;
+  std::shared_ptr<const BuiltLists> built_;
 };
 
 // Whether `triple` differs from the relationships in `unique_rels` and in the lists in

@@ -6,6 +6,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "graph/derived_cache.h"
 #include "graph/term.h"
 #include "query/create.h"
 #include "query/predicate_scan.h"
@@ -110,9 +112,23 @@ absl::StatusOr<bool> GraphReader::ProbeLabel(graph::Cursor& cursor, TermId node,
   return cursor.Valid();
 }
 
-absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
+GraphReader::LabelMembers& GraphReader::Members(TermId label) {
   LabelMembers& members = label_members_[label];
-  if (members.scanned) return members.Contains(node);
+  if (!members.cache_checked) {
+    members.cache_checked = true;
+    graph::DerivedCache* cache = snapshot_.derived_cache();
+    // The plain plan (kNever) probes all the same.
+    if (cache != nullptr && GetScanPolicy() != ScanPolicy::kNever) {
+      members.set = std::static_pointer_cast<const LabelSet>(
+          cache->Find(absl::StrCat("label/", label), *snapshot_.version()));
+    }
+  }
+  return members;
+}
+
+absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
+  LabelMembers& members = Members(label);
+  if (members.set != nullptr) return members.set->Contains(node);
   auto key = std::make_pair(node, label);
   auto it = has_label_.find(key);
   if (it != has_label_.end()) return it->second;
@@ -121,7 +137,7 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
     if (count != stats_->label_counts.end() &&
         PreferScan(++members.probes, count->second, kLabelProbeCostInScanRows)) {
       QUARRY_RETURN_IF_ERROR(ScanMembers(label, count->second, &members));
-      return members.Contains(node);
+      return members.set->Contains(node);
     }
   }
   QUARRY_ASSIGN_OR_RETURN(bool has, ProbeLabel(cursor_, node, label));
@@ -131,8 +147,8 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
 
 absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> nodes,
                                         int64_t* probes) {
-  LabelMembers& members = label_members_[label];
-  if (members.scanned) return absl::OkStatus();
+  LabelMembers& members = Members(label);
+  if (members.set != nullptr) return absl::OkStatus();
   std::vector<TermId> unknown;
   for (TermId node : nodes) {
     if (!has_label_.contains(std::make_pair(node, label))) unknown.push_back(node);
@@ -172,12 +188,16 @@ absl::Status GraphReader::ScanMembers(TermId label, int64_t expected, LabelMembe
   std::vector<TermId> nodes;
   nodes.reserve(triples.size());
   for (const IdTriple& triple : triples) nodes.push_back(triple.subject);
-  members->Assign(nodes);
-  members->scanned = true;
+  auto set = std::make_shared<LabelSet>();
+  set->Assign(nodes);
+  if (graph::DerivedCache* cache = snapshot_.derived_cache(); cache != nullptr) {
+    cache->Insert(absl::StrCat("label/", label), *snapshot_.version(), set, set->bytes());
+  }
+  members->set = std::move(set);
   return absl::OkStatus();
 }
 
-void GraphReader::LabelMembers::Assign(const std::vector<TermId>& nodes) {
+void GraphReader::LabelSet::Assign(const std::vector<TermId>& nodes) {
   bits.clear();
   members.clear();
   if (nodes.empty()) return;
@@ -192,7 +212,7 @@ void GraphReader::LabelMembers::Assign(const std::vector<TermId>& nodes) {
   }
 }
 
-bool GraphReader::LabelMembers::Contains(TermId node) const {
+bool GraphReader::LabelSet::Contains(TermId node) const {
   if (bits.empty()) return members.contains(node);
   if (node < base || (node - base) / 64 >= bits.size()) return false;
   return (bits[(node - base) / 64] >> ((node - base) % 64)) & 1;

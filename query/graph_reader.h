@@ -4,6 +4,7 @@
 #ifndef QUARRY_QUERY_GRAPH_READER_H_
 #define QUARRY_QUERY_GRAPH_READER_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -105,18 +106,26 @@ class GraphReader {
   absl::StatusOr<std::optional<proto::TripleMeta>> Meta(const IdTriple& rel);
   absl::StatusOr<Datum> Snippet(const proto::TripleMeta& meta);
 
-  // A label's probes so far, and its members once scanned: a bitmap over their id range
-  // when that is dense (ids are dictionary sequence numbers), else a hash set.
-  struct LabelMembers {
-    int64_t probes = 0;
-    bool scanned = false;
+  // The members of a label: a bitmap over their id range when that is dense (ids are
+  // dictionary sequence numbers), else a hash set. Shared with later queries through the
+  // snapshot's DerivedCache.
+  struct LabelSet {
     TermId base = 0;
     std::vector<uint64_t> bits;
     absl::flat_hash_set<TermId> members;
     // Fills from `nodes` (sorted).
     void Assign(const std::vector<TermId>& nodes);
     bool Contains(TermId node) const;
+    size_t bytes() const { return bits.size() * 8 + members.size() * 16 + 64; }
   };
+  // A label's probes so far, and its members once scanned (or found in the DerivedCache).
+  struct LabelMembers {
+    int64_t probes = 0;
+    bool cache_checked = false;
+    std::shared_ptr<const LabelSet> set;
+  };
+  // The state of `label`, with the members a previous query scanned when the cache has them.
+  LabelMembers& Members(TermId label);
 
   const graph::Snapshot& snapshot_;
   graph::Cursor cursor_;

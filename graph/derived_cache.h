@@ -1,0 +1,63 @@
+// DerivedCache: data that readers derive from the store at some cost — the grouped
+// adjacency lists of a hash join, a label's member set — kept for the next readers while
+// the store does not change. Keys belong to the readers (query/ names them); each entry is
+// tagged with the store version it was derived from (Snapshot::version) and is only found
+// by snapshots of that same version, so no reader ever sees data derived from another
+// state of the store. Memory is bounded: past the capacity the least recently used entries
+// are dropped, and an entry of a newer version drops every older one. Thread-safe.
+#ifndef QUARRY_GRAPH_DERIVED_CACHE_H_
+#define QUARRY_GRAPH_DERIVED_CACHE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+
+namespace quarry::graph {
+
+class DerivedCache {
+ public:
+  explicit DerivedCache(size_t capacity_bytes) : capacity_bytes_(capacity_bytes) {}
+  DerivedCache(const DerivedCache&) = delete;
+  DerivedCache& operator=(const DerivedCache&) = delete;
+
+  // The value stored under `key` for `version`; null when there is none.
+  std::shared_ptr<const void> Find(absl::string_view key, uint64_t version);
+  // Stores `value` (about `bytes` of memory) under `key` for `version`, replacing what was
+  // there. A value larger than the whole capacity is not kept.
+  void Insert(absl::string_view key, uint64_t version, std::shared_ptr<const void> value,
+              size_t bytes);
+
+  // The bytes held now (for tests and statistics).
+  size_t bytes() const;
+
+ private:
+  struct Entry {
+    std::string key;
+    uint64_t version = 0;
+    std::shared_ptr<const void> value;
+    size_t bytes = 0;
+  };
+  using Recency = std::list<Entry>;  // most recently used first
+
+  void Erase(Recency::iterator entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+
+  const size_t capacity_bytes_;
+  mutable absl::Mutex mutex_;
+  Recency recency_ ABSL_GUARDED_BY(mutex_);
+  absl::flat_hash_map<std::string, Recency::iterator> index_ ABSL_GUARDED_BY(mutex_);
+  size_t bytes_ ABSL_GUARDED_BY(mutex_) = 0;
+  // The newest version inserted: entries of older versions can no longer be found by new
+  // snapshots.
+  uint64_t newest_version_ ABSL_GUARDED_BY(mutex_) = 0;
+};
+
+}  // namespace quarry::graph
+
+#endif  // QUARRY_GRAPH_DERIVED_CACHE_H_
