@@ -84,6 +84,23 @@ absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
   return absl::Span<const Edge>(cache_.emplace(node, scratch_).first->second);
 }
 
+void AdjacencyCache::PrefetchMemory(absl::Span<const TermId> nodes) const {
+  if (built_ == nullptr || !built_->dense) return;
+  const BuiltLists& built = *built_;
+  auto in_range = [&](TermId node) {
+    return node >= built.base && node - built.base + 1 < built.offsets.size();
+  };
+  // Two passes: the offsets, then the edges they point at.
+  for (TermId node : nodes) {
+    if (in_range(node)) __builtin_prefetch(&built.offsets[node - built.base]);
+  }
+  for (TermId node : nodes) {
+    if (!in_range(node)) continue;
+    const uint32_t begin = built.offsets[node - built.base];
+    if (begin < built.edges.size()) __builtin_prefetch(&built.edges[begin]);
+  }
+}
+
 absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
   if (built_ != nullptr || !possible_) return absl::OkStatus();
   std::vector<TermId> missing;

@@ -75,6 +75,7 @@ class ExpandOperator : public PhysicalOperator {
       if (from.kind() == Datum::Kind::kNode) nodes.push_back(from.node_id());
     }
     QUARRY_RETURN_IF_ERROR(adjacency_.Prefetch(nodes));
+    adjacency_.PrefetchMemory(nodes);
     if (to_labels_.empty()) return absl::OkStatus();
     std::vector<TermId> reached;
     for (TermId node : nodes) {
