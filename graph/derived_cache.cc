@@ -19,19 +19,32 @@ void DerivedCache::Insert(absl::string_view key, uint64_t version,
   absl::MutexLock lock(&mutex_);
   // A reader of an old snapshot may finish after newer ones: its data is of no use.
   if (version < newest_version_) return;
-  if (version > newest_version_) {
-    newest_version_ = version;
-    for (auto entry = recency_.begin(); entry != recency_.end();) {
-      auto next = std::next(entry);
-      if (entry->version < version) Erase(entry);
-      entry = next;
-    }
-  }
+  Advance(version);
   if (auto it = index_.find(key); it != index_.end()) Erase(it->second);
   while (bytes_ + bytes > capacity_bytes_ && !recency_.empty()) Erase(std::prev(recency_.end()));
   recency_.push_front(Entry{std::string(key), version, std::move(value), bytes});
   index_[recency_.front().key] = recency_.begin();
   bytes_ += bytes;
+}
+
+int64_t DerivedCache::AddCost(absl::string_view key, uint64_t version, int64_t cost) {
+  absl::MutexLock lock(&mutex_);
+  if (version < newest_version_) return cost;
+  Advance(version);
+  int64_t& total = costs_[key];
+  total += cost;
+  return total;
+}
+
+void DerivedCache::Advance(uint64_t version) {
+  if (version <= newest_version_) return;
+  newest_version_ = version;
+  costs_.clear();
+  for (auto entry = recency_.begin(); entry != recency_.end();) {
+    auto next = std::next(entry);
+    if (entry->version < version) Erase(entry);
+    entry = next;
+  }
 }
 
 size_t DerivedCache::bytes() const {

@@ -37,6 +37,12 @@ class DerivedCache {
   // The bytes held now (for tests and statistics).
   size_t bytes() const;
 
+  // Adds `cost` to what readers have spent at `version` for want of the data under `key`
+  // (seeks made instead of one scan, in the readers' units) and returns the total, so that
+  // they build it once the spending exceeds the build: each query alone may not repay a
+  // scan, the queries of a session together do. Totals of older versions are forgotten.
+  int64_t AddCost(absl::string_view key, uint64_t version, int64_t cost);
+
  private:
   struct Entry {
     std::string key;
@@ -47,6 +53,8 @@ class DerivedCache {
   using Recency = std::list<Entry>;  // most recently used first
 
   void Erase(Recency::iterator entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Moves to `version` when it is newer: drops the entries and totals of older ones.
+  void Advance(uint64_t version) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   const size_t capacity_bytes_;
   mutable absl::Mutex mutex_;
@@ -56,6 +64,8 @@ class DerivedCache {
   // The newest version inserted: entries of older versions can no longer be found by new
   // snapshots.
   uint64_t newest_version_ ABSL_GUARDED_BY(mutex_) = 0;
+  // AddCost's totals, all of version newest_version_.
+  absl::flat_hash_map<std::string, int64_t> costs_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace quarry::graph

@@ -19,8 +19,18 @@ constexpr size_t kMaxCachedEdges = 4'000'000;
 
 }  // namespace
 
+AdjacencyCache::~AdjacencyCache() { RecordMisses(); }
+
+void AdjacencyCache::RecordMisses() {
+  if (shared_ != nullptr && misses_ > 0 && built_ == nullptr) {
+    shared_->AddCost(shared_key_, shared_version_, misses_);
+  }
+  shared_ = nullptr;
+}
+
 absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::string>& types,
                                    Direction direction, int64_t build_rows, bool build_now) {
+  RecordMisses();
   context_ = context;
   direction_ = direction;
   cache_.clear();
@@ -30,6 +40,7 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
   build_rows_ = types.empty() ? 0 : build_rows;
   build_now_ = build_now && build_rows_ > 0;
   misses_ = 0;
+  prior_misses_ = 0;
   built_.reset();
   if (!types.empty()) {
     predicates_.emplace();
@@ -44,8 +55,15 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
   const graph::Snapshot& snapshot = context->reader().snapshot();
   if (build_rows_ > 0 && possible_ && snapshot.derived_cache() != nullptr &&
       GetScanPolicy() != ScanPolicy::kNever) {
+    shared_key_ = BuiltKey();
+    shared_version_ = *snapshot.version();
     built_ = std::static_pointer_cast<const BuiltLists>(
-        snapshot.derived_cache()->Find(BuiltKey(), *snapshot.version()));
+        snapshot.derived_cache()->Find(shared_key_, shared_version_));
+    if (built_ == nullptr) {
+      // The seeks earlier queries made for want of these lists count toward building them.
+      shared_ = snapshot.derived_cache();
+      prior_misses_ = shared_->AddCost(shared_key_, shared_version_, 0);
+    }
   }
   return absl::OkStatus();
 }
@@ -56,7 +74,8 @@ std::string AdjacencyCache::BuiltKey() const {
 }
 
 absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
-  if (built_ == nullptr && build_rows_ > 0 && (build_now_ || PreferScan(++misses_, build_rows_))) {
+  if (built_ == nullptr && build_rows_ > 0 &&
+      (build_now_ || PreferScan(prior_misses_ + ++misses_, build_rows_))) {
     QUARRY_RETURN_IF_ERROR(Build());
   }
   if (built_ != nullptr) {
@@ -111,7 +130,8 @@ absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   if (missing.empty()) return absl::OkStatus();
   if (build_rows_ > 0 &&
-      (build_now_ || PreferScan(misses_ + static_cast<int64_t>(missing.size()), build_rows_))) {
+      (build_now_ ||
+       PreferScan(prior_misses_ + misses_ + static_cast<int64_t>(missing.size()), build_rows_))) {
     return Build();
   }
   if (missing.size() < MinParallelProbes()) return absl::OkStatus();  // Edges seeks them.

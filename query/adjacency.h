@@ -14,6 +14,7 @@
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "graph/derived_cache.h"
 #include "query/exec_context.h"
 
 namespace quarry::query {
@@ -25,6 +26,11 @@ namespace quarry::query {
 // memory. The lists are the same either way, in the same order.
 class AdjacencyCache {
  public:
+  AdjacencyCache() = default;
+  ~AdjacencyCache();
+  AdjacencyCache(const AdjacencyCache&) = delete;
+  AdjacencyCache& operator=(const AdjacencyCache&) = delete;
+
   // Resolves `types` (empty: any type) in `context`'s dictionary. Call before Edges.
   // `build_rows` > 0 allows the one-scan build for typed relationships (0: never);
   // `build_now` builds at the first lookup.
@@ -79,6 +85,14 @@ class AdjacencyCache {
   bool build_now_ = false;
   int64_t misses_ = 0;
   std::shared_ptr<const BuiltLists> built_;
+  // Where the lists are shared with other queries, and the lookups those made without them
+  // (DerivedCache::AddCost): this query's misses are recorded there when it is done.
+  graph::DerivedCache* shared_ = nullptr;
+  std::string shared_key_;
+  uint64_t shared_version_ = 0;
+  int64_t prior_misses_ = 0;
+  // Records misses_ in shared_ (then forgets shared_).
+  void RecordMisses();
 };
 
 // Whether `triple` differs from the relationships in `unique_rels` and in the lists in

@@ -27,6 +27,16 @@ Datum DateDatum(const proto::Date& date) {
 GraphReader::GraphReader(const graph::Snapshot& snapshot)
     : snapshot_(snapshot), cursor_(snapshot.NewCursor()) {}
 
+GraphReader::~GraphReader() {
+  graph::DerivedCache* cache = snapshot_.derived_cache();
+  if (cache == nullptr) return;
+  for (const auto& [label, members] : label_members_) {
+    if (members.set == nullptr && members.made > 0) {
+      cache->AddCost(absl::StrCat("label/", label), *snapshot_.version(), members.made);
+    }
+  }
+}
+
 absl::StatusOr<std::optional<TermId>> GraphReader::PredicateId(const std::string& name) {
   auto it = predicate_ids_.find(name);
   if (it != predicate_ids_.end()) return it->second;
@@ -119,8 +129,11 @@ GraphReader::LabelMembers& GraphReader::Members(TermId label) {
     graph::DerivedCache* cache = snapshot_.derived_cache();
     // The plain plan (kNever) probes all the same.
     if (cache != nullptr && GetScanPolicy() != ScanPolicy::kNever) {
-      members.set = std::static_pointer_cast<const LabelSet>(
-          cache->Find(absl::StrCat("label/", label), *snapshot_.version()));
+      const std::string key = absl::StrCat("label/", label);
+      members.set =
+          std::static_pointer_cast<const LabelSet>(cache->Find(key, *snapshot_.version()));
+      // The probes earlier queries made for want of the set count toward scanning it.
+      if (members.set == nullptr) members.prior = cache->AddCost(key, *snapshot_.version(), 0);
     }
   }
   return members;
@@ -135,12 +148,13 @@ absl::StatusOr<bool> GraphReader::HasLabel(TermId node, TermId label) {
   if (stats_ != nullptr) {
     auto count = stats_->label_counts.find(label);
     if (count != stats_->label_counts.end() &&
-        PreferScan(++members.probes, count->second, kLabelProbeCostInScanRows)) {
+        PreferScan(members.prior + ++members.probes, count->second, kLabelProbeCostInScanRows)) {
       QUARRY_RETURN_IF_ERROR(ScanMembers(label, count->second, &members));
       return members.set->Contains(node);
     }
   }
   QUARRY_ASSIGN_OR_RETURN(bool has, ProbeLabel(cursor_, node, label));
+  ++members.made;
   if (has_label_.size() < 1'000'000) has_label_[key] = has;
   return has;
 }
@@ -161,12 +175,13 @@ absl::Status GraphReader::PrefetchLabel(TermId label, absl::Span<const TermId> n
   if (stats_ != nullptr) {
     auto count = stats_->label_counts.find(label);
     if (count != stats_->label_counts.end() &&
-        PreferScan(*probes, count->second,
+        PreferScan(members.prior + *probes, count->second,
                    unknown.size() >= MinParallelProbes() ? kSplitLabelProbeCostInScanRows
                                                          : kLabelProbeCostInScanRows)) {
       return ScanMembers(label, count->second, &members);
     }
   }
+  members.made += static_cast<int64_t>(unknown.size());
   std::vector<char> has(unknown.size());
   QUARRY_RETURN_IF_ERROR(SplitWork(unknown.size(), [&](size_t begin, size_t end) {
     graph::Cursor cursor = snapshot_.NewCursor();

@@ -31,6 +31,9 @@ struct Edge {
 class GraphReader {
  public:
   explicit GraphReader(const graph::Snapshot& snapshot);
+  ~GraphReader();
+  GraphReader(const GraphReader&) = delete;
+  GraphReader& operator=(const GraphReader&) = delete;
 
   const graph::Snapshot& snapshot() const { return snapshot_; }
   // Statistics (label sizes) for choosing between seeks and scans; may stay unset. Must
@@ -123,6 +126,10 @@ class GraphReader {
     int64_t probes = 0;
     bool cache_checked = false;
     std::shared_ptr<const LabelSet> set;
+    // Probes earlier queries made for want of the set (DerivedCache::AddCost), and the
+    // seeks this reader made, recorded there when it is destroyed.
+    int64_t prior = 0;
+    int64_t made = 0;
   };
   // The state of `label`, with the members a previous query scanned when the cache has them.
   LabelMembers& Members(TermId label);

@@ -1,6 +1,6 @@
 // DerivedCache (graph/derived_cache.h) and the store versions it is keyed by
-// (Snapshot::version): entries are found only at their own version, memory stays within
-// the capacity, and every kind of write — Apply, Unload, a bulk load — gives later
+// (Snapshot::version): entries and cost totals hold only at their own version, memory stays
+// within the capacity, and every kind of write — Apply, Unload, a bulk load — gives later
 // snapshots a new version, while snapshots without a write in between share one.
 #include "graph/derived_cache.h"
 
@@ -77,6 +77,19 @@ TEST(DerivedCacheTest, AHandedOutValueOutlivesItsEviction) {
   cache.Insert("b", 1, Value(2), 100);
   EXPECT_EQ(cache.Find("a", 1), nullptr);
   EXPECT_EQ(Read(held), 1);
+}
+
+TEST(DerivedCacheTest, AddsCostsPerKeyUntilTheVersionChanges) {
+  DerivedCache cache(1000);
+  EXPECT_EQ(cache.AddCost("adjacency/met", 1, 0), 0);
+  EXPECT_EQ(cache.AddCost("adjacency/met", 1, 30), 30);
+  EXPECT_EQ(cache.AddCost("adjacency/met", 1, 12), 42);
+  EXPECT_EQ(cache.AddCost("label/7", 1, 5), 5);
+  // An old snapshot's reader neither adds to nor reads the totals of a newer version.
+  EXPECT_EQ(cache.AddCost("adjacency/met", 2, 1), 1);
+  EXPECT_EQ(cache.AddCost("adjacency/met", 1, 100), 100);
+  EXPECT_EQ(cache.AddCost("adjacency/met", 2, 0), 1);
+  EXPECT_EQ(cache.AddCost("label/7", 2, 0), 0);
 }
 
 TEST(SnapshotVersionTest, EveryWriteGivesANewVersion) {
