@@ -65,6 +65,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(absl::string_view path,
   graph::StoreOptions store_options;
   store_options.create_if_missing = options.create_if_missing;
   store_options.read_only = options.read_only;
+  store_options.derived_cache_bytes = options.query_cache_bytes;
   QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<graph::Store> store,
                           graph::Store::Open(path, store_options));
   return std::unique_ptr<Database>(new Database(std::make_unique<DatabaseImpl>(std::move(store))));

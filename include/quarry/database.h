@@ -3,6 +3,7 @@
 #ifndef QUARRY_DATABASE_H_
 #define QUARRY_DATABASE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -33,6 +34,10 @@ struct Options {
   // Open for reading only. Does not take the writer's lock, so it works while another
   // process loads; it sees the database as of Open.
   bool read_only = false;
+  // Memory for what queries build and later queries reuse while the database is unchanged
+  // (the adjacency lists of hash joins, label sets; any write discards them). 0 turns the
+  // reuse off: every query then builds its own.
+  size_t query_cache_bytes = size_t{512} << 20;
 };
 
 // The outcome of loading one document.
