@@ -3,12 +3,17 @@
 // target is the same in every row it indexes the target's side once (a hash semi-join).
 // Over many rows the adjacency lists come from one scan of the relationship types (a hash
 // join, see AdjacencyCache): planned as Expand(HashJoin), or switched to at run time.
+#include <memory>
 #include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "graph/derived_cache.h"
 #include "query/adjacency.h"
 #include "query/physical_operators.h"
+#include "query/scan_policy.h"
 #include "util/status_macros.h"
 
 namespace quarry::query {
@@ -29,8 +34,7 @@ class ExpandOperator : public PhysicalOperator {
 
  private:
   absl::Status OpenImpl() override {
-    target_ = 0;
-    target_index_.clear();
+    target_index_.reset();
     prefetched_batch_ = 0;
     to_labels_.clear();
     labels_possible_ = true;
@@ -89,6 +93,33 @@ class ExpandOperator : public PhysicalOperator {
     return absl::OkStatus();
   }
 
+  // Indexes the relationships of `target` by their other end, or finds the index an
+  // earlier query over the same state made (the snapshot's DerivedCache keeps it).
+  absl::Status IndexTarget(TermId target) {
+    const graph::Snapshot& snapshot = context_->reader().snapshot();
+    graph::DerivedCache* shared =
+        GetScanPolicy() == ScanPolicy::kNever ? nullptr : snapshot.derived_cache();
+    const std::string key = absl::StrCat("target/", static_cast<int>(op_.direction), "/",
+                                         absl::StrJoin(op_.types, "|"), "/", target);
+    if (shared != nullptr) {
+      target_index_ =
+          std::static_pointer_cast<const TargetIndex>(shared->Find(key, *snapshot.version()));
+      if (target_index_ != nullptr) return absl::OkStatus();
+    }
+    auto index = std::make_shared<TargetIndex>();
+    index->target = target;
+    QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, target_adjacency_.Edges(target));
+    for (const Edge& edge : edges) {
+      index->edges[edge.other].push_back(Edge{edge.triple, target});
+    }
+    if (shared != nullptr) {
+      shared->Insert(key, *snapshot.version(), index,
+                     edges.size() * (sizeof(Edge) + 48) + index->edges.size() * 32 + 64);
+    }
+    target_index_ = std::move(index);
+    return absl::OkStatus();
+  }
+
   // Appends a row per matching edge; the last one takes `row` itself (moved from).
   absl::Status Process(Row& row, std::vector<Row>* batch) {
     QUARRY_ASSIGN_OR_RETURN(std::optional<TermId> from, NodeInSlot(row, op_.from_slot, context_));
@@ -100,18 +131,11 @@ class ExpandOperator : public PhysicalOperator {
     }
     absl::Span<const Edge> edges;
     if (op_.index_target) {
-      if (*to != target_ || target_index_.empty()) {
-        target_ = *to;
-        target_index_.clear();
-        QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> target_edges, target_adjacency_.Edges(*to));
-        for (const Edge& edge : target_edges) {
-          target_index_[edge.other].push_back(Edge{edge.triple, *to});
-        }
-        // An empty index is marked by a sentinel so that it is not rebuilt per row.
-        if (target_index_.empty()) target_index_[0];
+      if (target_index_ == nullptr || target_index_->target != *to) {
+        QUARRY_RETURN_IF_ERROR(IndexTarget(*to));
       }
-      auto it = target_index_.find(*from);
-      if (it == target_index_.end()) return absl::OkStatus();
+      auto it = target_index_->edges.find(*from);
+      if (it == target_index_->edges.end()) return absl::OkStatus();
       edges = it->second;
     } else {
       QUARRY_ASSIGN_OR_RETURN(edges, adjacency_.Edges(*from));
@@ -151,8 +175,12 @@ class ExpandOperator : public PhysicalOperator {
   std::vector<int64_t> label_probes_;
   bool labels_possible_ = true;
   int64_t prefetched_batch_ = 0;
-  TermId target_ = 0;
-  absl::flat_hash_map<TermId, std::vector<Edge>> target_index_;
+  // The relationships of an indexed target (index_target) by their other end.
+  struct TargetIndex {
+    TermId target = 0;
+    absl::flat_hash_map<TermId, std::vector<Edge>> edges;
+  };
+  std::shared_ptr<const TargetIndex> target_index_;
 };
 
 }  // namespace

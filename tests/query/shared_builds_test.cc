@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "graph/derived_cache.h"
 #include "graph/store.h"
 #include "gtest/gtest.h"
@@ -88,6 +89,35 @@ TEST_F(SharedBuildsTest, AppliedDocumentsAreSeenByTheNextQuery) {
   EXPECT_EQ(Rows(),
             (std::vector<std::string>{"'c1' | 'p1' | 'p2' | 'c2'", "'c1' | 'p3' | 'p1' | 'c1'",
                                       "'c2' | 'p2' | 'p3' | 'c1'"}));
+}
+
+TEST_F(SharedBuildsTest, AnIndexedTargetIsSeenAfterAWrite) {
+  // Expand(Into) the constant c2 (the larger end) indexes c2's relationships once per
+  // query, and keeps the index for later queries.
+  const std::string query =
+      "MATCH (:Country {name: 'c1'})<-[:affiliated_with]-(a:Person)-[:met]->(b:Person)"
+      "-[:affiliated_with]->(:Country {name: 'c2'}) RETURN a.name, b.name";
+  Apply(
+      "doc five\np5 | :label | Person\np5 | affiliated_with | c2\np5 | met | p1\n"
+      "c3 | :label | Country\np2 | met | p6\n"
+      "p6 | :label | Person\np7 | :label | Person\np8 | :label | Person\n"
+      "p6 | affiliated_with | c3\np7 | affiliated_with | c3\np8 | affiliated_with | c3\n");
+  absl::StatusOr<QueryResult> explain =
+      RunQuery(*store_->GetSnapshot(), "EXPLAIN " + query, {}, {});
+  ASSERT_TRUE(explain.ok()) << explain.status();
+  ASSERT_TRUE(absl::StrContains(explain->plan(), "Expand(Into)")) << explain->plan();
+  auto rows = [&](const std::string& text) {
+    absl::StatusOr<QueryResult> result = RunQuery(*store_->GetSnapshot(), text, {}, {});
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? FormatRows(*result, false) : std::vector<std::string>{};
+  };
+  EXPECT_EQ(rows(query), std::vector<std::string>{"'p1' | 'p2'"});
+  EXPECT_EQ(rows(query), std::vector<std::string>{"'p1' | 'p2'"});
+  // Another country as the target (c3, the larger end): its own index, not c2's.
+  const std::string other = absl::StrReplaceAll(query, {{"'c1'", "'c2'"}, {"'c2'", "'c3'"}});
+  EXPECT_EQ(rows(other), std::vector<std::string>{"'p2' | 'p6'"});
+  Apply("doc into\np4 | :label | Person\np4 | affiliated_with | c1\np4 | met | p2\n");
+  EXPECT_EQ(rows(query), (std::vector<std::string>{"'p1' | 'p2'", "'p4' | 'p2'"}));
 }
 
 TEST_F(SharedBuildsTest, CreateAndUnloadAreSeenByTheNextQuery) {
