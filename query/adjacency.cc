@@ -22,8 +22,8 @@ constexpr size_t kMaxCachedEdges = 4'000'000;
 AdjacencyCache::~AdjacencyCache() { RecordMisses(); }
 
 void AdjacencyCache::RecordMisses() {
-  if (shared_ != nullptr && misses_ > 0 && built_ == nullptr) {
-    shared_->AddCost(shared_key_, shared_version_, misses_);
+  if (shared_ != nullptr && spent_ > 0 && built_ == nullptr) {
+    shared_->AddCost(shared_key_, shared_version_, spent_);
   }
   shared_ = nullptr;
 }
@@ -39,8 +39,8 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
   predicates_.reset();
   build_rows_ = types.empty() ? 0 : build_rows;
   build_now_ = build_now && build_rows_ > 0;
-  misses_ = 0;
-  prior_misses_ = 0;
+  spent_ = 0;
+  prior_spent_ = 0;
   built_.reset();
   if (!types.empty()) {
     predicates_.emplace();
@@ -62,7 +62,7 @@ absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::
     if (built_ == nullptr) {
       // The seeks earlier queries made for want of these lists count toward building them.
       shared_ = snapshot.derived_cache();
-      prior_misses_ = shared_->AddCost(shared_key_, shared_version_, 0);
+      prior_spent_ = shared_->AddCost(shared_key_, shared_version_, 0);
     }
   }
   return absl::OkStatus();
@@ -74,8 +74,8 @@ std::string AdjacencyCache::BuiltKey() const {
 }
 
 absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
-  if (built_ == nullptr && build_rows_ > 0 &&
-      (build_now_ || PreferScan(prior_misses_ + ++misses_, build_rows_))) {
+  if (built_ == nullptr && build_rows_ > 0 && !cache_.contains(node) &&
+      (build_now_ || PreferScan(prior_spent_ + spent_ + kSeekCostInScanRows, build_rows_, 1))) {
     QUARRY_RETURN_IF_ERROR(Build());
   }
   if (built_ != nullptr) {
@@ -98,6 +98,7 @@ absl::StatusOr<absl::Span<const Edge>> AdjacencyCache::Edges(TermId node) {
   scratch_.clear();
   QUARRY_RETURN_IF_ERROR(context_->reader().Neighbors(
       node, direction_, predicates_.has_value() ? &*predicates_ : nullptr, &scratch_));
+  spent_ += kSeekCostInScanRows + static_cast<int64_t>(scratch_.size());
   if (cached_edges_ + scratch_.size() > kMaxCachedEdges) return absl::Span<const Edge>(scratch_);
   cached_edges_ += scratch_.size() + 1;
   return absl::Span<const Edge>(cache_.emplace(node, scratch_).first->second);
@@ -130,12 +131,13 @@ absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   if (missing.empty()) return absl::OkStatus();
   if (build_rows_ > 0 &&
-      (build_now_ ||
-       PreferScan(prior_misses_ + misses_ + static_cast<int64_t>(missing.size()), build_rows_))) {
+      (build_now_ || PreferScan(prior_spent_ + spent_ +
+                                    static_cast<int64_t>(missing.size()) * kSeekCostInScanRows,
+                                build_rows_, 1))) {
     return Build();
   }
   if (missing.size() < MinParallelProbes()) return absl::OkStatus();  // Edges seeks them.
-  misses_ += static_cast<int64_t>(missing.size());
+  spent_ += static_cast<int64_t>(missing.size()) * kSeekCostInScanRows;
   std::vector<std::vector<Edge>> lists(missing.size());
   const graph::Snapshot& snapshot = context_->reader().snapshot();
   const std::vector<TermId>* predicates = predicates_.has_value() ? &*predicates_ : nullptr;
@@ -147,6 +149,7 @@ absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
     }
     return absl::OkStatus();
   }));
+  for (const std::vector<Edge>& list : lists) spent_ += static_cast<int64_t>(list.size());
   for (size_t index = 0; index < missing.size(); ++index) {
     if (cached_edges_ + lists[index].size() > kMaxCachedEdges) break;
     cached_edges_ += lists[index].size() + 1;

@@ -20,10 +20,13 @@
 namespace quarry::query {
 
 // The relationships of nodes in one direction with one set of types, cached. Each miss is
-// one index seek; once the misses cost more than reading every relationship of the types
-// in one sequential scan (`build_rows`, the types' triple count from the statistics; see
-// PreferScan), the cache builds all the lists from that scan and answers the rest from
-// memory. The lists are the same either way, in the same order.
+// one index seek, costing about kSeekCostInScanRows entries of a sequential scan plus the
+// entries it reads; once the seeks cost more than reading every relationship of the types
+// in one scan (`build_rows`, the types' triple count from the statistics; see PreferScan),
+// the cache builds all the lists from that scan and answers the rest from memory. The
+// seeks of earlier queries over the same state count too (DerivedCache::AddCost), and the
+// lists built are kept for later queries. The lists are the same either way, in the same
+// order.
 class AdjacencyCache {
  public:
   AdjacencyCache() = default;
@@ -83,15 +86,17 @@ class AdjacencyCache {
   std::vector<Edge> scratch_;
   int64_t build_rows_ = 0;
   bool build_now_ = false;
-  int64_t misses_ = 0;
+  // What this cache's seeks cost so far, in entries scanned (a seek costs
+  // kSeekCostInScanRows, each entry it reads one more): compared with build_rows_.
+  int64_t spent_ = 0;
   std::shared_ptr<const BuiltLists> built_;
-  // Where the lists are shared with other queries, and the lookups those made without them
-  // (DerivedCache::AddCost): this query's misses are recorded there when it is done.
+  // Where the lists are shared with other queries, and what those spent on seeks without them
+  // (DerivedCache::AddCost): this query's spending is recorded there when it is done.
   graph::DerivedCache* shared_ = nullptr;
   std::string shared_key_;
   uint64_t shared_version_ = 0;
-  int64_t prior_misses_ = 0;
-  // Records misses_ in shared_ (then forgets shared_).
+  int64_t prior_spent_ = 0;
+  // Records spent_ in shared_ (then forgets shared_).
   void RecordMisses();
 };
 
