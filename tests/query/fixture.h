@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "graph/store.h"
 #include "quarry/query_result.h"
+#include "query/scan_policy.h"
 #include "tests/util/test_util.h"
 
 namespace quarry::query::testing {
@@ -38,6 +39,16 @@ class FixtureGraph {
   quarry::testing::ScratchDir dir_;
   std::unique_ptr<graph::Store> store_;
   std::unique_ptr<graph::Snapshot> snapshot_;
+};
+
+// Sets the seek-or-scan policy (query/scan_policy.h) for a test and restores the adaptive
+// one when the test ends, whatever happened.
+class PolicyGuard {
+ public:
+  explicit PolicyGuard(ScanPolicy policy) { SetScanPolicyForTesting(policy); }
+  ~PolicyGuard() { SetScanPolicyForTesting(ScanPolicy::kAdaptive); }
+  PolicyGuard(const PolicyGuard&) = delete;
+  PolicyGuard& operator=(const PolicyGuard&) = delete;
 };
 
 // A row as text: each value's ToString, joined by " | ".

@@ -15,13 +15,6 @@
 namespace quarry::query::testing {
 namespace {
 
-// Restores the adaptive policy when a test ends, whatever happened.
-class PolicyGuard {
- public:
-  explicit PolicyGuard(ScanPolicy policy) { SetScanPolicyForTesting(policy); }
-  ~PolicyGuard() { SetScanPolicyForTesting(ScanPolicy::kAdaptive); }
-};
-
 // Persons in countries and organizations, a `met` graph with a self-loop, a hub and a
 // literal object on a relationship type, `knows` as a second type, and unlabeled nodes.
 std::string SmallGraph() {

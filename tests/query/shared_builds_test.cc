@@ -26,13 +26,6 @@
 namespace quarry::query::testing {
 namespace {
 
-// Restores the adaptive policy when a test ends, whatever happened.
-class PolicyGuard {
- public:
-  explicit PolicyGuard(ScanPolicy policy) { SetScanPolicyForTesting(policy); }
-  ~PolicyGuard() { SetScanPolicyForTesting(ScanPolicy::kAdaptive); }
-};
-
 // Hash-joins `met` and `affiliated_with` and reads the Person and Country sets by scans
 // when the policy is kAlways.
 constexpr char kQuery[] =
