@@ -19,9 +19,9 @@ constexpr size_t kMaxCachedEdges = 4'000'000;
 
 }  // namespace
 
-AdjacencyCache::~AdjacencyCache() { RecordMisses(); }
+AdjacencyCache::~AdjacencyCache() { RecordSpending(); }
 
-void AdjacencyCache::RecordMisses() {
+void AdjacencyCache::RecordSpending() {
   if (shared_ != nullptr && spent_ > 0 && built_ == nullptr) {
     shared_->AddCost(shared_key_, shared_version_, spent_);
   }
@@ -30,7 +30,7 @@ void AdjacencyCache::RecordMisses() {
 
 absl::Status AdjacencyCache::Reset(ExecContext* context, const std::vector<std::string>& types,
                                    Direction direction, int64_t build_rows, bool build_now) {
-  RecordMisses();
+  RecordSpending();
   context_ = context;
   direction_ = direction;
   cache_.clear();

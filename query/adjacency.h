@@ -97,7 +97,7 @@ class AdjacencyCache {
   uint64_t shared_version_ = 0;
   int64_t prior_spent_ = 0;
   // Records spent_ in shared_ (then forgets shared_).
-  void RecordMisses();
+  void RecordSpending();
 };
 
 // Whether `triple` differs from the relationships in `unique_rels` and in the lists in
