@@ -27,7 +27,15 @@ absl::StatusOr<std::string> ReadInput(const std::string& path) {
   }
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (file == nullptr) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
+  // Read straight into a string of the file's size (one allocation, no copy), then take
+  // whatever a growing file added since.
   std::string contents;
+  std::error_code size_error;
+  const uintmax_t expected = std::filesystem::file_size(path, size_error);
+  if (!size_error && expected > 0) {
+    contents.resize(static_cast<size_t>(expected));
+    contents.resize(std::fread(contents.data(), 1, contents.size(), file.get()));
+  }
   char buffer[1 << 16];
   size_t read;
   while ((read = std::fread(buffer, 1, sizeof(buffer), file.get())) > 0) {
