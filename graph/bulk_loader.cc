@@ -29,16 +29,37 @@
 namespace quarry::graph {
 namespace {
 
+// Entry::extra when the evidence is a line span (begin, end).
 constexpr uint32_t kNoExtra = UINT32_MAX;
+// Entry::extra when the evidence is prepared pieces: pieces [begin, begin + end) of
+// BulkLoaderState::pieces.
+constexpr uint32_t kPrepared = UINT32_MAX - 1;
 
-// One triple occurrence: ids, its document, the span of its line, and (when its evidence is
-// more than a line span) an index into BulkLoaderState::extras.
+// One triple occurrence: ids, its document, and its evidence: the span of its line, prepared
+// pieces (see above), or otherwise an index into BulkLoaderState::extras.
 struct Entry {
   IdTriple triple;
   uint32_t document = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
   uint32_t extra = kNoExtra;
+};
+
+// One piece of evidence of an article triple, serialized when it was added (with its
+// document's id and date filled in, as Store::Apply does), so that writing `spo` copies bytes
+// instead of walking messages. Holds what ApplyDelta needs: the piece's identity (with the
+// entry's document) and the date it counts for.
+struct PreparedPiece {
+  uint64_t offset = 0;  // of the serialized Evidence in BulkLoaderState::piece_bytes
+  uint32_t size = 0;
+  int32_t sentence = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t rule = 0;  // BulkLoaderState::rule_ids of its rule
+  bool has_date = false;
+  int32_t year = 0;
+  int32_t month = 0;
+  int32_t day = 0;
 };
 
 // One document begun in this load.
@@ -98,6 +119,13 @@ class BulkLoaderState {
   bool have_line_rule = false;
   std::vector<Entry> entries;
   std::vector<proto::TripleMetaDelta> extras;
+  // The prepared evidence of article triples (PreparedPiece), their bytes one after another,
+  // and their rules numbered; a piece to fix up is copied to scratch_evidence when it may not
+  // be changed in place.
+  std::vector<PreparedPiece> pieces;
+  std::string piece_bytes;
+  absl::flat_hash_map<std::string, uint32_t> rule_ids;
+  proto::Evidence scratch_evidence;
   // Terms new in this load: forward key -> id (the dictionary does not have them yet).
   absl::flat_hash_map<std::string, TermId> new_terms;
   absl::flat_hash_map<std::string, TermId> known_terms;
@@ -144,6 +172,53 @@ class BulkLoaderState {
     return id;
   }
 
+  // Adds the evidence of `triple` (one piece or more, no properties) of the current document
+  // as prepared pieces; returns the index of the first.
+  uint32_t PrepareEvidence(const proto::Triple& triple, proto::Triple* movable) {
+    const proto::Document& document = documents.back().document;
+    const uint32_t first = static_cast<uint32_t>(pieces.size());
+    for (int index = 0; index < triple.evidence_size(); ++index) {
+      const proto::Evidence* evidence = &triple.evidence(index);
+      const bool fix_id = evidence->document_id() != document.id();
+      const bool fix_date = !evidence->has_document_date() && document.has_date();
+      if (fix_id || fix_date) {
+        proto::Evidence* fixed = &scratch_evidence;
+        if (movable != nullptr) {
+          fixed = movable->mutable_evidence(index);
+        } else {
+          scratch_evidence = *evidence;
+        }
+        if (fix_id) fixed->set_document_id(document.id());
+        if (fix_date) *fixed->mutable_document_date() = document.date();
+        evidence = fixed;
+      }
+      PreparedPiece& piece = pieces.emplace_back();
+      piece.offset = piece_bytes.size();
+      piece.size = static_cast<uint32_t>(evidence->ByteSizeLong());
+      piece_bytes.resize(piece_bytes.size() + piece.size);
+      evidence->SerializeWithCachedSizesToArray(
+          reinterpret_cast<uint8_t*>(piece_bytes.data() + piece.offset));
+      piece.sentence = evidence->sentence_index();
+      piece.begin = evidence->span().begin();
+      piece.end = evidence->span().end();
+      piece.rule = rule_ids.try_emplace(evidence->rule(), rule_ids.size()).first->second;
+      // The date the piece counts for in first/last seen (graph/merge_operators.cc).
+      const proto::Date* date = nullptr;
+      if (evidence->has_event_date() && evidence->event_date().year() != 0) {
+        date = &evidence->event_date();
+      } else if (evidence->has_document_date() && evidence->document_date().year() != 0) {
+        date = &evidence->document_date();
+      }
+      if (date != nullptr) {
+        piece.has_date = true;
+        piece.year = date->year();
+        piece.month = date->month();
+        piece.day = date->day();
+      }
+    }
+    return first;
+  }
+
   absl::StatusOr<TermId> InternTerm(const proto::Term& term) {
     switch (term.value_case()) {
       case proto::Term::kNode:
@@ -157,6 +232,81 @@ class BulkLoaderState {
     }
   }
 };
+
+// What PreparedValue reuses from one call to the next (one per writing task).
+struct PreparedScratch {
+  using Identity = std::tuple<uint32_t, int32_t, uint32_t, uint32_t, uint32_t>;
+  std::vector<const PreparedPiece*> kept;
+  std::vector<Identity> identities;
+};
+
+// The value of entries [begin, end) (equal triples, all with prepared evidence): for a new
+// triple the TripleMeta that ApplyDelta would make from their pieces (the first piece of each
+// identity, the count and first/last seen), else a TripleMetaDelta adding every piece. Both
+// messages keep their evidence in field 1, whose records come first in the canonical encoding,
+// so the bytes equal what serializing the message gives.
+void PreparedValue(const BulkLoaderState& state, size_t begin, size_t end, bool fresh,
+                   PreparedScratch& scratch, std::string& value) {
+  using Identity = PreparedScratch::Identity;
+  std::vector<const PreparedPiece*>& kept = scratch.kept;
+  std::vector<Identity>& identities = scratch.identities;
+  kept.clear();
+  identities.clear();
+  size_t total = 0;
+  for (size_t index = begin; index < end; ++index) total += state.entries[index].end;
+  absl::flat_hash_set<Identity> known;  // only when there are many pieces (as ApplyDelta)
+  for (size_t index = begin; index < end; ++index) {
+    const Entry& entry = state.entries[index];
+    for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
+      const PreparedPiece& prepared = state.pieces[piece];
+      if (fresh) {
+        const Identity identity{entry.document, prepared.sentence, prepared.begin, prepared.end,
+                                prepared.rule};
+        const bool duplicate = total <= 16 ? std::find(identities.begin(), identities.end(),
+                                                       identity) != identities.end()
+                                           : !known.insert(identity).second;
+        if (duplicate) continue;
+        if (total <= 16) identities.push_back(identity);
+      }
+      kept.push_back(&prepared);
+    }
+  }
+  value.clear();
+  for (const PreparedPiece* piece : kept) {
+    value.push_back(static_cast<char>((1 << 3) | 2));  // field 1, length-delimited
+    for (uint32_t size = piece->size;; size >>= 7) {
+      if (size < 0x80) {
+        value.push_back(static_cast<char>(size));
+        break;
+      }
+      value.push_back(static_cast<char>((size & 0x7f) | 0x80));
+    }
+    value.append(state.piece_bytes, piece->offset, piece->size);
+  }
+  if (!fresh) return;
+  proto::TripleMeta summary;
+  summary.set_count(static_cast<int64_t>(kept.size()));
+  auto date_tuple = [](const PreparedPiece& piece) {
+    return std::make_tuple(piece.year, piece.month, piece.day);
+  };
+  const PreparedPiece* first = nullptr;
+  const PreparedPiece* last = nullptr;
+  for (const PreparedPiece* piece : kept) {
+    if (!piece->has_date) continue;
+    if (first == nullptr || date_tuple(*piece) < date_tuple(*first)) first = piece;
+    if (last == nullptr || date_tuple(*last) < date_tuple(*piece)) last = piece;
+  }
+  if (first != nullptr) {
+    auto set_date = [](const PreparedPiece& piece, proto::Date* date) {
+      date->set_year(piece.year);
+      date->set_month(piece.month);
+      date->set_day(piece.day);
+    };
+    set_date(*first, summary.mutable_first_seen());
+    set_date(*last, summary.mutable_last_seen());
+  }
+  value += summary.SerializeAsString();
+}
 
 BulkLoader::BulkLoader(std::unique_ptr<BulkLoaderState> state) : state_(std::move(state)) {}
 BulkLoader::~BulkLoader() = default;
@@ -254,6 +404,10 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
   if (line && triple.evidence(0).rule() == state.line_rule) {
     entry.begin = triple.evidence(0).span().begin();
     entry.end = triple.evidence(0).span().end();
+  } else if (triple.evidence_size() > 0 && triple.properties_size() == 0) {
+    entry.begin = state.PrepareEvidence(triple, movable);
+    entry.end = static_cast<uint32_t>(triple.evidence_size());
+    entry.extra = kPrepared;
   } else {
     proto::TripleMetaDelta& delta = state.extras.emplace_back();
     if (movable != nullptr) {
@@ -312,6 +466,7 @@ absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
   proto::TripleMetaDelta delta;
   proto::TripleMeta meta;
   std::string value;
+  PreparedScratch prepared_scratch;
   size_t distinct = part.first_distinct;
   for (size_t begin = part.begin; begin < part.end; ++distinct) {
     size_t end = begin + 1;
@@ -333,12 +488,31 @@ absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
       begin = end;
       continue;
     }
+    if (std::all_of(entries.begin() + static_cast<std::ptrdiff_t>(begin),
+                    entries.begin() + static_cast<std::ptrdiff_t>(end),
+                    [](const Entry& entry) { return entry.extra == kPrepared; })) {
+      PreparedValue(state, begin, end, fresh, prepared_scratch, value);
+      QUARRY_RETURN_IF_ERROR(
+          FromRocksStatus(fresh ? spo->Put(key, value) : spo->Merge(key, value), "bulk load spo"));
+      begin = end;
+      continue;
+    }
     delta.Clear();
     for (size_t index = begin; index < end; ++index) {
       const Entry& entry = entries[index];
       const proto::Document& document = documents[entry.document].document;
       if (entry.extra == kNoExtra) {
         line_evidence(entry, delta.add_added());
+        continue;
+      }
+      if (entry.extra == kPrepared) {
+        for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
+          const PreparedPiece& prepared = state.pieces[piece];
+          if (!delta.add_added()->ParseFromArray(state.piece_bytes.data() + prepared.offset,
+                                                 static_cast<int>(prepared.size))) {
+            return absl::InternalError("bulk load: unreadable prepared evidence");
+          }
+        }
         continue;
       }
       proto::TripleMetaDelta& extra = state.extras[entry.extra];

@@ -305,6 +305,65 @@ TEST(BulkLoaderManyTest, ManyDocumentsIntoAnEmptyStoreEqualApply) {
   ExpectStatsMatchRecount(*bulk->GetSnapshot());
 }
 
+// Article evidence (sentences, no properties) takes a path of its own in bulk: serialized
+// when added, copied as bytes when written. It must still equal Apply: first/last seen from
+// event and document dates, a piece kept once per identity (below and above the pieces that
+// are compared pairwise), a piece naming another document (or none) taking its own, and
+// evidence for a triple already stored merged into it.
+TEST_F(BulkLoaderTest, ArticleEvidenceFromManyDocumentsEqualsApply) {
+  std::vector<proto::TripleBatch> batches;
+  for (int document = 0; document < 40; ++document) {
+    auto sentence = [&](int index, absl::string_view rule) {
+      proto::Evidence evidence;
+      evidence.set_document_id(document % 3 == 0   ? ""
+                               : document % 3 == 1 ? "elsewhere"
+                                                   : absl::StrCat("article-", document));
+      evidence.set_sentence_index(index);
+      evidence.mutable_span()->set_begin(static_cast<uint32_t>(index * 20));
+      evidence.mutable_span()->set_end(static_cast<uint32_t>(index * 20 + 15));
+      evidence.set_rule(std::string(rule));
+      evidence.set_confidence(0.75f);
+      return evidence;
+    };
+    std::vector<proto::Triple> triples;
+    // Stored already (Merge), stated by every document.
+    triples.push_back(MakeTriple(NodeTerm("Ada"), "knows", NodeTerm("Charles")));
+    *triples.back().add_evidence() = sentence(1, "knows/verb");
+    // New, stated by every document: more than 16 pieces in all.
+    triples.push_back(MakeTriple(NodeTerm("Grace"), "met", NodeTerm("Ada")));
+    *triples.back().add_evidence() = sentence(2, "met/verb");
+    if (document % 4 == 0) {
+      proto::Date* event = triples.back().mutable_evidence(0)->mutable_event_date();
+      event->set_year(1990 + document);
+      event->set_month(document % 12 + 1);
+    }
+    *triples.back().add_evidence() = sentence(2, "met/verb");  // the same piece again
+    *triples.back().add_evidence() = sentence(3, "met/noun");
+    // New, stated by a few documents: compared pairwise.
+    triples.push_back(
+        MakeTriple(NodeTerm(absl::StrCat("person ", document % 5)), "met", NodeTerm("Grace")));
+    *triples.back().add_evidence() = sentence(4, "met/verb");
+    triples.push_back(MakeTriple(NodeTerm(absl::StrCat("person ", document % 5)), "met",
+                                 NodeTerm("Grace")));  // stated twice in one document
+    *triples.back().add_evidence() = sentence(4, "met/verb");
+    *triples.back().add_evidence() = sentence(5, "met/verb");
+    proto::TripleBatch batch = MakeBatch(absl::StrCat("article-", document), triples);
+    if (document % 5 != 0) {
+      proto::Date* date = batch.mutable_document()->mutable_date();
+      date->set_year(2000 + document % 7);
+      date->set_month(document % 12 + 1);
+      date->set_day(document % 28 + 1);
+    }
+    batches.push_back(batch);
+  }
+  for (const proto::TripleBatch& batch : batches) ASSERT_TRUE(applied_->Apply(batch).ok());
+  absl::StatusOr<std::vector<ApplyResult>> results = BulkLoadAll(*bulk_, batches);
+  ASSERT_TRUE(results.ok()) << results.status();
+  EXPECT_THAT(Differences(DumpStore(*applied_->GetSnapshot()), DumpStore(*bulk_->GetSnapshot())),
+              IsEmpty());
+  ExpectStatsMatchRecount(*bulk_->GetSnapshot());
+}
+
 TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
   const std::vector<proto::Triple> malformed = {
       MakeTriple(StringTerm("Ada"), "p", NodeTerm("Charles")),
