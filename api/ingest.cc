@@ -1,13 +1,15 @@
 // The two scale-out stages: extraction to TripleBatch streams, and ingestion of streams.
-// Ingestion reads and checks every stream first, then resolves the documents in input order,
-// each by the cross-document post-pass (api/resolve.h) against the graph plus the documents
-// before it, and writes them all in one atomic bulk load (graph/bulk_loader.h), which equals
-// Store::Apply of each in turn: the same steps as Database::Load, hence the same graph.
+// Ingestion reads every stream, parses its batches a chunk ahead on a helper thread, and
+// resolves the documents in input order, each by the cross-document post-pass (api/resolve.h)
+// against the graph plus the documents before it. Nothing is written until every batch has
+// been read and checked: then all go in one atomic bulk load (graph/bulk_loader.h), which
+// equals Store::Apply of each in turn: the same steps as Database::Load, hence the same graph.
 #include "quarry/ingest.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <iostream>
 
 #include "absl/container/flat_hash_set.h"
@@ -19,7 +21,6 @@
 #include "graph/bulk_loader.h"
 #include "proto/quarry.pb.h"
 #include "util/status_macros.h"
-#include "util/tasks.h"
 
 namespace quarry {
 namespace {
@@ -76,44 +77,66 @@ absl::Status SplitStream(const std::string& name, const std::string& bytes,
   return absl::OkStatus();
 }
 
-// Parses the batches of every stream, on all cores; the first bad batch (in input order)
-// fails with its file and offset.
-absl::StatusOr<std::vector<std::vector<proto::TripleBatch>>> ParseStreams(
-    const std::vector<std::string>& names, const std::vector<std::string>& streams) {
-  std::vector<std::vector<Frame>> frames(streams.size());
-  std::vector<std::vector<proto::TripleBatch>> batches(streams.size());
-  std::vector<std::pair<size_t, size_t>> all;  // (stream, frame)
-  // A bad length prefix ends the split; the batches before it are still parsed, since one
-  // of them may be the first bad batch.
-  absl::Status split;
-  for (size_t stream = 0; stream < streams.size() && split.ok(); ++stream) {
-    split = SplitStream(names[stream], streams[stream], &frames[stream]);
-    batches[stream].resize(frames[stream].size());
-    for (size_t frame = 0; frame < frames[stream].size(); ++frame) all.emplace_back(stream, frame);
+// The batches of all streams in input order, parsed a chunk at a time on a helper thread
+// while the caller uses the chunk before, so that parsing overlaps resolution and only two
+// chunks of parsed batches are held at once. The first bad batch (in input order) fails with
+// its file and offset; a bad length prefix fails after the batches before it.
+class BatchChunks {
+ public:
+  BatchChunks(const std::vector<std::string>& names, const std::vector<std::string>& streams)
+      : names_(names), streams_(streams), frames_(streams.size()) {
+    for (size_t stream = 0; stream < streams.size() && split_.ok(); ++stream) {
+      split_ = SplitStream(names[stream], streams[stream], &frames_[stream]);
+      for (size_t frame = 0; frame < frames_[stream].size(); ++frame)
+        all_.emplace_back(stream, frame);
+    }
+    if (!all_.empty()) next_ = std::async(std::launch::async, [this] { return Parse(0); });
   }
-  const int threads = WorkerThreads(4);
-  std::vector<std::function<absl::Status()>> tasks;
-  const size_t chunk = std::max<size_t>(1, all.size() / (static_cast<size_t>(threads) * 4));
-  for (size_t first = 0; first < all.size(); first += chunk) {
-    tasks.push_back([&, first]() -> absl::Status {
-      for (size_t index = first; index < std::min(all.size(), first + chunk); ++index) {
-        const auto [stream, frame] = all[index];
-        const Frame& where = frames[stream][frame];
-        proto::TripleBatch& batch = batches[stream][frame];
-        if (!batch.ParseFromArray(streams[stream].data() + where.offset,
-                                  static_cast<int>(where.size)) ||
-            batch.document().id().empty()) {
-          return absl::DataLossError(
-              absl::StrCat(names[stream], ": corrupt batch at byte offset ", where.start));
-        }
+
+  // The next chunk: (stream, batch) pairs; empty at the end.
+  absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>> Next() {
+    if (first_ >= all_.size()) {
+      QUARRY_RETURN_IF_ERROR(split_);
+      return std::vector<std::pair<size_t, proto::TripleBatch>>();
+    }
+    absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>> chunk = next_.get();
+    first_ += kChunkBatches;
+    if (chunk.ok() && first_ < all_.size()) {
+      next_ = std::async(std::launch::async, [this, first = first_] { return Parse(first); });
+    }
+    return chunk;
+  }
+
+ private:
+  static constexpr size_t kChunkBatches = 512;
+
+  absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>> Parse(size_t first) const {
+    std::vector<std::pair<size_t, proto::TripleBatch>> chunk;
+    const size_t end = std::min(all_.size(), first + kChunkBatches);
+    chunk.reserve(end - first);
+    for (size_t index = first; index < end; ++index) {
+      const auto [stream, frame] = all_[index];
+      const Frame& where = frames_[stream][frame];
+      proto::TripleBatch& batch = chunk.emplace_back(stream, proto::TripleBatch()).second;
+      if (!batch.ParseFromArray(streams_[stream].data() + where.offset,
+                                static_cast<int>(where.size)) ||
+          batch.document().id().empty()) {
+        return absl::DataLossError(
+            absl::StrCat(names_[stream], ": corrupt batch at byte offset ", where.start));
       }
-      return absl::OkStatus();
-    });
+    }
+    return chunk;
   }
-  QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
-  QUARRY_RETURN_IF_ERROR(split);
-  return batches;
-}
+
+  const std::vector<std::string>& names_;
+  const std::vector<std::string>& streams_;
+  std::vector<std::vector<Frame>> frames_;
+  std::vector<std::pair<size_t, size_t>> all_;  // (stream, frame)
+  // A bad length prefix ends the split: reported once the batches before it are used.
+  absl::Status split_;
+  size_t first_ = 0;
+  std::future<absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>>> next_;
+};
 
 }  // namespace
 
@@ -137,7 +160,6 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
         absl::StrCat("the database at ", database.path(), " is open read-only"));
   }
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
-  // Read and check everything before writing anything.
   LoadReport report;
   std::vector<std::string> stream_names;
   std::vector<std::string> contents;
@@ -149,9 +171,6 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
     state.bytes_total += static_cast<int64_t>(bytes.size());
     contents.push_back(std::move(bytes));
   }
-  QUARRY_ASSIGN_OR_RETURN(std::vector<std::vector<proto::TripleBatch>> streams,
-                          ParseStreams(stream_names, contents));
-  std::vector<std::string>().swap(contents);
   report.bytes_read = state.bytes_total;
 
   // Resolve each document against the graph plus the documents before it, then write them
@@ -161,10 +180,25 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   const std::unique_ptr<graph::Snapshot> snapshot = store.GetSnapshot();
   PendingNames names(snapshot.get());
   absl::flat_hash_set<std::string> seen;
-  for (size_t i = 0; i < files.size(); ++i) {
-    for (proto::TripleBatch& batch : streams[i]) {
+  BatchChunks chunks(stream_names, contents);
+  size_t current_file = 0;
+  auto files_done_before = [&](size_t file) {
+    for (; current_file < file; ++current_file) {
+      ++state.files_done;
+      std::error_code error;
+      if (files[current_file] != "-") {
+        state.bytes_done += static_cast<int64_t>(fs::file_size(files[current_file], error));
+      }
+      if (progress) progress(state);
+    }
+  };
+  while (true) {
+    QUARRY_ASSIGN_OR_RETURN(auto chunk, chunks.Next());
+    if (chunk.empty()) break;
+    for (auto& [file, batch] : chunk) {
+      files_done_before(file);
       LoadedDocument& loaded = report.documents.emplace_back();
-      loaded.path = files[i];
+      loaded.path = files[file];
       loaded.document_id = batch.document().id();
       loaded.title = batch.document().title();
       QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
@@ -174,16 +208,11 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
         names.Add(batch);
       }
       QUARRY_RETURN_IF_ERROR(loader->AddBatch(std::move(batch)));
-      batch.Clear();
       ++state.documents;
       if (progress && state.documents % 256 == 0) progress(state);
     }
-    std::vector<proto::TripleBatch>().swap(streams[i]);
-    ++state.files_done;
-    std::error_code error;
-    if (files[i] != "-") state.bytes_done += static_cast<int64_t>(fs::file_size(files[i], error));
-    if (progress) progress(state);
   }
+  files_done_before(files.size());
   QUARRY_ASSIGN_OR_RETURN(std::vector<graph::ApplyResult> results, loader->Finish());
   for (size_t index = 0; index < results.size(); ++index) {
     LoadedDocument& loaded = report.documents[index];
