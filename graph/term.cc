@@ -1,6 +1,8 @@
 // Term value encoding: order-preserving bytes per kind, so a dictionary key sorts by value.
 #include "graph/term.h"
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <cstring>
 
@@ -134,6 +136,21 @@ absl::StatusOr<proto::Term> DecodeTermValue(TermKind kind, absl::string_view byt
 }
 
 std::string FoldName(absl::string_view name) {
+  // ASCII (most names): NFKC case folding is lowercasing there, so skip utf8proc.
+  if (std::all_of(name.begin(), name.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string collapsed;
+    collapsed.reserve(name.size());
+    for (char c : name) {
+      if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+        if (!collapsed.empty() && collapsed.back() != ' ') collapsed.push_back(' ');
+      } else {
+        collapsed.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+      }
+    }
+    if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+    return collapsed;
+  }
   utf8proc_uint8_t* folded = nullptr;
   const utf8proc_ssize_t length = utf8proc_map(
       reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
