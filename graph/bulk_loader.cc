@@ -34,6 +34,8 @@ constexpr uint32_t kNoExtra = UINT32_MAX;
 // Entry::extra when the evidence is prepared pieces: pieces [begin, begin + end) of
 // BulkLoaderState::pieces.
 constexpr uint32_t kPrepared = UINT32_MAX - 1;
+// Prepared evidence is kept in blocks of this many bytes.
+constexpr size_t kPieceBlockBytes = size_t{4} << 20;
 
 // One triple occurrence: ids, its document, and its evidence: the span of its line, prepared
 // pieces (see above), or otherwise an index into BulkLoaderState::extras.
@@ -50,7 +52,9 @@ struct Entry {
 // instead of walking messages. Holds what ApplyDelta needs: the piece's identity (with the
 // entry's document) and the date it counts for.
 struct PreparedPiece {
-  uint64_t offset = 0;  // of the serialized Evidence in BulkLoaderState::piece_bytes
+  // Where the serialized Evidence is: BulkLoaderState::piece_blocks[block], from offset.
+  uint32_t block = 0;
+  uint32_t offset = 0;
   uint32_t size = 0;
   int32_t sentence = 0;
   uint32_t begin = 0;
@@ -119,11 +123,11 @@ class BulkLoaderState {
   bool have_line_rule = false;
   std::vector<Entry> entries;
   std::vector<proto::TripleMetaDelta> extras;
-  // The prepared evidence of article triples (PreparedPiece), their bytes one after another,
-  // and their rules numbered; a piece to fix up is copied to scratch_evidence when it may not
-  // be changed in place.
+  // The prepared evidence of article triples (PreparedPiece), their bytes one after another
+  // in blocks (never moved once written), and their rules numbered; a piece to fix up is
+  // copied to scratch_evidence when it may not be changed in place.
   std::vector<PreparedPiece> pieces;
-  std::string piece_bytes;
+  std::vector<std::string> piece_blocks;
   absl::flat_hash_map<std::string, uint32_t> rule_ids;
   proto::Evidence scratch_evidence;
   // Terms new in this load: forward key -> id (the dictionary does not have them yet).
@@ -193,11 +197,17 @@ class BulkLoaderState {
         evidence = fixed;
       }
       PreparedPiece& piece = pieces.emplace_back();
-      piece.offset = piece_bytes.size();
       piece.size = static_cast<uint32_t>(evidence->ByteSizeLong());
-      piece_bytes.resize(piece_bytes.size() + piece.size);
+      if (piece_blocks.empty() ||
+          piece_blocks.back().capacity() - piece_blocks.back().size() < piece.size) {
+        piece_blocks.emplace_back().reserve(std::max<size_t>(kPieceBlockBytes, piece.size));
+      }
+      std::string& block = piece_blocks.back();
+      piece.block = static_cast<uint32_t>(piece_blocks.size() - 1);
+      piece.offset = static_cast<uint32_t>(block.size());
+      block.resize(block.size() + piece.size);  // within the capacity: no move
       evidence->SerializeWithCachedSizesToArray(
-          reinterpret_cast<uint8_t*>(piece_bytes.data() + piece.offset));
+          reinterpret_cast<uint8_t*>(block.data() + piece.offset));
       piece.sentence = evidence->sentence_index();
       piece.begin = evidence->span().begin();
       piece.end = evidence->span().end();
@@ -281,7 +291,7 @@ void PreparedValue(const BulkLoaderState& state, size_t begin, size_t end, bool 
       }
       value.push_back(static_cast<char>((size & 0x7f) | 0x80));
     }
-    value.append(state.piece_bytes, piece->offset, piece->size);
+    value.append(state.piece_blocks[piece->block], piece->offset, piece->size);
   }
   if (!fresh) return;
   proto::TripleMeta summary;
@@ -508,8 +518,9 @@ absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
       if (entry.extra == kPrepared) {
         for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
           const PreparedPiece& prepared = state.pieces[piece];
-          if (!delta.add_added()->ParseFromArray(state.piece_bytes.data() + prepared.offset,
-                                                 static_cast<int>(prepared.size))) {
+          if (!delta.add_added()->ParseFromArray(
+                  state.piece_blocks[prepared.block].data() + prepared.offset,
+                  static_cast<int>(prepared.size))) {
             return absl::InternalError("bulk load: unreadable prepared evidence");
           }
         }
@@ -594,9 +605,11 @@ absl::Status BulkLoader::WriteDocumentTriples(SstFiles& files) {
       return a.second < b.second;
     });
   }
+  std::string key;
   for (const auto& [document, triple] : pairs) {
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-        writer->Put(prefixes[document] + layout::SpoKey(triple), rocksdb::Slice()), "bulk load"));
+    key.assign(prefixes[document]);  // + SpoKey(triple), without a string per key
+    for (TermId id : {triple.subject, triple.predicate, triple.object}) PutBigEndian64(&key, id);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load"));
   }
   return files.Finish(layout::kDocTriples, 0, *writer, pairs.size());
 }
