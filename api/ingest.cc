@@ -93,16 +93,23 @@ class BatchChunks {
     if (!all_.empty()) next_ = std::async(std::launch::async, [this] { return Parse(0); });
   }
 
-  // The next chunk: (stream, batch) pairs; empty at the end.
-  absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>> Next() {
+  using Chunk = std::vector<std::pair<size_t, proto::TripleBatch>>;
+
+  // The next chunk: (stream, batch) pairs; empty at the end. `used`, the chunk before, is
+  // destroyed on the helper thread.
+  absl::StatusOr<Chunk> Next(Chunk&& used) {
     if (first_ >= all_.size()) {
       QUARRY_RETURN_IF_ERROR(split_);
-      return std::vector<std::pair<size_t, proto::TripleBatch>>();
+      return Chunk();
     }
-    absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>> chunk = next_.get();
+    absl::StatusOr<Chunk> chunk = next_.get();
     first_ += kChunkBatches;
     if (chunk.ok() && first_ < all_.size()) {
-      next_ = std::async(std::launch::async, [this, first = first_] { return Parse(first); });
+      next_ =
+          std::async(std::launch::async, [this, first = first_, used = std::move(used)]() mutable {
+            Chunk().swap(used);
+            return Parse(first);
+          });
     }
     return chunk;
   }
@@ -110,8 +117,8 @@ class BatchChunks {
  private:
   static constexpr size_t kChunkBatches = 512;
 
-  absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>> Parse(size_t first) const {
-    std::vector<std::pair<size_t, proto::TripleBatch>> chunk;
+  absl::StatusOr<Chunk> Parse(size_t first) const {
+    Chunk chunk;
     const size_t end = std::min(all_.size(), first + kChunkBatches);
     chunk.reserve(end - first);
     for (size_t index = first; index < end; ++index) {
@@ -135,7 +142,7 @@ class BatchChunks {
   // A bad length prefix ends the split: reported once the batches before it are used.
   absl::Status split_;
   size_t first_ = 0;
-  std::future<absl::StatusOr<std::vector<std::pair<size_t, proto::TripleBatch>>>> next_;
+  std::future<absl::StatusOr<Chunk>> next_;
 };
 
 }  // namespace
@@ -192,8 +199,9 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       if (progress) progress(state);
     }
   };
+  BatchChunks::Chunk chunk;
   while (true) {
-    QUARRY_ASSIGN_OR_RETURN(auto chunk, chunks.Next());
+    QUARRY_ASSIGN_OR_RETURN(chunk, chunks.Next(std::move(chunk)));
     if (chunk.empty()) break;
     for (auto& [file, batch] : chunk) {
       files_done_before(file);
