@@ -32,7 +32,8 @@ for workers in 1 2; do
     --shards "$work/shards$workers" "$work/articles" 2>"$work/dask$workers.log"
   end=$(now)
   report "quarry-dask --workers $workers" "$(seconds "$start" "$end")"
-  grep -o 'extract [0-9.]*s' "$work/dask$workers.log" | sed "s/^/  (/;s/$/ of it in the Dask extract stage)/"
+  grep -o 'cluster start .*' "$work/dask$workers.log" | sed 's/^/  /'
+
   "$quarry" --db "$work/dask$workers.db" export --format nt -o "$work/dask$workers.nt"
   cmp -s "$work/load.nt" "$work/dask$workers.nt" && echo "  export equals quarry load" ||
     echo "  EXPORT DIFFERS from quarry load"
@@ -41,5 +42,7 @@ done
 # Ingest alone, from the shards of the 2-worker run, against load of the same articles.
 start=$(now); "$quarry" --db "$work/ingest.db" ingest "$work/shards2" 2>"$work/ingest.log"; end=$(now)
 ingest_s=$(seconds "$start" "$end")
-triples=$(grep -o '[0-9]* triples added' "$work/ingest.log" | cut -d' ' -f1)
-/usr/bin/python3 -c 'import sys; t, i, l = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]); print(f"quarry ingest: {t} triples in {i:.2f}s = {t / i:.0f} triples/s; quarry load of the same: {t / l:.0f} triples/s")' "$triples" "$ingest_s" "$load_s"
+# Triples added (distinct new triples) and stated (each document's triples, the batches' size).
+added=$(grep -o '[0-9]* triples added' "$work/ingest.log" | cut -d' ' -f1)
+stated=$(grep -o '[0-9]* stated' "$work/ingest.log" | cut -d' ' -f1)
+/usr/bin/python3 -c 'import sys; a, t, i, l = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]); print(f"quarry ingest: {i:.2f}s for {t} triples stated ({t / i:.0f}/s), {a} added ({a / i:.0f}/s); quarry load of the same: {t / l:.0f} stated/s, {a / l:.0f} added/s")' "$added" "$stated" "$ingest_s" "$load_s"
