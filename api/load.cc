@@ -98,14 +98,18 @@ class BulkSink : public structured::TripleSink {
   static constexpr size_t kMaxChunks = 8;  // bounds the memory in flight
 
   absl::Status Hand() {
-    absl::MutexLock lock(&mutex_);
-    mutex_.Await(absl::Condition(
-        +[](BulkSink* sink) { return sink->chunks_.size() < kMaxChunks || !sink->error_.ok(); },
-        this));
-    if (!error_.ok()) return error_;
-    chunks_.push_back(std::move(filling_));
+    std::deque<std::vector<proto::Triple>> spent;
+    {
+      absl::MutexLock lock(&mutex_);
+      mutex_.Await(absl::Condition(
+          +[](BulkSink* sink) { return sink->chunks_.size() < kMaxChunks || !sink->error_.ok(); },
+          this));
+      if (!error_.ok()) return error_;
+      chunks_.push_back(std::move(filling_));
+      spent.swap(spent_);
+    }
     filling_.clear();
-    return absl::OkStatus();
+    return absl::OkStatus();  // `spent` is destroyed here, on the reading thread
   }
 
   void Consume() {
@@ -128,6 +132,9 @@ class BulkSink : public structured::TripleSink {
           return;
         }
       }
+      // The reading thread destroys the chunk (it has time to spare; this one has not).
+      absl::MutexLock lock(&mutex_);
+      spent_.push_back(std::move(chunk));
     }
   }
 
@@ -138,6 +145,7 @@ class BulkSink : public structured::TripleSink {
   bool closed_ = false;
   absl::Mutex mutex_;
   std::deque<std::vector<proto::Triple>> chunks_ ABSL_GUARDED_BY(mutex_);
+  std::deque<std::vector<proto::Triple>> spent_ ABSL_GUARDED_BY(mutex_);  // added, to destroy
   bool done_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mutex_);
   std::thread consumer_;  // last: starts after the members it uses
