@@ -138,7 +138,6 @@ class BulkLoaderState {
   std::string scratch_key;
   std::string last_subject;
   TermId last_subject_id = 0;
-  absl::flat_hash_set<TermId> named_nodes_seen;
   std::vector<std::pair<std::string, TermId>> names;
   uint64_t next_term = 0;
   bool finished = false;
@@ -149,7 +148,11 @@ class BulkLoaderState {
 
   bool current_skipped() const { return documents.empty() || documents.back().skipped; }
 
-  absl::StatusOr<TermId> Intern(TermKind kind, absl::string_view encoded) {
+  // The id of a term (new terms numbered in order). `first_seen` (may be null) tells whether
+  // this is the term's first look-up in this load.
+  absl::StatusOr<TermId> Intern(TermKind kind, absl::string_view encoded,
+                                bool* first_seen = nullptr) {
+    if (first_seen != nullptr) *first_seen = false;
     if (kind == TermKind::kPredicate && encoded == kLabelPredicate) return kLabelPredicateId;
     scratch_key.clear();
     scratch_key.push_back(layout::kTermForward);
@@ -167,12 +170,14 @@ class BulkLoaderState {
         if (stored.size() != 8) return absl::DataLossError("malformed term id in the dictionary");
         const TermId id = GetBigEndian64(stored.data());
         known_terms.emplace(scratch_key, id);
+        if (first_seen != nullptr) *first_seen = true;
         return id;
       }
       if (!status.IsNotFound()) return FromRocksStatus(status, "term dictionary");
     }
     const TermId id = MakeTermId(kind, next_term++);
     new_terms.emplace(scratch_key, id);
+    if (first_seen != nullptr) *first_seen = true;
     return id;
   }
 
@@ -229,16 +234,16 @@ class BulkLoaderState {
     return first;
   }
 
-  absl::StatusOr<TermId> InternTerm(const proto::Term& term) {
+  absl::StatusOr<TermId> InternTerm(const proto::Term& term, bool* first_seen) {
     switch (term.value_case()) {
       case proto::Term::kNode:
-        return Intern(TermKind::kNode, term.node());
+        return Intern(TermKind::kNode, term.node(), first_seen);
       case proto::Term::kLabel:
-        return Intern(TermKind::kLabel, term.label());
+        return Intern(TermKind::kLabel, term.label(), first_seen);
       case proto::Term::kStringValue:
-        return Intern(TermKind::kString, term.string_value());
+        return Intern(TermKind::kString, term.string_value(), first_seen);
       default:
-        return Intern(KindOfTerm(term), EncodeTermValue(term));
+        return Intern(KindOfTerm(term), EncodeTermValue(term), first_seen);
     }
   }
 };
@@ -394,17 +399,22 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
   entry.document = static_cast<uint32_t>(state.documents.size() - 1);
   // Consecutive triples mostly share their subject (files grouped by node, articles by
   // entity): the last one is remembered to spare a dictionary look-up.
+  // A node's name is recorded the first time this load looks the node up.
+  bool subject_first_seen = false;
+  bool object_first_seen = false;
   if (triple.subject().node() == state.last_subject && state.last_subject_id != 0) {
     entry.triple.subject = state.last_subject_id;
   } else {
-    QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
-                            state.Intern(TermKind::kNode, triple.subject().node()));
+    QUARRY_ASSIGN_OR_RETURN(
+        entry.triple.subject,
+        state.Intern(TermKind::kNode, triple.subject().node(), &subject_first_seen));
     state.last_subject = triple.subject().node();
     state.last_subject_id = entry.triple.subject;
   }
   QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate,
                           state.Intern(TermKind::kPredicate, triple.predicate()));
-  QUARRY_ASSIGN_OR_RETURN(entry.triple.object, state.InternTerm(triple.object()));
+  QUARRY_ASSIGN_OR_RETURN(entry.triple.object,
+                          state.InternTerm(triple.object(), &object_first_seen));
 
   const bool line = IsLineEvidence(triple);
   if (line && !state.have_line_rule) {
@@ -429,14 +439,12 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
     }
     entry.extra = static_cast<uint32_t>(state.extras.size() - 1);
   }
-  for (const proto::Term* term : {&triple.subject(), &triple.object()}) {
-    if (term->value_case() != proto::Term::kNode ||
-        absl::StartsWith(term->node(), kBlankNodePrefix)) {
-      continue;
-    }
-    const TermId id = term == &triple.subject() ? entry.triple.subject : entry.triple.object;
-    if (state.named_nodes_seen.insert(id).second)
-      state.names.emplace_back(FoldName(term->node()), id);
+  if (subject_first_seen && !absl::StartsWith(triple.subject().node(), kBlankNodePrefix)) {
+    state.names.emplace_back(FoldName(triple.subject().node()), entry.triple.subject);
+  }
+  if (object_first_seen && triple.object().value_case() == proto::Term::kNode &&
+      !absl::StartsWith(triple.object().node(), kBlankNodePrefix)) {
+    state.names.emplace_back(FoldName(triple.object().node()), entry.triple.object);
   }
   if (triple.predicate() == "alias" && triple.object().value_case() == proto::Term::kStringValue) {
     state.names.emplace_back(FoldName(triple.object().string_value()), entry.triple.subject);
