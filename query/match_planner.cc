@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "graph/derived_cache.h"
 #include "query/expr_printer.h"
 #include "query/scan_policy.h"
 #include "util/status_macros.h"
@@ -199,11 +200,36 @@ double MatchPlanner::ExpandEstimate(const RelInfo& info, int from) {
     if (id.ok() && id->has_value()) predicates.push_back(**id);
   }
   if (!rel.types.empty() && predicates.empty()) return 0;
+  absl::StatusOr<int64_t> degree =
+      ConstantDegree(*constant->second, direction, rel.types.empty() ? nullptr : &predicates);
+  if (!degree.ok()) return rows_ * Fanout(rel, from);
+  return rows_ * static_cast<double>(*degree);
+}
+
+absl::StatusOr<int64_t> MatchPlanner::ConstantDegree(TermId node, Direction direction,
+                                                     const std::vector<TermId>* predicates) {
+  const std::string key =
+      absl::StrCat("degree/", static_cast<int>(direction), "/",
+                   predicates == nullptr ? "*" : absl::StrJoin(*predicates, ","), "/", node);
+  if (auto known = degrees_.find(key); known != degrees_.end()) return known->second;
+  const graph::Snapshot& snapshot = context_.reader->snapshot();
+  graph::DerivedCache* shared = snapshot.derived_cache();
+  if (shared != nullptr) {
+    if (auto found =
+            std::static_pointer_cast<const int64_t>(shared->Find(key, *snapshot.version()))) {
+      degrees_[key] = *found;
+      return *found;
+    }
+  }
   std::vector<Edge> edges;
-  absl::Status status = context_.reader->Neighbors(
-      *constant->second, direction, rel.types.empty() ? nullptr : &predicates, &edges);
-  if (!status.ok()) return rows_ * Fanout(rel, from);
-  return rows_ * static_cast<double>(edges.size());
+  QUARRY_RETURN_IF_ERROR(context_.reader->Neighbors(node, direction, predicates, &edges));
+  const int64_t degree = static_cast<int64_t>(edges.size());
+  degrees_[key] = degree;
+  if (shared != nullptr) {
+    shared->Insert(key, *snapshot.version(), std::make_shared<const int64_t>(degree),
+                   key.size() + 64);
+  }
+  return degree;
 }
 
 double MatchPlanner::AnchorEstimate(int slot, const Conjunct** anchor) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "graph/store.h"
 #include "quarry/query_result.h"
@@ -75,6 +76,11 @@ class MatchPlanner {
   // The rows after expanding `info` from its bound end `from`: the current rows times the
   // average fanout, or times the exact degree when `from` is a node named in the query.
   double ExpandEstimate(const RelInfo& info, int from);
+  // How many relationships of `predicates` (null: any) `node` has in `direction`: read once
+  // per plan, and kept in the snapshot's DerivedCache for later plans over the same state
+  // (a named hub can have hundreds of thousands).
+  absl::StatusOr<int64_t> ConstantDegree(TermId node, Direction direction,
+                                         const std::vector<TermId>* predicates);
   double LabelCount(const std::string& label);
   double NodeCount();
   std::string Name(int slot) const;
@@ -88,6 +94,8 @@ class MatchPlanner {
   std::set<int> constant_nodes_;
   // The ids of constant nodes (named by `name`), absent when the graph has no such node.
   std::map<int, std::optional<TermId>> constant_ids_;
+  // ConstantDegree's answers in this plan, by its DerivedCache key.
+  absl::flat_hash_map<std::string, int64_t> degrees_;
   std::vector<int> node_slots_;
   std::vector<Conjunct> conjuncts_;
   std::vector<RelInfo> rels_;

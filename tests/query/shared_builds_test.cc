@@ -117,6 +117,33 @@ TEST_F(SharedBuildsTest, AnIndexedTargetIsSeenAfterAWrite) {
   EXPECT_EQ(rows(query), (std::vector<std::string>{"'p1' | 'p2'", "'p4' | 'p2'"}));
 }
 
+TEST_F(SharedBuildsTest, TheDegreeOfANamedNodeIsReadAgainAfterAWrite) {
+  // The planner starts from the named country with fewer persons, counting each country's
+  // relationships once and keeping the counts for later plans over the same state.
+  auto first_expansion = [&] {
+    absl::StatusOr<QueryResult> explain =
+        RunQuery(*store_->GetSnapshot(),
+                 "EXPLAIN MATCH (x:Country {name: 'c1'})<-[:affiliated_with]-(a)-[:met]->(b)"
+                 "-[:affiliated_with]->(y:Country {name: 'c2'}) RETURN a.name, b.name",
+                 {}, {});
+    EXPECT_TRUE(explain.ok()) << explain.status();
+    if (!explain.ok()) return std::string();
+    // The plan prints the root first: the first expansion is the last one printed.
+    const size_t from_x = explain->plan().rfind("(x)<-[:affiliated_with]-(a)");
+    const size_t from_y = explain->plan().rfind("(y)<-[:affiliated_with]-(b)");
+    if (from_x == std::string::npos) return std::string("y");
+    if (from_y == std::string::npos) return std::string("x");
+    return std::string(from_x > from_y ? "x" : "y");
+  };
+  Apply("doc c2\np3 | affiliated_with | c2\np4 | affiliated_with | c2\n");
+  EXPECT_EQ(first_expansion(), "x");  // c1: 1 person, c2: 3
+  EXPECT_EQ(first_expansion(), "x");
+  Apply(
+      "doc c1\np5 | affiliated_with | c1\np6 | affiliated_with | c1\n"
+      "p7 | affiliated_with | c1\np8 | affiliated_with | c1\n");
+  EXPECT_EQ(first_expansion(), "y");  // c1: 5 persons, c2: 3
+}
+
 TEST_F(SharedBuildsTest, CreateAndUnloadAreSeenByTheNextQuery) {
   std::unique_ptr<graph::Snapshot> before = store_->GetSnapshot();
   const std::vector<std::string> original = Rows(*before);
