@@ -35,6 +35,7 @@ class ExpandOperator : public PhysicalOperator {
  private:
   absl::Status OpenImpl() override {
     target_index_.reset();
+    constant_edges_.reset();
     prefetched_batch_ = 0;
     to_labels_.clear();
     labels_possible_ = true;
@@ -78,18 +79,53 @@ class ExpandOperator : public PhysicalOperator {
       const Datum& from = row[op_.from_slot];
       if (from.kind() == Datum::Kind::kNode) nodes.push_back(from.node_id());
     }
-    QUARRY_RETURN_IF_ERROR(adjacency_.Prefetch(nodes));
-    adjacency_.PrefetchMemory(nodes);
+    if (!op_.from_constant) {
+      QUARRY_RETURN_IF_ERROR(adjacency_.Prefetch(nodes));
+      adjacency_.PrefetchMemory(nodes);
+    }
     if (to_labels_.empty()) return absl::OkStatus();
     std::vector<TermId> reached;
     for (TermId node : nodes) {
-      QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, adjacency_.Edges(node));
+      QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, EdgesOf(node));
       for (const Edge& edge : edges) reached.push_back(edge.other);
     }
     for (size_t index = 0; index < to_labels_.size(); ++index) {
       QUARRY_RETURN_IF_ERROR(
           context_->reader().PrefetchLabel(to_labels_[index], reached, &label_probes_[index]));
     }
+    return absl::OkStatus();
+  }
+
+  // The relationships of `node` in the operator's direction and types.
+  absl::StatusOr<absl::Span<const Edge>> EdgesOf(TermId node) {
+    if (!op_.from_constant) return adjacency_.Edges(node);
+    if (constant_edges_ == nullptr || constant_node_ != node) {
+      QUARRY_RETURN_IF_ERROR(KeepConstantEdges(node));
+    }
+    return absl::Span<const Edge>(*constant_edges_);
+  }
+
+  // Reads the list of a named node (from_constant), or finds the copy an earlier query
+  // over the same state kept in the snapshot's DerivedCache: a named hub can have
+  // hundreds of thousands of relationships.
+  absl::Status KeepConstantEdges(TermId node) {
+    const graph::Snapshot& snapshot = context_->reader().snapshot();
+    graph::DerivedCache* shared =
+        GetScanPolicy() == ScanPolicy::kNever ? nullptr : snapshot.derived_cache();
+    const std::string key = absl::StrCat("list/", static_cast<int>(op_.direction), "/",
+                                         absl::StrJoin(op_.types, "|"), "/", node);
+    constant_node_ = node;
+    if (shared != nullptr) {
+      constant_edges_ =
+          std::static_pointer_cast<const std::vector<Edge>>(shared->Find(key, *snapshot.version()));
+      if (constant_edges_ != nullptr) return absl::OkStatus();
+    }
+    QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, adjacency_.Edges(node));
+    auto list = std::make_shared<const std::vector<Edge>>(edges.begin(), edges.end());
+    if (shared != nullptr) {
+      shared->Insert(key, *snapshot.version(), list, list->size() * sizeof(Edge) + 64);
+    }
+    constant_edges_ = std::move(list);
     return absl::OkStatus();
   }
 
@@ -138,7 +174,7 @@ class ExpandOperator : public PhysicalOperator {
       if (it == target_index_->edges.end()) return absl::OkStatus();
       edges = it->second;
     } else {
-      QUARRY_ASSIGN_OR_RETURN(edges, adjacency_.Edges(*from));
+      QUARRY_ASSIGN_OR_RETURN(edges, EdgesOf(*from));
     }
     const Edge* pending = nullptr;
     auto emit = [&](const Edge& edge, bool last) {
@@ -181,6 +217,9 @@ class ExpandOperator : public PhysicalOperator {
     absl::flat_hash_map<TermId, std::vector<Edge>> edges;
   };
   std::shared_ptr<const TargetIndex> target_index_;
+  // The list of the named start node constant_node_ (from_constant).
+  TermId constant_node_ = 0;
+  std::shared_ptr<const std::vector<Edge>> constant_edges_;
 };
 
 }  // namespace

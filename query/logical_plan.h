@@ -58,6 +58,9 @@ struct LogicalOp {
   bool into = false;
   // kExpand into a node that stays the same across rows: index that node's side once.
   bool index_target = false;
+  // kExpand (not into) from a node named in the query, the same in every row: its list is
+  // kept for later queries over the same state.
+  bool from_constant = false;
   // kExpand (not into): labels the reached node must have (a label filter folded in).
   std::vector<std::string> to_labels;
   // kExpand/kVarExpand: the triples of `types` (statistics), which bounds the cost of

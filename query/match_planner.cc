@@ -504,6 +504,7 @@ absl::Status MatchPlanner::PlanRel(RelInfo* info) {
   op->direction = direction;
   op->into = into;
   op->index_target = into && !rel.variable_length && constant_nodes_.count(to) > 0;
+  op->from_constant = !into && !rel.variable_length && constant_nodes_.count(from) > 0;
   op->rel_bound = rel.bound_before;
   op->min_hops = rel.min_hops;
   op->max_hops = rel.max_hops.value_or(context_.options->max_hops);

@@ -117,6 +117,23 @@ TEST_F(SharedBuildsTest, AnIndexedTargetIsSeenAfterAWrite) {
   EXPECT_EQ(rows(query), (std::vector<std::string>{"'p1' | 'p2'", "'p4' | 'p2'"}));
 }
 
+TEST_F(SharedBuildsTest, TheListOfANamedNodeIsReadAgainAfterAWrite) {
+  // Expanding from a named node keeps its list for later queries over the same state.
+  auto rows = [&](const std::string& country) {
+    absl::StatusOr<QueryResult> result = RunQuery(
+        *store_->GetSnapshot(),
+        "MATCH (:Country {name: '" + country + "'})<-[:affiliated_with]-(a) RETURN a.name", {}, {});
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? FormatRows(*result, false) : std::vector<std::string>{};
+  };
+  EXPECT_EQ(rows("c1"), std::vector<std::string>{"'p1'"});
+  EXPECT_EQ(rows("c1"), std::vector<std::string>{"'p1'"});
+  EXPECT_EQ(rows("c2"), std::vector<std::string>{"'p2'"});  // its own list, not c1's
+  Apply("doc c1\np3 | affiliated_with | c1\n");
+  EXPECT_EQ(rows("c1"), (std::vector<std::string>{"'p1'", "'p3'"}));
+  EXPECT_EQ(rows("c2"), std::vector<std::string>{"'p2'"});
+}
+
 TEST_F(SharedBuildsTest, TheDegreeOfANamedNodeIsReadAgainAfterAWrite) {
   // The planner starts from the named country with fewer persons, counting each country's
   // relationships once and keeping the counts for later plans over the same state.
