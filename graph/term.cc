@@ -135,21 +135,31 @@ absl::StatusOr<proto::Term> DecodeTermValue(TermKind kind, absl::string_view byt
   return absl::DataLossError(absl::StrCat("no term value of kind ", static_cast<int>(kind)));
 }
 
+namespace {
+
+// `text` with one space between words and none at the ends, its ASCII letters lowercased
+// when `lowercase`.
+std::string CollapseWhitespace(absl::string_view text, bool lowercase) {
+  std::string collapsed;
+  collapsed.reserve(text.size());
+  for (char c : text) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      if (!collapsed.empty() && collapsed.back() != ' ') collapsed.push_back(' ');
+    } else {
+      collapsed.push_back(lowercase ? absl::ascii_tolower(static_cast<unsigned char>(c)) : c);
+    }
+  }
+  if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+  return collapsed;
+}
+
+}  // namespace
+
 std::string FoldName(absl::string_view name) {
   // ASCII (most names): NFKC case folding is lowercasing there, so skip utf8proc.
   if (std::all_of(name.begin(), name.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::string collapsed;
-    collapsed.reserve(name.size());
-    for (char c : name) {
-      if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
-        if (!collapsed.empty() && collapsed.back() != ' ') collapsed.push_back(' ');
-      } else {
-        collapsed.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-      }
-    }
-    if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-    return collapsed;
+    return CollapseWhitespace(name, /*lowercase=*/true);
   }
   utf8proc_uint8_t* folded = nullptr;
   const utf8proc_ssize_t length = utf8proc_map(
@@ -164,18 +174,7 @@ std::string FoldName(absl::string_view name) {
     result.assign(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
   }
   std::free(folded);
-  // One space between words, none at the ends.
-  std::string collapsed;
-  collapsed.reserve(result.size());
-  for (char c : result) {
-    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
-      if (!collapsed.empty() && collapsed.back() != ' ') collapsed.push_back(' ');
-    } else {
-      collapsed.push_back(c);
-    }
-  }
-  if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-  return collapsed;
+  return CollapseWhitespace(result, /*lowercase=*/false);
 }
 
 proto::Term NodeTerm(absl::string_view name) {

@@ -96,6 +96,18 @@ class ExpandOperator : public PhysicalOperator {
     return absl::OkStatus();
   }
 
+  // Where data derived for this query is kept for later queries over the same state (none
+  // under the plain plan's policy, which tests compare with).
+  graph::DerivedCache* SharedCache() const {
+    return GetScanPolicy() == ScanPolicy::kNever ? nullptr
+                                                 : context_->reader().snapshot().derived_cache();
+  }
+  // The DerivedCache key of the `kind` of data this operator derives about `node`.
+  std::string SharedKey(absl::string_view kind, TermId node) const {
+    return absl::StrCat(kind, "/", static_cast<int>(op_.direction), "/",
+                        absl::StrJoin(op_.types, "|"), "/", node);
+  }
+
   // The relationships of `node` in the operator's direction and types.
   absl::StatusOr<absl::Span<const Edge>> EdgesOf(TermId node) {
     if (!op_.from_constant) return adjacency_.Edges(node);
@@ -110,10 +122,8 @@ class ExpandOperator : public PhysicalOperator {
   // hundreds of thousands of relationships.
   absl::Status KeepConstantEdges(TermId node) {
     const graph::Snapshot& snapshot = context_->reader().snapshot();
-    graph::DerivedCache* shared =
-        GetScanPolicy() == ScanPolicy::kNever ? nullptr : snapshot.derived_cache();
-    const std::string key = absl::StrCat("list/", static_cast<int>(op_.direction), "/",
-                                         absl::StrJoin(op_.types, "|"), "/", node);
+    graph::DerivedCache* shared = SharedCache();
+    const std::string key = SharedKey("list", node);
     constant_node_ = node;
     if (shared != nullptr) {
       constant_edges_ =
@@ -133,10 +143,8 @@ class ExpandOperator : public PhysicalOperator {
   // earlier query over the same state made (the snapshot's DerivedCache keeps it).
   absl::Status IndexTarget(TermId target) {
     const graph::Snapshot& snapshot = context_->reader().snapshot();
-    graph::DerivedCache* shared =
-        GetScanPolicy() == ScanPolicy::kNever ? nullptr : snapshot.derived_cache();
-    const std::string key = absl::StrCat("target/", static_cast<int>(op_.direction), "/",
-                                         absl::StrJoin(op_.types, "|"), "/", target);
+    graph::DerivedCache* shared = SharedCache();
+    const std::string key = SharedKey("target", target);
     if (shared != nullptr) {
       target_index_ =
           std::static_pointer_cast<const TargetIndex>(shared->Find(key, *snapshot.version()));
