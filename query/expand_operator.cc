@@ -3,6 +3,7 @@
 // target is the same in every row it indexes the target's side once (a hash semi-join).
 // Over many rows the adjacency lists come from one scan of the relationship types (a hash
 // join, see AdjacencyCache): planned as Expand(HashJoin), or switched to at run time.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -83,7 +84,10 @@ class ExpandOperator : public PhysicalOperator {
       QUARRY_RETURN_IF_ERROR(adjacency_.Prefetch(nodes));
       adjacency_.PrefetchMemory(nodes);
     }
-    if (to_labels_.empty()) return absl::OkStatus();
+    if (std::all_of(to_labels_.begin(), to_labels_.end(),
+                    [&](TermId label) { return context_->reader().LabelMembersKnown(label); })) {
+      return absl::OkStatus();
+    }
     std::vector<TermId> reached;
     for (TermId node : nodes) {
       QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, EdgesOf(node));

@@ -64,6 +64,8 @@ class GraphReader {
   // memory: one scan of the label once the caller's probes (`*probes`, its running count
   // of probes of this label, updated here) cost more, else probes split over two threads.
   absl::Status PrefetchLabel(TermId label, absl::Span<const TermId> nodes, int64_t* probes);
+  // Whether `label`'s members are in memory (HasLabel then never seeks).
+  bool LabelMembersKnown(TermId label) { return Members(label).set != nullptr; }
   absl::StatusOr<std::vector<std::string>> Labels(TermId node);
 
   // A node property: `name` is the canonical name (null for blank nodes); any other key is
