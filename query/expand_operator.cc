@@ -37,6 +37,7 @@ class ExpandOperator : public PhysicalOperator {
   absl::Status OpenImpl() override {
     target_index_.reset();
     constant_edges_.reset();
+    known_label_sets_.clear();
     prefetched_batch_ = 0;
     to_labels_.clear();
     labels_possible_ = true;
@@ -84,10 +85,14 @@ class ExpandOperator : public PhysicalOperator {
       QUARRY_RETURN_IF_ERROR(adjacency_.Prefetch(nodes));
       adjacency_.PrefetchMemory(nodes);
     }
-    if (std::all_of(to_labels_.begin(), to_labels_.end(),
-                    [&](TermId label) { return context_->reader().LabelMembersKnown(label); })) {
-      return absl::OkStatus();
+    known_label_sets_.clear();
+    for (TermId label : to_labels_) {
+      const GraphReader::LabelSet* members = context_->reader().KnownLabelMembers(label);
+      if (members == nullptr) break;
+      known_label_sets_.push_back(members);
     }
+    if (known_label_sets_.size() == to_labels_.size()) return absl::OkStatus();
+    known_label_sets_.clear();
     std::vector<TermId> reached;
     for (TermId node : nodes) {
       QUARRY_ASSIGN_OR_RETURN(absl::Span<const Edge> edges, EdgesOf(node));
@@ -203,9 +208,15 @@ class ExpandOperator : public PhysicalOperator {
         if (bound.kind() != Datum::Kind::kRel || !(bound.rel() == edge.triple)) continue;
       }
       bool labeled = true;
-      for (TermId label : to_labels_) {
-        QUARRY_ASSIGN_OR_RETURN(labeled, context_->reader().HasLabel(edge.other, label));
-        if (!labeled) break;
+      if (!known_label_sets_.empty()) {
+        for (const GraphReader::LabelSet* members : known_label_sets_) {
+          labeled = labeled && members->Contains(edge.other);
+        }
+      } else {
+        for (TermId label : to_labels_) {
+          QUARRY_ASSIGN_OR_RETURN(labeled, context_->reader().HasLabel(edge.other, label));
+          if (!labeled) break;
+        }
       }
       if (!labeled) continue;
       if (pending != nullptr) emit(*pending, false);
@@ -221,6 +232,9 @@ class ExpandOperator : public PhysicalOperator {
   // Label ids of op_.to_labels; labels_possible_ is false when one is not in the graph.
   std::vector<TermId> to_labels_;
   std::vector<int64_t> label_probes_;
+  // The members of every label of to_labels_ when all are in memory for this batch, else
+  // empty (HasLabel then decides).
+  std::vector<const GraphReader::LabelSet*> known_label_sets_;
   bool labels_possible_ = true;
   int64_t prefetched_batch_ = 0;
   // The relationships of an indexed target (index_target) by their other end.

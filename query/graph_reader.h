@@ -64,8 +64,21 @@ class GraphReader {
   // memory: one scan of the label once the caller's probes (`*probes`, its running count
   // of probes of this label, updated here) cost more, else probes split over two threads.
   absl::Status PrefetchLabel(TermId label, absl::Span<const TermId> nodes, int64_t* probes);
-  // Whether `label`'s members are in memory (HasLabel then never seeks).
-  bool LabelMembersKnown(TermId label) { return Members(label).set != nullptr; }
+  // The members of a label: a bitmap over their id range when that is dense (ids are
+  // dictionary sequence numbers), else a hash set. Shared with later queries through the
+  // snapshot's DerivedCache.
+  struct LabelSet {
+    TermId base = 0;
+    std::vector<uint64_t> bits;
+    absl::flat_hash_set<TermId> members;
+    // Fills from `nodes` (sorted).
+    void Assign(const std::vector<TermId>& nodes);
+    bool Contains(TermId node) const;
+    size_t bytes() const { return bits.size() * 8 + members.size() * 16 + 64; }
+  };
+  // `label`'s members when they are in memory (then HasLabel never seeks), else null. Valid
+  // while this reader lives.
+  const LabelSet* KnownLabelMembers(TermId label) { return Members(label).set.get(); }
   absl::StatusOr<std::vector<std::string>> Labels(TermId node);
 
   // A node property: `name` is the canonical name (null for blank nodes); any other key is
@@ -111,18 +124,6 @@ class GraphReader {
   absl::StatusOr<std::optional<proto::TripleMeta>> Meta(const IdTriple& rel);
   absl::StatusOr<Datum> Snippet(const proto::TripleMeta& meta);
 
-  // The members of a label: a bitmap over their id range when that is dense (ids are
-  // dictionary sequence numbers), else a hash set. Shared with later queries through the
-  // snapshot's DerivedCache.
-  struct LabelSet {
-    TermId base = 0;
-    std::vector<uint64_t> bits;
-    absl::flat_hash_set<TermId> members;
-    // Fills from `nodes` (sorted).
-    void Assign(const std::vector<TermId>& nodes);
-    bool Contains(TermId node) const;
-    size_t bytes() const { return bits.size() * 8 + members.size() * 16 + 64; }
-  };
   // A label's probes so far, and its members once scanned (or found in the DerivedCache).
   struct LabelMembers {
     int64_t probes = 0;
