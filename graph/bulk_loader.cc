@@ -217,14 +217,7 @@ class BulkLoaderState {
       piece.begin = evidence->span().begin();
       piece.end = evidence->span().end();
       piece.rule = rule_ids.try_emplace(evidence->rule(), rule_ids.size()).first->second;
-      // The date the piece counts for in first/last seen (graph/merge_operators.cc).
-      const proto::Date* date = nullptr;
-      if (evidence->has_event_date() && evidence->event_date().year() != 0) {
-        date = &evidence->event_date();
-      } else if (evidence->has_document_date() && evidence->document_date().year() != 0) {
-        date = &evidence->document_date();
-      }
-      if (date != nullptr) {
+      if (const proto::Date* date = SeenDate(*evidence); date != nullptr) {
         piece.has_date = true;
         piece.year = date->year();
         piece.month = date->month();
@@ -301,24 +294,19 @@ void PreparedValue(const BulkLoaderState& state, size_t begin, size_t end, bool 
   if (!fresh) return;
   proto::TripleMeta summary;
   summary.set_count(static_cast<int64_t>(kept.size()));
-  auto date_tuple = [](const PreparedPiece& piece) {
-    return std::make_tuple(piece.year, piece.month, piece.day);
-  };
-  const PreparedPiece* first = nullptr;
-  const PreparedPiece* last = nullptr;
+  // First and last seen as RecomputeSummary (graph/merge_operators.cc) finds them.
+  proto::Date date;
   for (const PreparedPiece* piece : kept) {
     if (!piece->has_date) continue;
-    if (first == nullptr || date_tuple(*piece) < date_tuple(*first)) first = piece;
-    if (last == nullptr || date_tuple(*last) < date_tuple(*piece)) last = piece;
-  }
-  if (first != nullptr) {
-    auto set_date = [](const PreparedPiece& piece, proto::Date* date) {
-      date->set_year(piece.year);
-      date->set_month(piece.month);
-      date->set_day(piece.day);
-    };
-    set_date(*first, summary.mutable_first_seen());
-    set_date(*last, summary.mutable_last_seen());
+    date.set_year(piece->year);
+    date.set_month(piece->month);
+    date.set_day(piece->day);
+    if (!summary.has_first_seen() || DateLess(date, summary.first_seen())) {
+      *summary.mutable_first_seen() = date;
+    }
+    if (!summary.has_last_seen() || DateLess(summary.last_seen(), date)) {
+      *summary.mutable_last_seen() = date;
+    }
   }
   value += summary.SerializeAsString();
 }

@@ -30,23 +30,6 @@ EvidenceIdentity IdentityOf(const proto::Evidence& evidence) {
 // Up to this many pieces, duplicates are found by comparing each pair.
 constexpr int kLinearEvidenceLimit = 16;
 
-// The date an evidence piece counts for: the event's when stated, else its document's.
-const proto::Date* SeenDate(const proto::Evidence& evidence) {
-  if (evidence.has_event_date() && evidence.event_date().year() != 0) {
-    return &evidence.event_date();
-  }
-  if (evidence.has_document_date() && evidence.document_date().year() != 0) {
-    return &evidence.document_date();
-  }
-  return nullptr;
-}
-
-bool DateLess(const proto::Date& a, const proto::Date& b) {
-  if (a.year() != b.year()) return a.year() < b.year();
-  if (a.month() != b.month()) return a.month() < b.month();
-  return a.day() < b.day();
-}
-
 void RecomputeSummary(proto::TripleMeta* meta) {
   meta->set_count(meta->evidence_size());
   meta->clear_first_seen();
@@ -99,6 +82,22 @@ class CounterMergeOperator : public rocksdb::AssociativeMergeOperator {
 };
 
 }  // namespace
+
+const proto::Date* SeenDate(const proto::Evidence& evidence) {
+  if (evidence.has_event_date() && evidence.event_date().year() != 0) {
+    return &evidence.event_date();
+  }
+  if (evidence.has_document_date() && evidence.document_date().year() != 0) {
+    return &evidence.document_date();
+  }
+  return nullptr;
+}
+
+bool DateLess(const proto::Date& a, const proto::Date& b) {
+  if (a.year() != b.year()) return a.year() < b.year();
+  if (a.month() != b.month()) return a.month() < b.month();
+  return a.day() < b.day();
+}
 
 void ApplyDelta(const proto::TripleMetaDelta& delta, proto::TripleMeta* meta) {
   if (delta.retracted_document_ids_size() > 0) {

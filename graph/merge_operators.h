@@ -20,6 +20,13 @@ std::shared_ptr<rocksdb::MergeOperator> NewCounterMergeOperator();
 // Applies `delta` to `meta` as the evidence merge operator does.
 void ApplyDelta(const proto::TripleMetaDelta& delta, proto::TripleMeta* meta);
 
+// The date an evidence piece counts for in first/last seen: its event's date when that has
+// a year, else its document's when that has one, else null.
+const proto::Date* SeenDate(const proto::Evidence& evidence);
+
+// Orders dates by year, then month, then day.
+bool DateLess(const proto::Date& a, const proto::Date& b);
+
 // Encodes and decodes the stats counter values.
 std::string EncodeCounter(int64_t value);
 int64_t DecodeCounter(const std::string& bytes);
