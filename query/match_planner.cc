@@ -528,7 +528,9 @@ absl::Status MatchPlanner::PlanRel(RelInfo* info) {
   op->hash_join = !rel.variable_length && !op->index_target &&
                   PreferScan(static_cast<int64_t>(std::min(rows_, 1e15)), op->build_rows);
   double fanout = Fanout(rel, from);
-  double rows = into ? rows_ * std::min(1.0, fanout / NodeCount() * 10) : rows_ * fanout;
+  // From a named node the rows are its degree, known exactly.
+  double rows =
+      into ? rows_ * std::min(1.0, fanout / NodeCount() * 10) : ExpandEstimate(*info, from);
   if (rel.variable_length) {
     planned_rel_lists_.push_back(rel.slot);
   } else {
