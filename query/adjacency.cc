@@ -123,6 +123,12 @@ void AdjacencyCache::PrefetchMemory(absl::Span<const TermId> nodes) const {
 
 absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
   if (built_ != nullptr || !possible_) return absl::OkStatus();
+  // Once a batch, what this cache spent joins the shared total, which then includes what
+  // other caches spent meanwhile (the other worker of a parallel query, other queries).
+  if (shared_ != nullptr && spent_ > 0) {
+    prior_spent_ = shared_->AddCost(shared_key_, shared_version_, spent_);
+    spent_ = 0;
+  }
   std::vector<TermId> missing;
   for (TermId node : nodes) {
     if (!cache_.contains(node)) missing.push_back(node);
@@ -159,6 +165,12 @@ absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
 }
 
 absl::Status AdjacencyCache::Build() {
+  // Another cache (the other worker of a parallel query) may have built them meanwhile.
+  if (shared_ != nullptr) {
+    built_ =
+        std::static_pointer_cast<const BuiltLists>(shared_->Find(shared_key_, shared_version_));
+    if (built_ != nullptr) return absl::OkStatus();
+  }
   // Every (node, edge) in the order GraphReader::Neighbors lists a node's edges: outgoing
   // before incoming, predicate by predicate, and within one predicate by the other end's
   // id. A `pos` scan of one predicate visits (object, subject) in order, so the edges of

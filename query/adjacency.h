@@ -86,12 +86,14 @@ class AdjacencyCache {
   std::vector<Edge> scratch_;
   int64_t build_rows_ = 0;
   bool build_now_ = false;
-  // What this cache's seeks cost so far, in entries scanned (a seek costs
-  // kSeekCostInScanRows, each entry it reads one more): compared with build_rows_.
+  // What this cache's seeks cost, in entries scanned (a seek costs kSeekCostInScanRows,
+  // each entry it reads one more), since it last added them to shared_'s total (see
+  // prior_spent_). With prior_spent_, compared with build_rows_.
   int64_t spent_ = 0;
   std::shared_ptr<const BuiltLists> built_;
-  // Where the lists are shared with other queries, and what those spent on seeks without them
-  // (DerivedCache::AddCost): this query's spending is recorded there when it is done.
+  // Where the lists are shared with other queries, and the total spent on seeks without
+  // them there (DerivedCache::AddCost) when last read: spending is added once a batch and
+  // when the cache is done.
   graph::DerivedCache* shared_ = nullptr;
   std::string shared_key_;
   uint64_t shared_version_ = 0;
