@@ -2,8 +2,11 @@
 // avg per group (DISTINCT aggregates see each value once). Without keys and without input
 // it still returns one row (count 0, collect [], sum 0, others null). When every aggregate
 // is count(*) and the keys read one node variable only (`ca.name`), rows are counted per
-// node first and the keys evaluated once per node: no string is decoded per row.
+// node first and the keys evaluated once per node: no string is decoded per row. When every
+// aggregate is a plain count, lowering may give it two workers (query/parallel.h).
+#include <memory>
 #include <set>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -11,6 +14,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "query/evaluator.h"
 #include "query/match_planner.h"
+#include "query/parallel.h"
 #include "query/physical_operators.h"
 #include "util/status_macros.h"
 
@@ -37,10 +41,12 @@ struct Accumulator {
 
 class AggregateOperator : public PhysicalOperator {
  public:
-  AggregateOperator(const LogicalOp& op, OperatorPtr input, int num_slots)
-      : PhysicalOperator("Aggregate", op.description, op.estimated_rows, std::move(input)),
+  AggregateOperator(const LogicalOp& op, OperatorPtr input, int num_slots, ParallelInput* parallel)
+      : PhysicalOperator(parallel != nullptr ? "Aggregate(Parallel)" : "Aggregate", op.description,
+                         op.estimated_rows, std::move(input)),
         op_(op),
         num_slots_(num_slots) {
+    if (parallel != nullptr) parallel_ = std::move(*parallel);
     std::set<int> slots;
     for (const auto& [slot, expr] : op.items) CollectSlots(expr, &slots);
     bool counts_only = !op.aggregates.empty();
@@ -52,19 +58,30 @@ class AggregateOperator : public PhysicalOperator {
 
  private:
   absl::Status OpenImpl() override {
-    groups_.clear();
+    if (parallel_.source != nullptr) {
+      // The source and the second worker each read through a reader of their own.
+      const GraphReader& reader = context_->reader();
+      source_reader_ = std::make_unique<GraphReader>(reader.snapshot());
+      source_reader_->set_stats(reader.stats());
+      source_context_ = std::make_unique<ExecContext>(*context_, source_reader_.get());
+      second_reader_ = std::make_unique<GraphReader>(reader.snapshot());
+      second_reader_->set_stats(reader.stats());
+      second_context_ = std::make_unique<ExecContext>(*context_, second_reader_.get());
+      QUARRY_RETURN_IF_ERROR(parallel_.source->Open(source_context_.get()));
+    }
     results_.clear();
     position_ = 0;
     done_ = false;
     return absl::OkStatus();
   }
 
-  absl::Status Add(const BoundAggregate& aggregate, const Row& row, Accumulator* state) {
+  absl::Status Add(const BoundAggregate& aggregate, const Row& row, ExecContext* context,
+                   Accumulator* state) {
     if (aggregate.count_star) {
       ++state->count;
       return absl::OkStatus();
     }
-    QUARRY_ASSIGN_OR_RETURN(Datum value, Evaluate(*aggregate.argument, row, context_));
+    QUARRY_ASSIGN_OR_RETURN(Datum value, Evaluate(*aggregate.argument, row, context));
     if (value.is_null()) return absl::OkStatus();
     if (aggregate.distinct && !state->seen.insert(value).second) return absl::OkStatus();
     ++state->count;
@@ -81,9 +98,9 @@ class AggregateOperator : public PhysicalOperator {
       case Function::kSum:
       case Function::kAvg:
         if (!value.is_number()) {
-          return context_->Error(aggregate.argument->offset,
-                                 std::string(FunctionName(aggregate.function)) +
-                                     "() expects numbers but got " + Datum::KindName(value.kind()));
+          return context->Error(aggregate.argument->offset,
+                                std::string(FunctionName(aggregate.function)) +
+                                    "() expects numbers but got " + Datum::KindName(value.kind()));
         }
         state->double_sum += value.number();
         if (value.kind() == Datum::Kind::kDouble) {
@@ -116,63 +133,127 @@ class AggregateOperator : public PhysicalOperator {
     }
   }
 
-  // Adds `count` rows whose keys are `keys` (count(*) aggregates only).
-  absl::Status AddCounted(const std::vector<Datum>& keys, int64_t count) {
-    auto it = groups_.find(keys);
-    if (it == groups_.end()) {
-      it = groups_.emplace(keys, std::vector<Accumulator>(op_.aggregates.size())).first;
-      QUARRY_RETURN_IF_ERROR(context_->CheckHeld(static_cast<int64_t>(groups_.size())));
+  using GroupMap = absl::flat_hash_map<std::vector<Datum>, std::vector<Accumulator>,
+                                       DatumVectorHash, DatumVectorEq>;
+
+  // What one worker folded: its groups, and (count_slot_ >= 0) its rows counted per node.
+  struct Partial {
+    GroupMap groups;
+    absl::flat_hash_map<TermId, int64_t> node_counts;
+    std::vector<TermId> nodes;  // in first-seen order
+  };
+
+  // The accumulators of the group `keys` in `groups`, added when new.
+  absl::StatusOr<std::vector<Accumulator>*> Group(const std::vector<Datum>& keys, GroupMap& groups,
+                                                  ExecContext* context) {
+    auto it = groups.find(keys);
+    if (it == groups.end()) {
+      it = groups.emplace(keys, std::vector<Accumulator>(op_.aggregates.size())).first;
+      QUARRY_RETURN_IF_ERROR(context->CheckHeld(static_cast<int64_t>(groups.size())));
     }
-    for (Accumulator& accumulator : it->second) accumulator.count += count;
+    return &it->second;
+  }
+
+  // Folds up to `max_batches` batches of `input` (all when negative) into `partial`,
+  // evaluating in `context`. False once the input is used up.
+  absl::StatusOr<bool> ConsumeFrom(PhysicalOperator& input, ExecContext* context,
+                                   int64_t max_batches, Partial* partial) {
+    std::vector<Row> batch;
+    std::vector<Datum> keys(op_.items.size());
+    for (int64_t batches = 0; max_batches < 0 || batches < max_batches; ++batches) {
+      QUARRY_RETURN_IF_ERROR(input.Next(&batch));
+      if (batch.empty()) return false;
+      for (const Row& row : batch) {
+        if (count_slot_ >= 0 && row[count_slot_].kind() == Datum::Kind::kNode) {
+          auto [it, inserted] = partial->node_counts.try_emplace(row[count_slot_].node_id(), 0);
+          if (inserted) {
+            partial->nodes.push_back(it->first);
+            if (partial->nodes.size() % 65536 == 0) {
+              QUARRY_RETURN_IF_ERROR(
+                  context->CheckHeld(static_cast<int64_t>(partial->nodes.size())));
+            }
+          }
+          ++it->second;
+          continue;
+        }
+        for (size_t index = 0; index < op_.items.size(); ++index) {
+          QUARRY_ASSIGN_OR_RETURN(keys[index], Evaluate(op_.items[index].second, row, context));
+        }
+        QUARRY_ASSIGN_OR_RETURN(std::vector<Accumulator> * accumulators,
+                                Group(keys, partial->groups, context));
+        for (size_t index = 0; index < op_.aggregates.size(); ++index) {
+          QUARRY_RETURN_IF_ERROR(Add(op_.aggregates[index], row, context, &(*accumulators)[index]));
+        }
+      }
+    }
+    return true;
+  }
+
+  // Runs the input on two workers (see query/parallel.h) and merges their groups.
+  absl::Status ConsumeInParallel(Partial* partial) {
+    // The first morsel alone: the adjacency lists and label sets it builds are then in the
+    // snapshot's DerivedCache, where the second worker finds them instead of building its own.
+    QUARRY_ASSIGN_OR_RETURN(bool more, ConsumeFrom(*input_, context_, 1, partial));
+    if (!more) return absl::OkStatus();
+    Partial second;
+    absl::Status second_status;
+    std::thread helper([&] {
+      second_status = parallel_.second_worker->Open(second_context_.get());
+      if (second_status.ok()) {
+        second_status =
+            ConsumeFrom(*parallel_.second_worker, second_context_.get(), -1, &second).status();
+      }
+      if (!second_status.ok()) parallel_.source->Stop();
+    });
+    absl::Status status = ConsumeFrom(*input_, context_, -1, partial).status();
+    if (!status.ok()) parallel_.source->Stop();
+    helper.join();
+    input_->AddProfile(*parallel_.second_worker);
+    QUARRY_RETURN_IF_ERROR(status);
+    QUARRY_RETURN_IF_ERROR(second_status);
+    // Every aggregate is a plain count (lowering checks): merging adds the counts.
+    for (auto& [keys, accumulators] : second.groups) {
+      QUARRY_ASSIGN_OR_RETURN(std::vector<Accumulator> * merged,
+                              Group(keys, partial->groups, context_));
+      for (size_t index = 0; index < accumulators.size(); ++index) {
+        (*merged)[index].count += accumulators[index].count;
+      }
+    }
+    for (TermId node : second.nodes) {
+      auto [it, inserted] = partial->node_counts.try_emplace(node, 0);
+      if (inserted) partial->nodes.push_back(node);
+      it->second += second.node_counts[node];
+    }
     return absl::OkStatus();
   }
 
   absl::Status Consume() {
-    const Row* row;
-    std::vector<Datum> keys(op_.items.size());
-    // count_slot_ >= 0: rows counted per node, in first-seen order.
-    absl::flat_hash_map<TermId, int64_t> node_counts;
-    std::vector<TermId> nodes;
-    while (true) {
-      QUARRY_ASSIGN_OR_RETURN(bool more, NextInputRow(&row));
-      if (!more) break;
-      if (count_slot_ >= 0 && (*row)[count_slot_].kind() == Datum::Kind::kNode) {
-        auto [it, inserted] = node_counts.try_emplace((*row)[count_slot_].node_id(), 0);
-        if (inserted) {
-          nodes.push_back(it->first);
-          if (nodes.size() % 65536 == 0) {
-            QUARRY_RETURN_IF_ERROR(context_->CheckHeld(static_cast<int64_t>(nodes.size())));
-          }
-        }
-        ++it->second;
-        continue;
-      }
-      for (size_t index = 0; index < op_.items.size(); ++index) {
-        QUARRY_ASSIGN_OR_RETURN(keys[index], Evaluate(op_.items[index].second, *row, context_));
-      }
-      auto it = groups_.find(keys);
-      if (it == groups_.end()) {
-        it = groups_.emplace(keys, std::vector<Accumulator>(op_.aggregates.size())).first;
-        QUARRY_RETURN_IF_ERROR(context_->CheckHeld(static_cast<int64_t>(groups_.size())));
-      }
-      for (size_t index = 0; index < op_.aggregates.size(); ++index) {
-        QUARRY_RETURN_IF_ERROR(Add(op_.aggregates[index], *row, &it->second[index]));
-      }
+    Partial partial;
+    if (parallel_.source != nullptr) {
+      QUARRY_RETURN_IF_ERROR(ConsumeInParallel(&partial));
+    } else {
+      QUARRY_RETURN_IF_ERROR(ConsumeFrom(*input_, context_, -1, &partial).status());
     }
-    if (!nodes.empty()) {
+    GroupMap& groups = partial.groups;
+    if (!partial.nodes.empty()) {
       Row probe(num_slots_);
-      for (TermId node : nodes) {
+      std::vector<Datum> keys(op_.items.size());
+      for (TermId node : partial.nodes) {
         probe[count_slot_] = Datum::Node(node);
         for (size_t index = 0; index < op_.items.size(); ++index) {
           QUARRY_ASSIGN_OR_RETURN(keys[index], Evaluate(op_.items[index].second, probe, context_));
         }
-        QUARRY_RETURN_IF_ERROR(AddCounted(keys, node_counts[node]));
+        QUARRY_ASSIGN_OR_RETURN(std::vector<Accumulator> * accumulators,
+                                Group(keys, groups, context_));
+        for (Accumulator& accumulator : *accumulators) {
+          accumulator.count += partial.node_counts[node];
+        }
       }
     }
-    if (groups_.empty() && op_.items.empty()) {
-      groups_.emplace(std::vector<Datum>(), std::vector<Accumulator>(op_.aggregates.size()));
+    if (groups.empty() && op_.items.empty()) {
+      groups.emplace(std::vector<Datum>(), std::vector<Accumulator>(op_.aggregates.size()));
     }
-    for (auto& [group_keys, accumulators] : groups_) {
+    for (auto& [group_keys, accumulators] : groups) {
       Row out(num_slots_);
       for (size_t index = 0; index < op_.items.size(); ++index) {
         out[op_.items[index].first] = group_keys[index];
@@ -182,7 +263,6 @@ class AggregateOperator : public PhysicalOperator {
       }
       results_.push_back(std::move(out));
     }
-    groups_.clear();
     return absl::OkStatus();
   }
 
@@ -201,8 +281,12 @@ class AggregateOperator : public PhysicalOperator {
   int num_slots_;
   // The one slot the keys read when every aggregate is count(*); -1 otherwise.
   int count_slot_ = -1;
-  absl::flat_hash_map<std::vector<Datum>, std::vector<Accumulator>, DatumVectorHash, DatumVectorEq>
-      groups_;
+  // Set when the input runs on two workers.
+  ParallelInput parallel_;
+  std::unique_ptr<GraphReader> source_reader_;
+  std::unique_ptr<ExecContext> source_context_;
+  std::unique_ptr<GraphReader> second_reader_;
+  std::unique_ptr<ExecContext> second_context_;
   std::vector<Row> results_;
   size_t position_ = 0;
   bool done_ = false;
@@ -210,8 +294,9 @@ class AggregateOperator : public PhysicalOperator {
 
 }  // namespace
 
-OperatorPtr MakeAggregate(const LogicalOp& op, OperatorPtr input, int num_slots) {
-  return std::make_unique<AggregateOperator>(op, std::move(input), num_slots);
+OperatorPtr MakeAggregate(const LogicalOp& op, OperatorPtr input, int num_slots,
+                          ParallelInput* parallel) {
+  return std::make_unique<AggregateOperator>(op, std::move(input), num_slots, parallel);
 }
 
 }  // namespace quarry::query

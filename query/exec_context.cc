@@ -8,12 +8,22 @@ namespace quarry::query {
 
 ExecContext::ExecContext(absl::string_view query_text, const QueryOptions& options,
                          GraphReader* reader)
-    : query_text_(query_text), options_(options), reader_(reader) {
+    : query_text_(query_text),
+      options_(options),
+      reader_(reader),
+      rows_produced_(std::make_shared<std::atomic<int64_t>>(0)) {
   if (options.timeout_ms > 0) deadline_ = absl::Now() + absl::Milliseconds(options.timeout_ms);
 }
 
+ExecContext::ExecContext(const ExecContext& parent, GraphReader* reader)
+    : query_text_(parent.query_text_),
+      options_(parent.options_),
+      reader_(reader),
+      deadline_(parent.deadline_),
+      rows_produced_(parent.rows_produced_) {}
+
 absl::Status ExecContext::CheckBudget(int64_t rows) {
-  rows_produced_ += rows;
+  const int64_t produced = rows_produced_->fetch_add(rows, std::memory_order_relaxed) + rows;
   if (options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
     return absl::CancelledError("query cancelled");
   }
@@ -21,7 +31,7 @@ absl::Status ExecContext::CheckBudget(int64_t rows) {
     return absl::DeadlineExceededError(
         absl::StrCat("query exceeded its time budget of ", options_.timeout_ms, " ms"));
   }
-  if (options_.max_rows > 0 && rows_produced_ > options_.max_rows) {
+  if (options_.max_rows > 0 && produced > options_.max_rows) {
     return absl::ResourceExhaustedError(
         absl::StrCat("query exceeded its row budget of ", options_.max_rows, " rows produced"));
   }

@@ -3,7 +3,9 @@
 #ifndef QUARRY_QUERY_EXEC_CONTEXT_H_
 #define QUARRY_QUERY_EXEC_CONTEXT_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -32,10 +34,15 @@ class PatternRunner {
   virtual absl::StatusOr<bool> Exists(const BoundPatternPart* pattern, const Row& row) = 0;
 };
 
-// Shared state of one running query. Not thread-safe (the cancel flag excepted).
+// Shared state of one running query. Not thread-safe (the cancel flag excepted): a part of
+// the query run on another thread gets its own context (see the worker constructor).
 class ExecContext {
  public:
   ExecContext(absl::string_view query_text, const QueryOptions& options, GraphReader* reader);
+  // A context for another thread of `parent`'s query, reading through `reader` (a reader
+  // serves one thread). It shares the parent's deadline and row budget; it runs no pattern
+  // predicates.
+  ExecContext(const ExecContext& parent, GraphReader* reader);
 
   GraphReader& reader() { return *reader_; }
   const QueryOptions& options() const { return options_; }
@@ -58,7 +65,8 @@ class ExecContext {
   GraphReader* reader_;
   PatternRunner* patterns_ = nullptr;
   absl::Time deadline_ = absl::InfiniteFuture();
-  int64_t rows_produced_ = 0;
+  // Rows produced by every thread of the query.
+  std::shared_ptr<std::atomic<int64_t>> rows_produced_;
 };
 
 }  // namespace quarry::query

@@ -39,6 +39,7 @@ class GraphReader {
   // Statistics (label sizes) for choosing between seeks and scans; may stay unset. Must
   // outlive the reader.
   void set_stats(const graph::GraphStats* stats) { stats_ = stats; }
+  const graph::GraphStats* stats() const { return stats_; }
 
   // Dictionary lookups; nullopt when the graph has no such predicate/label.
   absl::StatusOr<std::optional<TermId>> PredicateId(const std::string& name);

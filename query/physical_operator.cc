@@ -47,6 +47,12 @@ absl::StatusOr<bool> PhysicalOperator::NextInputRow(Row** row) {
   return true;
 }
 
+void PhysicalOperator::AddProfile(const PhysicalOperator& other) {
+  actual_rows_ += other.actual_rows_;
+  time_ += other.time_;
+  if (input_ != nullptr && other.input_ != nullptr) input_->AddProfile(*other.input_);
+}
+
 std::vector<const PhysicalOperator*> PhysicalOperator::children() const {
   std::vector<const PhysicalOperator*> result;
   if (input_ != nullptr) result.push_back(input_.get());

@@ -39,6 +39,9 @@ class PhysicalOperator {
   double estimated_rows() const { return estimated_rows_; }
   int64_t actual_rows() const { return actual_rows_; }
   absl::Duration time() const { return time_; }
+  // Adds the rows and time of `other`, a copy of this operator's pipeline run by another
+  // thread, to this one's and its inputs', so that PROFILE shows the totals.
+  void AddProfile(const PhysicalOperator& other);
   // Children for printing plans: the input, then any subplan.
   std::vector<const PhysicalOperator*> children() const;
 

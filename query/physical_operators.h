@@ -46,8 +46,16 @@ OperatorPtr MakeUnwind(const LogicalOp& op, OperatorPtr input);
 // project_operator.cc: Project and BuildPath.
 OperatorPtr MakeProject(const LogicalOp& op, OperatorPtr input);
 OperatorPtr MakeBuildPath(const LogicalOp& op, OperatorPtr input);
-// aggregate_operator.cc
-OperatorPtr MakeAggregate(const LogicalOp& op, OperatorPtr input, int num_slots);
+// aggregate_operator.cc; with `parallel`, `input` is the first worker's pipeline (see
+// query/parallel.h).
+struct ParallelInput;
+OperatorPtr MakeAggregate(const LogicalOp& op, OperatorPtr input, int num_slots,
+                          ParallelInput* parallel = nullptr);
+// parallel.cc: a worker's leaf, reading the morsels of `cut`'s rows from `source` (see
+// query/parallel.h); `show_prefix` puts the source's pipeline under it in plans.
+class MorselSource;
+OperatorPtr MakeExchange(const LogicalOp& cut, std::shared_ptr<MorselSource> source,
+                         bool show_prefix);
 // distinct_operator.cc
 OperatorPtr MakeDistinct(const LogicalOp& op, OperatorPtr input);
 // sort_operator.cc
