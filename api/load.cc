@@ -40,6 +40,12 @@ namespace structured = loaders::structured;
 // Structured files above this size are bulk-loaded through SST ingestion.
 constexpr int64_t kBulkLoadBytes = 1 << 20;
 
+// About the fewest bytes a line of a structured format takes per triple, for reserving the
+// bulk loader's room (an overestimate of the triples costs address space only).
+int64_t MinBytesPerTriple(absl::string_view reader_format) {
+  return reader_format == "tsv" ? 16 : 48;
+}
+
 // The hex content hash of a file, streamed (same value as ContentHash of its bytes).
 absl::StatusOr<std::string> HashFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -256,6 +262,7 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         status = loader.status();
         if (status.ok()) status = (*loader)->BeginDocument(document);
         if (status.ok()) {
+          (*loader)->ExpectTriples(size / MinBytesPerTriple(reader_format));
           const int64_t bytes_before_file = state.bytes_done;
           std::function<void(int64_t)> on_progress;
           if (progress) {

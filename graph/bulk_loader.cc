@@ -339,6 +339,10 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store) {
   return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(state)));
 }
 
+void BulkLoader::ExpectTriples(int64_t count) {
+  if (count > 0) state_->entries.reserve(state_->entries.size() + static_cast<size_t>(count));
+}
+
 absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
   BulkLoaderState& state = *state_;
   if (state.finished) return absl::FailedPreconditionError("Finish was already called");
@@ -676,7 +680,9 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   // Which distinct triples are new (all of them when the store has no triple yet), and the
   // counts of each document's result and of the stats.
   std::vector<IdTriple> fresh_triples;
+  fresh_triples.reserve(entries.size());
   std::vector<bool> is_new;
+  is_new.reserve(entries.size());
   const bool store_empty = [&] {
     std::unique_ptr<rocksdb::Iterator> it(
         db->NewIterator(rocksdb::ReadOptions(), impl.family(layout::kSpo)));

@@ -43,6 +43,11 @@ class BulkLoader {
   absl::Status Add(const proto::Triple& triple);
   absl::Status Add(proto::Triple&& triple);
 
+  // Reserves room for about `count` more triples: a large file then fills one buffer instead
+  // of one that is copied each time it doubles. Only a hint; an overestimate costs address
+  // space, not memory, until used.
+  void ExpectTriples(int64_t count);
+
   // BeginDocument(batch.document()) and Add of each triple.
   absl::Status AddBatch(proto::TripleBatch&& batch);
 
