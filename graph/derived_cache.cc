@@ -15,11 +15,12 @@ std::shared_ptr<const void> DerivedCache::Find(absl::string_view key, uint64_t v
 
 void DerivedCache::Insert(absl::string_view key, uint64_t version,
                           std::shared_ptr<const void> value, size_t bytes) {
-  if (bytes > capacity_bytes_) return;
   absl::MutexLock lock(&mutex_);
   // A reader of an old snapshot may finish after newer ones: its data is of no use.
   if (version < newest_version_) return;
   Advance(version);
+  claims_.erase(key);
+  if (bytes > capacity_bytes_) return;
   if (auto it = index_.find(key); it != index_.end()) Erase(it->second);
   while (bytes_ + bytes > capacity_bytes_ && !recency_.empty()) Erase(std::prev(recency_.end()));
   recency_.push_front(Entry{std::string(key), version, std::move(value), bytes});
@@ -36,10 +37,23 @@ int64_t DerivedCache::AddCost(absl::string_view key, uint64_t version, int64_t c
   return total;
 }
 
+bool DerivedCache::ClaimBuild(absl::string_view key, uint64_t version) {
+  absl::MutexLock lock(&mutex_);
+  if (version < newest_version_) return true;  // nobody else wants data of an old state
+  Advance(version);
+  return claims_.insert(std::string(key)).second;
+}
+
+void DerivedCache::ReleaseClaim(absl::string_view key, uint64_t version) {
+  absl::MutexLock lock(&mutex_);
+  if (version == newest_version_) claims_.erase(key);
+}
+
 void DerivedCache::Advance(uint64_t version) {
   if (version <= newest_version_) return;
   newest_version_ = version;
   costs_.clear();
+  claims_.clear();
   for (auto entry = recency_.begin(); entry != recency_.end();) {
     auto next = std::next(entry);
     if (entry->version < version) Erase(entry);

@@ -16,6 +16,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 
@@ -33,6 +34,13 @@ class DerivedCache {
   // there. A value larger than the whole capacity is not kept.
   void Insert(absl::string_view key, uint64_t version, std::shared_ptr<const void> value,
               size_t bytes);
+
+  // Claims the building of `key` at `version` for the caller, so that concurrent readers
+  // that want the same data build it once: false while another caller holds the claim (it
+  // is building; find the data later). Insert of the key, or ReleaseClaim, ends a claim.
+  bool ClaimBuild(absl::string_view key, uint64_t version);
+  // Ends the claim on `key` (when the build failed or was given up); no-op without one.
+  void ReleaseClaim(absl::string_view key, uint64_t version);
 
   // The bytes held now (for tests and statistics).
   size_t bytes() const;
@@ -66,6 +74,8 @@ class DerivedCache {
   uint64_t newest_version_ ABSL_GUARDED_BY(mutex_) = 0;
   // AddCost's totals, all of version newest_version_.
   absl::flat_hash_map<std::string, int64_t> costs_ ABSL_GUARDED_BY(mutex_);
+  // Keys being built (ClaimBuild), all of version newest_version_.
+  absl::flat_hash_set<std::string> claims_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace quarry::graph

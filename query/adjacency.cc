@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "graph/derived_cache.h"
@@ -165,12 +166,20 @@ absl::Status AdjacencyCache::Prefetch(absl::Span<const TermId> nodes) {
 }
 
 absl::Status AdjacencyCache::Build() {
-  // Another cache (the other worker of a parallel query) may have built them meanwhile.
+  // Another cache (the other worker of a parallel query, a concurrent query) may have built
+  // them meanwhile, or be building them: then this one seeks until they are there.
   if (shared_ != nullptr) {
     built_ =
         std::static_pointer_cast<const BuiltLists>(shared_->Find(shared_key_, shared_version_));
     if (built_ != nullptr) return absl::OkStatus();
+    if (!shared_->ClaimBuild(shared_key_, shared_version_)) return absl::OkStatus();
   }
+  // Inserting the lists ends the claim; this ends it when they are not built after all.
+  absl::Cleanup release_claim = [this] {
+    if (shared_ != nullptr && built_ == nullptr) {
+      shared_->ReleaseClaim(shared_key_, shared_version_);
+    }
+  };
   // Every (node, edge) in the order GraphReader::Neighbors lists a node's edges: outgoing
   // before incoming, predicate by predicate, and within one predicate by the other end's
   // id. A `pos` scan of one predicate visits (object, subject) in order, so the edges of

@@ -92,6 +92,25 @@ TEST(DerivedCacheTest, AddsCostsPerKeyUntilTheVersionChanges) {
   EXPECT_EQ(cache.AddCost("label/7", 2, 0), 0);
 }
 
+TEST(DerivedCacheTest, OneCallerAtATimeClaimsABuild) {
+  DerivedCache cache(1000);
+  EXPECT_TRUE(cache.ClaimBuild("adjacency/met", 3));
+  EXPECT_FALSE(cache.ClaimBuild("adjacency/met", 3));   // being built
+  EXPECT_TRUE(cache.ClaimBuild("adjacency/knows", 3));  // another key
+  // Inserting the key ends its claim (even when the value is too large to keep).
+  cache.Insert("adjacency/met", 3, Value(1), 5000);
+  EXPECT_EQ(cache.Find("adjacency/met", 3), nullptr);
+  EXPECT_TRUE(cache.ClaimBuild("adjacency/met", 3));
+  // A released claim can be taken again.
+  cache.ReleaseClaim("adjacency/met", 3);
+  EXPECT_TRUE(cache.ClaimBuild("adjacency/met", 3));
+  // A newer version forgets the claims of older ones; an older version never waits.
+  EXPECT_TRUE(cache.ClaimBuild("adjacency/met", 4));
+  EXPECT_TRUE(cache.ClaimBuild("adjacency/knows", 3));
+  EXPECT_TRUE(cache.ClaimBuild("adjacency/knows", 3));
+  EXPECT_FALSE(cache.ClaimBuild("adjacency/met", 4));
+}
+
 TEST(SnapshotVersionTest, EveryWriteGivesANewVersion) {
   quarry::testing::ScratchDir dir;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(dir.path() + "/db");

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "graph/store.h"
 #include "gtest/gtest.h"
 #include "query/engine.h"
+#include "query/graph_reader.h"
 #include "query/scan_policy.h"
 #include "tests/query/fixture.h"
 #include "tests/util/test_util.h"
@@ -75,6 +77,31 @@ TEST_F(SharedBuildsTest, ALaterQueryReusesTheBuildsAndGivesTheSameRows) {
   ASSERT_NE(snapshot->derived_cache(), nullptr);
   EXPECT_GT(snapshot->derived_cache()->bytes(), 0u);
   EXPECT_EQ(Rows(*snapshot), first);
+}
+
+TEST_F(SharedBuildsTest, ListsAnotherReaderIsBuildingAreNotBuiltTwice) {
+  std::unique_ptr<graph::Snapshot> snapshot = store_->GetSnapshot();
+  graph::DerivedCache* cache = snapshot->derived_cache();
+  ASSERT_NE(cache, nullptr);
+  GraphReader reader(*snapshot);
+  absl::StatusOr<std::optional<TermId>> met = reader.PredicateId("met");
+  ASSERT_TRUE(met.ok() && met->has_value());
+  const uint64_t version = *snapshot->version();
+  std::vector<std::string> keys;
+  for (Direction direction : {Direction::kOut, Direction::kIn}) {
+    keys.push_back(absl::StrCat("adjacency/", static_cast<int>(direction), "/", **met));
+    ASSERT_TRUE(cache->ClaimBuild(keys.back(), version));
+  }
+  // While another reader holds the claims, the query seeks instead.
+  const std::vector<std::string> expected = {"'c1' | 'p1' | 'p2' | 'c2'"};
+  EXPECT_EQ(Rows(*snapshot), expected);
+  for (const std::string& key : keys) EXPECT_EQ(cache->Find(key, version), nullptr) << key;
+  // Once they are released, the next query builds the lists its plan wants.
+  for (const std::string& key : keys) cache->ReleaseClaim(key, version);
+  EXPECT_EQ(Rows(*snapshot), expected);
+  int built = 0;
+  for (const std::string& key : keys) built += cache->Find(key, version) != nullptr ? 1 : 0;
+  EXPECT_EQ(built, 1);
 }
 
 TEST_F(SharedBuildsTest, AppliedDocumentsAreSeenByTheNextQuery) {
