@@ -136,6 +136,7 @@ class BulkLoaderState {
   // False when the dictionary was empty at Start: no term can be known then.
   bool dictionary_has_terms = true;
   std::string scratch_key;
+  std::string prefetch_key;
   std::string last_subject;
   TermId last_subject_id = 0;
   std::vector<std::pair<std::string, TermId>> names;
@@ -225,6 +226,16 @@ class BulkLoaderState {
       }
     }
     return first;
+  }
+
+  // Asks the CPU to load where the dictionary keeps (or would keep) the term of `kind` and
+  // `encoded`, so that the lookup of a later Intern does not wait for memory.
+  void PrefetchTerm(TermKind kind, absl::string_view encoded) {
+    prefetch_key.clear();
+    prefetch_key.push_back(layout::kTermForward);
+    prefetch_key.push_back(static_cast<char>(kind));
+    prefetch_key.append(encoded.data(), encoded.size());
+    new_terms.prefetch(prefetch_key);
   }
 
   absl::StatusOr<TermId> InternTerm(const proto::Term& term, bool* first_seen) {
@@ -368,10 +379,31 @@ absl::Status BulkLoader::Add(const proto::Triple& triple) { return AddTriple(tri
 
 absl::Status BulkLoader::Add(proto::Triple&& triple) { return AddTriple(triple, &triple); }
 
+void BulkLoader::Prefetch(const proto::Triple& triple) {
+  BulkLoaderState& state = *state_;
+  if (triple.subject().value_case() == proto::Term::kNode &&
+      triple.subject().node() != state.last_subject) {
+    state.PrefetchTerm(TermKind::kNode, triple.subject().node());
+  }
+  switch (triple.object().value_case()) {
+    case proto::Term::kNode:
+      state.PrefetchTerm(TermKind::kNode, triple.object().node());
+      break;
+    case proto::Term::kStringValue:
+      state.PrefetchTerm(TermKind::kString, triple.object().string_value());
+      break;
+    default:
+      break;
+  }
+}
+
 absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch) {
   QUARRY_RETURN_IF_ERROR(BeginDocument(batch.document()));
-  for (proto::Triple& triple : *batch.mutable_triples()) {
-    QUARRY_RETURN_IF_ERROR(AddTriple(triple, &triple));
+  constexpr int kPrefetchAhead = 8;
+  auto& triples = *batch.mutable_triples();
+  for (int index = 0; index < triples.size(); ++index) {
+    if (index + kPrefetchAhead < triples.size()) Prefetch(triples[index + kPrefetchAhead]);
+    QUARRY_RETURN_IF_ERROR(AddTriple(triples[index], &triples[index]));
   }
   return absl::OkStatus();
 }
