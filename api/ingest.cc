@@ -11,12 +11,14 @@
 #include <functional>
 #include <future>
 #include <iostream>
+#include <memory>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
 #include "api/inputs.h"
 #include "api/resolve.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/util/delimited_message_util.h"
 #include "graph/bulk_loader.h"
 #include "proto/quarry.pb.h"
@@ -93,7 +95,13 @@ class BatchChunks {
     if (!all_.empty()) next_ = std::async(std::launch::async, [this] { return Parse(0); });
   }
 
-  using Chunk = std::vector<std::pair<size_t, proto::TripleBatch>>;
+  // Batches with the index of their stream, parsed into one arena: allocation is a bump of
+  // a pointer, and destroying the chunk frees a few large blocks.
+  struct Chunk {
+    std::unique_ptr<google::protobuf::Arena> arena;
+    std::vector<std::pair<size_t, proto::TripleBatch*>> batches;
+    bool empty() const { return batches.empty(); }
+  };
 
   // The next chunk: (stream, batch) pairs; empty at the end. `used`, the chunk before, is
   // destroyed on the helper thread.
@@ -107,7 +115,7 @@ class BatchChunks {
     if (chunk.ok() && first_ < all_.size()) {
       next_ =
           std::async(std::launch::async, [this, first = first_, used = std::move(used)]() mutable {
-            Chunk().swap(used);
+            used = Chunk();
             return Parse(first);
           });
     }
@@ -120,11 +128,19 @@ class BatchChunks {
   absl::StatusOr<Chunk> Parse(size_t first) const {
     Chunk chunk;
     const size_t end = std::min(all_.size(), first + kChunkBatches);
-    chunk.reserve(end - first);
+    google::protobuf::ArenaOptions options;
+    options.start_block_size = size_t{1} << 20;
+    options.max_block_size = size_t{8} << 20;
+    chunk.arena = std::make_unique<google::protobuf::Arena>(options);
+    chunk.batches.reserve(end - first);
     for (size_t index = first; index < end; ++index) {
       const auto [stream, frame] = all_[index];
       const Frame& where = frames_[stream][frame];
-      proto::TripleBatch& batch = chunk.emplace_back(stream, proto::TripleBatch()).second;
+      proto::TripleBatch& batch =
+          *chunk.batches
+               .emplace_back(stream, google::protobuf::Arena::CreateMessage<proto::TripleBatch>(
+                                         chunk.arena.get()))
+               .second;
       if (!batch.ParseFromArray(streams_[stream].data() + where.offset,
                                 static_cast<int>(where.size)) ||
           batch.document().id().empty()) {
@@ -203,7 +219,8 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   while (true) {
     QUARRY_ASSIGN_OR_RETURN(chunk, chunks.Next(std::move(chunk)));
     if (chunk.empty()) break;
-    for (auto& [file, batch] : chunk) {
+    for (auto& [file, parsed] : chunk.batches) {
+      proto::TripleBatch& batch = *parsed;
       files_done_before(file);
       LoadedDocument& loaded = report.documents.emplace_back();
       loaded.path = files[file];
