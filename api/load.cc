@@ -102,8 +102,6 @@ class BulkSink : public structured::TripleSink {
   static constexpr size_t kChunkTriples = 4096;
   static constexpr int64_t kProgressTriples = 1 << 18;
   static constexpr size_t kMaxChunks = 8;  // bounds the memory in flight
-  // How many triples ahead of its Add a triple's dictionary entries are prefetched.
-  static constexpr size_t kPrefetchAhead = 8;
 
   absl::Status Hand() {
     std::deque<std::vector<proto::Triple>> spent;
@@ -131,8 +129,9 @@ class BulkSink : public structured::TripleSink {
         chunk = std::move(chunks_.front());
         chunks_.pop_front();
       }
+      constexpr size_t kAhead = graph::BulkLoader::kPrefetchDistance;
       for (size_t index = 0; index < chunk.size(); ++index) {
-        if (index + kPrefetchAhead < chunk.size()) loader_.Prefetch(chunk[index + kPrefetchAhead]);
+        if (index + kAhead < chunk.size()) loader_.Prefetch(chunk[index + kAhead]);
         absl::Status added = loader_.Add(std::move(chunk[index]));
         if (!added.ok()) {
           absl::MutexLock lock(&mutex_);

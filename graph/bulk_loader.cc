@@ -155,10 +155,7 @@ class BulkLoaderState {
                                 bool* first_seen = nullptr) {
     if (first_seen != nullptr) *first_seen = false;
     if (kind == TermKind::kPredicate && encoded == kLabelPredicate) return kLabelPredicateId;
-    scratch_key.clear();
-    scratch_key.push_back(layout::kTermForward);
-    scratch_key.push_back(static_cast<char>(kind));
-    scratch_key.append(encoded.data(), encoded.size());
+    ForwardKey(kind, encoded, &scratch_key);
     if (auto found = new_terms.find(scratch_key); found != new_terms.end()) return found->second;
     if (dictionary_has_terms) {
       if (auto found = known_terms.find(scratch_key); found != known_terms.end()) {
@@ -231,11 +228,16 @@ class BulkLoaderState {
   // Asks the CPU to load where the dictionary keeps (or would keep) the term of `kind` and
   // `encoded`, so that the lookup of a later Intern does not wait for memory.
   void PrefetchTerm(TermKind kind, absl::string_view encoded) {
-    prefetch_key.clear();
-    prefetch_key.push_back(layout::kTermForward);
-    prefetch_key.push_back(static_cast<char>(kind));
-    prefetch_key.append(encoded.data(), encoded.size());
+    ForwardKey(kind, encoded, &prefetch_key);
     new_terms.prefetch(prefetch_key);
+  }
+
+  // The dictionary's forward key of a term (its `terms` key: kind, then encoded value).
+  static void ForwardKey(TermKind kind, absl::string_view encoded, std::string* key) {
+    key->clear();
+    key->push_back(layout::kTermForward);
+    key->push_back(static_cast<char>(kind));
+    key->append(encoded.data(), encoded.size());
   }
 
   absl::StatusOr<TermId> InternTerm(const proto::Term& term, bool* first_seen) {
@@ -399,10 +401,9 @@ void BulkLoader::Prefetch(const proto::Triple& triple) {
 
 absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch) {
   QUARRY_RETURN_IF_ERROR(BeginDocument(batch.document()));
-  constexpr int kPrefetchAhead = 8;
   auto& triples = *batch.mutable_triples();
   for (int index = 0; index < triples.size(); ++index) {
-    if (index + kPrefetchAhead < triples.size()) Prefetch(triples[index + kPrefetchAhead]);
+    if (index + kPrefetchDistance < triples.size()) Prefetch(triples[index + kPrefetchDistance]);
     QUARRY_RETURN_IF_ERROR(AddTriple(triples[index], &triples[index]));
   }
   return absl::OkStatus();

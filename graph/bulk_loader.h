@@ -43,10 +43,11 @@ class BulkLoader {
   absl::Status Add(const proto::Triple& triple);
   absl::Status Add(proto::Triple&& triple);
 
-  // Asks the CPU to load the dictionary entries `triple`'s terms will need: called a few
-  // triples ahead of their Add, it lets the cache misses of those lookups overlap. Only a
-  // hint.
+  // Asks the CPU to load the dictionary entries `triple`'s terms will need: called
+  // kPrefetchDistance triples ahead of their Add, it lets the cache misses of those lookups
+  // overlap. Only a hint.
   void Prefetch(const proto::Triple& triple);
+  static constexpr int kPrefetchDistance = 8;
 
   // Reserves room for about `count` more triples: a large file then fills one buffer instead
   // of one that is copied each time it doubles. Only a hint; an overestimate costs address
