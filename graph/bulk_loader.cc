@@ -1,6 +1,8 @@
-// The bulk path: encode while reading, then for each column family sort the keys, write one
-// SST file, and ingest every file in one IngestExternalFiles call (atomic across families).
-// The permutation indexes are written on a second thread while `spo` is written.
+// The bulk path: encode while reading into sorted runs (spilled to files in the load's work
+// directory, so memory stays bounded however large the input), then write `spo` in key ranges
+// on several threads, each merging its range of every run, while the new triples go to two
+// more sorted runs, of `pos` and `osp` keys, written out next; every SST file is ingested in
+// one IngestExternalFiles call (atomic across families).
 #include "graph/bulk_loader.h"
 
 #include <unistd.h>
@@ -21,6 +23,7 @@
 #include "graph/layout.h"
 #include "graph/merge_operators.h"
 #include "graph/rocksdb_status.h"
+#include "graph/sorted_runs.h"
 #include "graph/sst_files.h"
 #include "graph/store_impl.h"
 #include "util/status_macros.h"
@@ -73,19 +76,38 @@ struct PendingDocument {
   ApplyResult result;
 };
 
-// Sorts `entries` by triple, keeping insertion order among equal triples (the evidence order
-// of Apply), on two threads when there are many.
-void SortEntries(std::vector<Entry>& entries) {
-  auto less = [](const Entry& a, const Entry& b) { return a.triple < b.triple; };
-  if (entries.size() < (1u << 16)) {
-    std::stable_sort(entries.begin(), entries.end(), less);
-    return;
+// Entries in `spo` order; SortedRuns keeps insertion order among equal triples (the evidence
+// order of Apply).
+struct EntryLess {
+  bool operator()(const Entry& a, const Entry& b) const { return a.triple < b.triple; }
+};
+using EntryRuns = SortedRuns<Entry, EntryLess>;
+
+// The three ids of a key of `pos` or `osp`, in key order.
+struct TripleLess {
+  bool operator()(const IdTriple& a, const IdTriple& b) const { return a < b; }
+};
+using KeyRuns = SortedRuns<IdTriple, TripleLess>;
+
+// One key of doc_triples: the document's rank among the load's documents by id, and a triple.
+struct DocumentTriple {
+  uint32_t rank = 0;
+  IdTriple triple;
+};
+struct DocumentTripleLess {
+  bool operator()(const DocumentTriple& a, const DocumentTriple& b) const {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    return a.triple < b.triple;
   }
-  const auto middle = entries.begin() + static_cast<std::ptrdiff_t>(entries.size() / 2);
-  std::thread first([&] { std::stable_sort(entries.begin(), middle, less); });
-  std::stable_sort(middle, entries.end(), less);
-  first.join();
-  std::inplace_merge(entries.begin(), middle, entries.end(), less);
+};
+using DocumentTripleRuns = SortedRuns<DocumentTriple, DocumentTripleLess>;
+
+// Records per run: about 40 MB of entries, 48 MB of keys. SetRunRecordsForTesting overrides.
+constexpr size_t kEntryRunRecords = size_t{1} << 20;
+constexpr size_t kKeyRunRecords = size_t{1} << 21;
+size_t run_records_for_testing = 0;
+size_t RunRecords(size_t records) {
+  return run_records_for_testing != 0 ? run_records_for_testing : records;
 }
 
 // Whether `triple` is well formed, as Store::Apply checks it.
@@ -121,7 +143,9 @@ class BulkLoaderState {
   // The rule of line evidence (the first seen); line entries with another rule are extras.
   std::string line_rule;
   bool have_line_rule = false;
-  std::vector<Entry> entries;
+  // The load's work directory (removed with it), and the entries sorted into runs there.
+  std::unique_ptr<SstFiles> files;
+  std::unique_ptr<EntryRuns> entries;
   std::vector<proto::TripleMetaDelta> extras;
   // The prepared evidence of article triples (PreparedPiece), their bytes one after another
   // in blocks (never moved once written), and their rules numbered; a piece to fix up is
@@ -261,12 +285,12 @@ struct PreparedScratch {
   std::vector<Identity> identities;
 };
 
-// The value of entries [begin, end) (equal triples, all with prepared evidence): for a new
+// The value of `group` (entries of equal triples, all with prepared evidence): for a new
 // triple the TripleMeta that ApplyDelta would make from their pieces (the first piece of each
 // identity, the count and first/last seen), else a TripleMetaDelta adding every piece. Both
 // messages keep their evidence in field 1, whose records come first in the canonical encoding,
 // so the bytes equal what serializing the message gives.
-void PreparedValue(const BulkLoaderState& state, size_t begin, size_t end, bool fresh,
+void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, bool fresh,
                    PreparedScratch& scratch, std::string& value) {
   using Identity = PreparedScratch::Identity;
   std::vector<const PreparedPiece*>& kept = scratch.kept;
@@ -274,10 +298,9 @@ void PreparedValue(const BulkLoaderState& state, size_t begin, size_t end, bool 
   kept.clear();
   identities.clear();
   size_t total = 0;
-  for (size_t index = begin; index < end; ++index) total += state.entries[index].end;
+  for (const Entry& entry : group) total += entry.end;
   absl::flat_hash_set<Identity> known;  // only when there are many pieces (as ApplyDelta)
-  for (size_t index = begin; index < end; ++index) {
-    const Entry& entry = state.entries[index];
+  for (const Entry& entry : group) {
     for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
       const PreparedPiece& prepared = state.pieces[piece];
       if (fresh) {
@@ -349,11 +372,16 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store) {
   terms->SeekToFirst();
   state->dictionary_has_terms = terms->Valid();
   QUARRY_RETURN_IF_ERROR(FromRocksStatus(terms->status(), store.path()));
+  state->files = std::make_unique<SstFiles>(
+      *state->impl, std::filesystem::path(state->impl->path) / absl::StrCat("bulk-", getpid()));
+  QUARRY_RETURN_IF_ERROR(state->files->CreateDirectory());
+  state->entries =
+      std::make_unique<EntryRuns>(state->files->dir(), "entries", RunRecords(kEntryRunRecords));
   return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(state)));
 }
 
 void BulkLoader::ExpectTriples(int64_t count) {
-  if (count > 0) state_->entries.reserve(state_->entries.size() + static_cast<size_t>(count));
+  if (count > 0) state_->entries->Reserve(static_cast<size_t>(count));
 }
 
 absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
@@ -414,7 +442,7 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
   if (state.documents.empty()) return absl::FailedPreconditionError("no document was begun");
   if (!WellFormed(triple)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("triple ", state.entries.size(),
+        absl::StrCat("triple ", state.entries->size(),
                      ": malformed (node subject, predicate and "
                      "object required; labels only as objects of ':label'; dates with month "
                      "0-12 and day 0-31)"));
@@ -474,26 +502,50 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
   if (triple.predicate() == "alias" && triple.object().value_case() == proto::Term::kStringValue) {
     state.names.emplace_back(FoldName(triple.object().string_value()), entry.triple.subject);
   }
-  state.entries.push_back(entry);
-  return absl::OkStatus();
+  return state.entries->Add(entry);
 }
 
-// The entries of one part of `spo`: whole groups of equal triples, and the index of the first
-// group among all distinct triples.
-struct SpoPart {
-  size_t begin = 0;
-  size_t end = 0;
-  size_t first_distinct = 0;
+namespace {
+
+// What writing one key range of `spo` found: the counts of each document's result (by
+// index) and of the stats.
+struct SpoPartCounts {
+  std::vector<int64_t> triples_in_batch;
+  std::vector<int64_t> triples_added;
+  int64_t triples_added_total = 0;
+  absl::flat_hash_map<TermId, int64_t> predicates;
+  absl::flat_hash_map<TermId, int64_t> labels;
 };
 
-// Writes one part of `spo`: a whole value for each new triple (so that reads need no merge),
-// a merge operand of the evidence for each existing one.
-absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
-                                      const std::vector<bool>& is_new, SstFiles& files) {
-  BulkLoaderState& state = *state_;
-  const std::vector<Entry>& entries = state.entries;
+// The outputs shared by the key ranges of `spo`: the keys of the new triples in `pos` and
+// `osp` order, and with several documents, the doc_triples keys.
+struct SpoOutputs {
+  KeyRuns* pos = nullptr;
+  KeyRuns* osp = nullptr;
+  DocumentTripleRuns* document_triples = nullptr;  // null with one document
+  const std::vector<uint32_t>* rank = nullptr;     // document index -> rank by id
+};
+
+// Writes the entries in [lower, upper) (null: unbounded) to part `part_index` of `spo`: a
+// whole value for each new triple (so that reads need no merge), a merge operand of the
+// evidence for each existing one. With one document, writes the same range of doc_triples.
+absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* lower,
+                          const Entry* upper, bool store_empty, const SpoOutputs& outputs,
+                          SpoPartCounts& counts) {
   const std::vector<PendingDocument>& documents = state.documents;
+  StoreImpl& impl = *state.impl;
+  SstFiles& files = *state.files;
+  counts.triples_in_batch.assign(documents.size(), 0);
+  counts.triples_added.assign(documents.size(), 0);
+  QUARRY_ASSIGN_OR_RETURN(EntryRuns::Reader reader, state.entries->Read(lower, upper));
   QUARRY_ASSIGN_OR_RETURN(auto spo, files.Open(layout::kSpo, part_index));
+  std::unique_ptr<rocksdb::SstFileWriter> document_writer;
+  std::string document_key;
+  if (outputs.document_triples == nullptr) {
+    QUARRY_ASSIGN_OR_RETURN(document_writer, files.Open(layout::kDocTriples, part_index));
+    document_key = layout::DocTriplesPrefix(documents[0].document.id());
+  }
+  const size_t document_prefix = document_key.size();
   auto line_evidence = [&](const Entry& entry, proto::Evidence* evidence) {
     const proto::Document& document = documents[entry.document].document;
     evidence->set_document_id(document.id());
@@ -504,20 +556,77 @@ absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
     evidence->set_confidence(1.0f);
     if (document.has_date()) *evidence->mutable_document_date() = document.date();
   };
+  // The new triples' keys and doc_triples keys, handed to the shared runs in batches.
+  constexpr size_t kBatch = 4096;
+  std::vector<IdTriple> pos_keys;
+  std::vector<IdTriple> osp_keys;
+  std::vector<DocumentTriple> document_keys;
+  auto flush = [&]() -> absl::Status {
+    QUARRY_RETURN_IF_ERROR(outputs.pos->AddBatch(pos_keys));
+    QUARRY_RETURN_IF_ERROR(outputs.osp->AddBatch(osp_keys));
+    if (outputs.document_triples != nullptr) {
+      QUARRY_RETURN_IF_ERROR(outputs.document_triples->AddBatch(document_keys));
+    }
+    pos_keys.clear();
+    osp_keys.clear();
+    document_keys.clear();
+    return absl::OkStatus();
+  };
   proto::TripleMeta single;  // a new triple with one line: built once, the span updated
   uint32_t single_document = UINT32_MAX;
   proto::TripleMetaDelta delta;
   proto::TripleMeta meta;
+  std::string key;
   std::string value;
   PreparedScratch prepared_scratch;
-  size_t distinct = part.first_distinct;
-  for (size_t begin = part.begin; begin < part.end; ++distinct) {
-    size_t end = begin + 1;
-    while (end < part.end && entries[end].triple == entries[begin].triple) ++end;
-    const Entry& first = entries[begin];
-    const std::string key = layout::SpoKey(first.triple);
-    const bool fresh = is_new[distinct];
-    if (fresh && end == begin + 1 && first.extra == kNoExtra) {
+  std::vector<Entry> group;  // the entries of one triple, in the order they were added
+  uint64_t distinct = 0;
+  const Entry* next = reader.Next();
+  while (next != nullptr) {
+    group.assign(1, *next);
+    while ((next = reader.Next()) != nullptr && next->triple == group.front().triple) {
+      group.push_back(*next);
+    }
+    ++distinct;
+    const Entry& first = group.front();
+    const IdTriple& triple = first.triple;
+    bool fresh = store_empty;
+    if (!fresh) {
+      // `pos` tells existence without merging the triple's evidence operands.
+      std::string ignored;
+      rocksdb::Status status = impl.db()->Get(rocksdb::ReadOptions(), impl.family(layout::kPos),
+                                              layout::PosKey(triple), &ignored);
+      if (!status.ok() && !status.IsNotFound()) return FromRocksStatus(status, impl.path);
+      fresh = status.IsNotFound();
+    }
+    for (size_t index = 0; index < group.size(); ++index) {
+      if (index != 0 && group[index].document == group[index - 1].document) continue;
+      ++counts.triples_in_batch[group[index].document];
+      if (outputs.document_triples != nullptr) {
+        document_keys.push_back({(*outputs.rank)[group[index].document], triple});
+      }
+    }
+    if (fresh) {
+      ++counts.triples_added[first.document];
+      ++counts.triples_added_total;
+      ++counts.predicates[triple.predicate];
+      if (triple.predicate == kLabelPredicateId) ++counts.labels[triple.object];
+      pos_keys.push_back({triple.predicate, triple.object, triple.subject});
+      osp_keys.push_back({triple.object, triple.subject, triple.predicate});
+    }
+    if (pos_keys.size() >= kBatch || document_keys.size() >= kBatch) {
+      QUARRY_RETURN_IF_ERROR(flush());
+    }
+    key.clear();
+    for (TermId id : {triple.subject, triple.predicate, triple.object}) PutBigEndian64(&key, id);
+    if (document_writer != nullptr) {
+      document_key.resize(document_prefix);
+      document_key += key;
+      QUARRY_RETURN_IF_ERROR(
+          FromRocksStatus(document_writer->Put(document_key, rocksdb::Slice()), "bulk load"));
+    }
+
+    if (fresh && group.size() == 1 && first.extra == kNoExtra) {
       if (single_document != first.document) {
         single.Clear();
         line_evidence(first, single.add_evidence());
@@ -528,21 +637,18 @@ absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
       single.mutable_evidence(0)->mutable_span()->set_end(first.end);
       single.SerializeToString(&value);
       QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Put(key, value), "bulk load spo"));
-      begin = end;
       continue;
     }
-    if (std::all_of(entries.begin() + static_cast<std::ptrdiff_t>(begin),
-                    entries.begin() + static_cast<std::ptrdiff_t>(end),
+    if (std::all_of(group.begin(), group.end(),
                     [](const Entry& entry) { return entry.extra == kPrepared; })) {
-      PreparedValue(state, begin, end, fresh, prepared_scratch, value);
+      PreparedValue(state, group, fresh, prepared_scratch, value);
       QUARRY_RETURN_IF_ERROR(
           FromRocksStatus(fresh ? spo->Put(key, value) : spo->Merge(key, value), "bulk load spo"));
-      begin = end;
       continue;
     }
     delta.Clear();
-    for (size_t index = begin; index < end; ++index) {
-      const Entry& entry = entries[index];
+    for (size_t index = 0; index < group.size(); ++index) {
+      const Entry& entry = group[index];
       const proto::Document& document = documents[entry.document].document;
       if (entry.extra == kNoExtra) {
         line_evidence(entry, delta.add_added());
@@ -562,8 +668,7 @@ absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
       proto::TripleMetaDelta& extra = state.extras[entry.extra];
       // As Store::Apply: a triple without evidence gets a default piece the first time its
       // document mentions it.
-      const bool first_in_document =
-          index == begin || entries[index - 1].document != entry.document;
+      const bool first_in_document = index == 0 || group[index - 1].document != entry.document;
       if (extra.added_size() == 0 && first_in_document) {
         proto::Evidence* evidence = delta.add_added();
         evidence->set_document_id(document.id());
@@ -591,66 +696,66 @@ absl::Status BulkLoader::WriteSpoPart(int part_index, const SpoPart& part,
       delta.SerializeToString(&value);
       QUARRY_RETURN_IF_ERROR(FromRocksStatus(spo->Merge(key, value), "bulk load spo"));
     }
-    begin = end;
   }
-  return files.Finish(layout::kSpo, part_index, *spo, distinct - part.first_distinct);
+  QUARRY_RETURN_IF_ERROR(reader.status());
+  QUARRY_RETURN_IF_ERROR(flush());
+  if (document_writer != nullptr) {
+    QUARRY_RETURN_IF_ERROR(
+        files.Finish(layout::kDocTriples, part_index, *document_writer, distinct));
+  }
+  return files.Finish(layout::kSpo, part_index, *spo, distinct);
 }
 
-// Writes doc_triples: a key per (document, distinct triple of the document).
-absl::Status BulkLoader::WriteDocumentTriples(SstFiles& files) {
-  BulkLoaderState& state = *state_;
-  const std::vector<Entry>& entries = state.entries;
-  const std::vector<PendingDocument>& documents = state.documents;
-  std::vector<std::string> prefixes;
-  for (const PendingDocument& document : documents)
-    prefixes.push_back(layout::DocTriplesPrefix(document.document.id()));
+// Writes `id` big-endian into out[0..7] (the byte order of layout::TripleKey).
+void PutKeyPart(char* out, uint64_t id) {
+  for (int byte = 7; byte >= 0; --byte) {
+    out[byte] = static_cast<char>(id & 0xff);
+    id >>= 8;
+  }
+}
+
+// Writes the keys of `runs` (three ids each, in key order) to `family`.
+absl::Status WriteKeys(const KeyRuns& runs, int family, SstFiles& files) {
+  QUARRY_ASSIGN_OR_RETURN(KeyRuns::Reader reader, runs.Read(nullptr, nullptr));
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family));
+  char key[24];
+  uint64_t written = 0;
+  for (const IdTriple* ids = reader.Next(); ids != nullptr; ids = reader.Next()) {
+    PutKeyPart(key, ids->subject);
+    PutKeyPart(key + 8, ids->predicate);
+    PutKeyPart(key + 16, ids->object);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+        writer->Put(rocksdb::Slice(key, sizeof(key)), rocksdb::Slice()), "bulk load index"));
+    ++written;
+  }
+  QUARRY_RETURN_IF_ERROR(reader.status());
+  return files.Finish(family, 0, *writer, written);
+}
+
+// Writes doc_triples from the keys of several documents; `by_rank` maps a rank to its
+// document.
+absl::Status WriteDocumentTriples(const BulkLoaderState& state, const DocumentTripleRuns& runs,
+                                  const std::vector<uint32_t>& by_rank, SstFiles& files) {
+  QUARRY_ASSIGN_OR_RETURN(DocumentTripleRuns::Reader reader, runs.Read(nullptr, nullptr));
   QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kDocTriples));
-  if (documents.size() == 1) {  // one document: the keys in spo order, as the entries are
-    uint64_t written = 0;
-    for (size_t index = 0; index < entries.size(); ++index) {
-      if (index != 0 && entries[index - 1].triple == entries[index].triple) continue;
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-          writer->Put(prefixes[0] + layout::SpoKey(entries[index].triple), rocksdb::Slice()),
-          "bulk load"));
-      ++written;
-    }
-    return files.Finish(layout::kDocTriples, 0, *writer, written);
-  }
-  std::vector<std::pair<uint32_t, IdTriple>> pairs;
-  for (size_t index = 0; index < entries.size(); ++index) {
-    if (index != 0 && entries[index - 1].triple == entries[index].triple &&
-        entries[index - 1].document == entries[index].document) {
-      continue;
-    }
-    pairs.emplace_back(entries[index].document, entries[index].triple);
-  }
-  {
-    // Documents by id, then triples: the key order.
-    std::vector<uint32_t> by_id(documents.size());
-    for (uint32_t index = 0; index < by_id.size(); ++index) by_id[index] = index;
-    std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) {
-      return documents[a].document.id() < documents[b].document.id();
-    });
-    std::vector<uint32_t> rank(documents.size());
-    for (uint32_t index = 0; index < by_id.size(); ++index) rank[by_id[index]] = index;
-    std::sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
-      if (a.first != b.first) return rank[a.first] < rank[b.first];
-      return a.second < b.second;
-    });
-  }
   std::string key;
-  for (const auto& [document, triple] : pairs) {
-    key.assign(prefixes[document]);  // + SpoKey(triple), without a string per key
-    for (TermId id : {triple.subject, triple.predicate, triple.object}) PutBigEndian64(&key, id);
+  uint64_t written = 0;
+  for (const DocumentTriple* pair = reader.Next(); pair != nullptr; pair = reader.Next()) {
+    key.assign(layout::DocTriplesPrefix(state.documents[by_rank[pair->rank]].document.id()));
+    for (TermId id : {pair->triple.subject, pair->triple.predicate, pair->triple.object}) {
+      PutBigEndian64(&key, id);
+    }
     QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load"));
+    ++written;
   }
-  return files.Finish(layout::kDocTriples, 0, *writer, pairs.size());
+  QUARRY_RETURN_IF_ERROR(reader.status());
+  return files.Finish(layout::kDocTriples, 0, *writer, written);
 }
 
 // Writes stats (merge operands), docs and the term counter.
-absl::Status BulkLoader::WriteCounters(const std::vector<std::pair<std::string, int64_t>>& counters,
-                                       SstFiles& files) {
-  BulkLoaderState& state = *state_;
+absl::Status WriteCounters(const BulkLoaderState& state,
+                           const std::vector<std::pair<std::string, int64_t>>& counters,
+                           SstFiles& files) {
   QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kStats));
   for (const auto& [key, count] : counters) {
     QUARRY_RETURN_IF_ERROR(
@@ -678,12 +783,16 @@ absl::Status BulkLoader::WriteCounters(const std::vector<std::pair<std::string, 
   return files.Finish(layout::kDefault, 0, *meta, 1);
 }
 
+}  // namespace
+
+void BulkLoader::SetRunRecordsForTesting(size_t records) { run_records_for_testing = records; }
+
 absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   BulkLoaderState& state = *state_;
   if (state.finished) return absl::FailedPreconditionError("Finish was already called");
   state.finished = true;
   StoreImpl& impl = *state.impl;
-  rocksdb::DB* db = impl.db();
+  SstFiles& files = *state.files;
   std::vector<PendingDocument>& documents = state.documents;
   const int64_t fresh_documents =
       std::count_if(documents.begin(), documents.end(),
@@ -694,71 +803,67 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     return all;
   };
   if (fresh_documents == 0) return results();
+  QUARRY_RETURN_IF_ERROR(state.entries->Seal());
 
-  std::vector<Entry>& entries = state.entries;
-  SortEntries(entries);
-
-  // The parts of spo: about equal runs of entries, cut between groups of equal triples.
+  // The key ranges of spo: about equal parts, cut at triples sampled from the runs.
   const int threads = WorkerThreads(4);
-  const size_t part_count = entries.size() < (1u << 16) ? 1 : static_cast<size_t>(threads) * 2;
-  std::vector<SpoPart> parts;
-  for (size_t part = 0; part < part_count; ++part) {
-    size_t begin = parts.empty() ? 0 : parts.back().end;
-    size_t end = part + 1 == part_count ? entries.size() : entries.size() * (part + 1) / part_count;
-    end = std::max(end, begin);
-    while (end < entries.size() && end > 0 && entries[end].triple == entries[end - 1].triple) ++end;
-    parts.push_back({begin, end, 0});
-  }
-
-  // Which distinct triples are new (all of them when the store has no triple yet), and the
-  // counts of each document's result and of the stats.
-  std::vector<IdTriple> fresh_triples;
-  fresh_triples.reserve(entries.size());
-  std::vector<bool> is_new;
-  is_new.reserve(entries.size());
+  const std::vector<Entry> splitters = state.entries->size() < (1u << 16)
+                                           ? std::vector<Entry>()
+                                           : state.entries->Splitters(threads * 2);
   const bool store_empty = [&] {
     std::unique_ptr<rocksdb::Iterator> it(
-        db->NewIterator(rocksdb::ReadOptions(), impl.family(layout::kSpo)));
+        impl.db()->NewIterator(rocksdb::ReadOptions(), impl.family(layout::kSpo)));
     it->SeekToFirst();
     return !it->Valid();
   }();
+  // With several documents, doc_triples is ordered by document id first.
+  std::vector<uint32_t> by_rank(documents.size());
+  std::vector<uint32_t> rank(documents.size());
+  for (uint32_t index = 0; index < by_rank.size(); ++index) by_rank[index] = index;
+  std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t a, uint32_t b) {
+    return documents[a].document.id() < documents[b].document.id();
+  });
+  for (uint32_t index = 0; index < by_rank.size(); ++index) rank[by_rank[index]] = index;
+
+  KeyRuns pos(files.dir(), "pos", RunRecords(kKeyRunRecords));
+  KeyRuns osp(files.dir(), "osp", RunRecords(kKeyRunRecords));
+  std::unique_ptr<DocumentTripleRuns> document_triples;
+  if (documents.size() > 1) {
+    document_triples = std::make_unique<DocumentTripleRuns>(files.dir(), "doc_triples",
+                                                            RunRecords(kEntryRunRecords));
+  }
+  const SpoOutputs outputs{&pos, &osp, document_triples.get(), &rank};
+  std::vector<SpoPartCounts> counts(splitters.size() + 1);
+  // Independent writing tasks: the terms and names first, which frees their memory early.
+  std::vector<std::function<absl::Status()>> tasks;
+  tasks.push_back([&] { return WriteTerms(std::move(state.new_terms), files); });
+  tasks.push_back([&] {
+    absl::Status written = WriteNames(state.names, files);
+    std::vector<std::pair<std::string, TermId>>().swap(state.names);
+    return written;
+  });
+  for (size_t part = 0; part < counts.size(); ++part) {
+    tasks.push_back([&, part] {
+      const Entry* lower = part == 0 ? nullptr : &splitters[part - 1];
+      const Entry* upper = part == splitters.size() ? nullptr : &splitters[part];
+      return WriteSpoPart(state, static_cast<int>(part), lower, upper, store_empty, outputs,
+                          counts[part]);
+    });
+  }
+  QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
+
+  int64_t triples_added = 0;
   absl::flat_hash_map<TermId, int64_t> predicate_counts;
   absl::flat_hash_map<TermId, int64_t> label_counts;
-  int64_t triples_added = 0;
-  size_t next_part = 0;
-  for (size_t begin = 0; begin < entries.size();) {
-    while (next_part < parts.size() && parts[next_part].begin <= begin) {
-      parts[next_part++].first_distinct = is_new.size();
+  for (const SpoPartCounts& part : counts) {
+    for (size_t index = 0; index < documents.size(); ++index) {
+      documents[index].result.triples_in_batch += part.triples_in_batch[index];
+      documents[index].result.triples_added += part.triples_added[index];
     }
-    size_t end = begin + 1;
-    while (end < entries.size() && entries[end].triple == entries[begin].triple) ++end;
-    const IdTriple& triple = entries[begin].triple;
-    bool fresh = store_empty;
-    if (!fresh) {
-      // `pos` tells existence without merging the triple's evidence operands.
-      std::string ignored;
-      rocksdb::Status status = db->Get(rocksdb::ReadOptions(), impl.family(layout::kPos),
-                                       layout::PosKey(triple), &ignored);
-      if (!status.ok() && !status.IsNotFound()) return FromRocksStatus(status, impl.path);
-      fresh = status.IsNotFound();
-    }
-    is_new.push_back(fresh);
-    for (size_t index = begin; index < end; ++index) {
-      if (index == begin || entries[index].document != entries[index - 1].document) {
-        ++documents[entries[index].document].result.triples_in_batch;
-      }
-    }
-    if (fresh) {
-      fresh_triples.push_back(triple);
-      ++documents[entries[begin].document].result.triples_added;
-      ++triples_added;
-      ++predicate_counts[triple.predicate];
-      if (triple.predicate == kLabelPredicateId) ++label_counts[triple.object];
-    }
-    begin = end;
+    triples_added += part.triples_added_total;
+    for (const auto& [id, count] : part.predicates) predicate_counts[id] += count;
+    for (const auto& [id, count] : part.labels) label_counts[id] += count;
   }
-  while (next_part < parts.size()) parts[next_part++].first_distinct = is_new.size();
-
   std::vector<std::pair<std::string, int64_t>> counters;
   if (triples_added != 0)
     counters.emplace_back(layout::StatKey(layout::kStatTriples), triples_added);
@@ -769,19 +874,16 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     counters.emplace_back(layout::StatKey(layout::kStatLabel, id), count);
   std::sort(counters.begin(), counters.end());
 
-  SstFiles files(impl, std::filesystem::path(impl.path) / absl::StrCat("bulk-", getpid()));
-  QUARRY_RETURN_IF_ERROR(files.CreateDirectory());
-  // Independent writing tasks, the longest first.
-  std::vector<std::function<absl::Status()>> tasks;
-  tasks.push_back([&] { return WritePermutations(std::move(fresh_triples), files); });
-  for (size_t part = 0; part < parts.size(); ++part) {
-    tasks.push_back(
-        [&, part] { return WriteSpoPart(static_cast<int>(part), parts[part], is_new, files); });
+  QUARRY_RETURN_IF_ERROR(pos.Seal());
+  QUARRY_RETURN_IF_ERROR(osp.Seal());
+  if (document_triples != nullptr) QUARRY_RETURN_IF_ERROR(document_triples->Seal());
+  tasks.clear();
+  tasks.push_back([&] { return WriteKeys(pos, layout::kPos, files); });
+  tasks.push_back([&] { return WriteKeys(osp, layout::kOsp, files); });
+  if (document_triples != nullptr) {
+    tasks.push_back([&] { return WriteDocumentTriples(state, *document_triples, by_rank, files); });
   }
-  tasks.push_back([&] { return WriteDocumentTriples(files); });
-  tasks.push_back([&] { return WriteTerms(std::move(state.new_terms), files); });
-  tasks.push_back([&] { return WriteNames(state.names, files); });
-  tasks.push_back([&] { return WriteCounters(counters, files); });
+  tasks.push_back([&] { return WriteCounters(state, counters, files); });
   QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
 
   QUARRY_RETURN_IF_ERROR(files.IngestAll());

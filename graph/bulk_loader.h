@@ -18,14 +18,14 @@
 namespace quarry::graph {
 
 class BulkLoaderState;
-class SstFiles;
-struct SpoPart;
 
 // Loads documents through SST ingestion. Holds the store's writer lock from Start to Finish
 // (or destruction), so other writers wait. The result equals Store::Apply of the same
 // documents one after another, in the order they were begun: the same term ids, evidence
-// order, indexes and stats. Memory: about 40 bytes a triple with line evidence (a structured
-// file), plus the evidence of other triples, plus the new terms.
+// order, indexes and stats. Memory: the new terms and their names, the evidence of triples
+// that are not plain lines of a structured file, and about 200 MB of sort buffers; the
+// triples themselves are sorted in runs written to files in a work directory inside the
+// database (about 40 bytes a triple, and 48 more per new triple, removed when the load ends).
 class BulkLoader {
  public:
   // Begins a bulk load into `store`. kFailedPrecondition when read-only.
@@ -54,6 +54,10 @@ class BulkLoader {
   // space, not memory, until used.
   void ExpectTriples(int64_t count);
 
+  // Makes the sorted runs of later loads hold `records` each instead of the default (0
+  // restores it), so that tests exercise the merging of many runs.
+  static void SetRunRecordsForTesting(size_t records);
+
   // BeginDocument(batch.document()) and Add of each triple.
   absl::Status AddBatch(proto::TripleBatch&& batch);
 
@@ -64,12 +68,6 @@ class BulkLoader {
  private:
   explicit BulkLoader(std::unique_ptr<BulkLoaderState> state);
   absl::Status AddTriple(const proto::Triple& triple, proto::Triple* movable);
-  // The writing tasks of Finish.
-  absl::Status WriteSpoPart(int part_index, const SpoPart& part, const std::vector<bool>& is_new,
-                            SstFiles& files);
-  absl::Status WriteDocumentTriples(SstFiles& files);
-  absl::Status WriteCounters(const std::vector<std::pair<std::string, int64_t>>& counters,
-                             SstFiles& files);
   std::unique_ptr<BulkLoaderState> state_;
 };
 

@@ -12,17 +12,6 @@
 #include "util/status_macros.h"
 
 namespace quarry::graph {
-namespace {
-
-// Writes `id` big-endian into out[0..7] (the byte order of layout::TripleKey).
-void PutKeyPart(char* out, uint64_t id) {
-  for (int byte = 7; byte >= 0; --byte) {
-    out[byte] = static_cast<char>(id & 0xff);
-    id >>= 8;
-  }
-}
-
-}  // namespace
 
 SstFiles::SstFiles(StoreImpl& impl, std::filesystem::path dir)
     : impl_(impl), dir_(std::move(dir)), descriptors_(FamilyDescriptors(StoreOptions())) {}
@@ -80,30 +69,6 @@ absl::Status SstFiles::IngestAll() {
 
 std::string SstFiles::FileOf(int family, int part) const {
   return (dir_ / absl::StrCat(layout::kFamilyNames[family], "-", part, ".sst")).string();
-}
-
-// Writes the new triples' keys in pos and osp order.
-absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files) {
-  auto write = [&](int family, auto key_of) -> absl::Status {
-    std::sort(triples.begin(), triples.end(),
-              [&](const IdTriple& a, const IdTriple& b) { return key_of(a) < key_of(b); });
-    QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family));
-    char key[24];
-    for (const IdTriple& triple : triples) {
-      const auto parts = key_of(triple);
-      PutKeyPart(key, std::get<0>(parts));
-      PutKeyPart(key + 8, std::get<1>(parts));
-      PutKeyPart(key + 16, std::get<2>(parts));
-      QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-          writer->Put(rocksdb::Slice(key, sizeof(key)), rocksdb::Slice()), "bulk load index"));
-    }
-    return files.Finish(family, 0, *writer, triples.size());
-  };
-  QUARRY_RETURN_IF_ERROR(write(layout::kPos, [](const IdTriple& t) {
-    return std::make_tuple(t.predicate, t.object, t.subject);
-  }));
-  return write(layout::kOsp,
-               [](const IdTriple& t) { return std::make_tuple(t.object, t.subject, t.predicate); });
 }
 
 // Writes the new terms: forward keys ('f...') sort before reverse keys ('r...').

@@ -45,6 +45,9 @@ class SstFiles {
   // Ingests every finished file in one atomic step.
   absl::Status IngestAll();
 
+  // The work directory, for other temporary files of the load.
+  const std::filesystem::path& dir() const { return dir_; }
+
  private:
   std::string FileOf(int family, int part) const;
 
@@ -57,9 +60,6 @@ class SstFiles {
 };
 
 // Writers of whole column families from a bulk load's data, each one SST file.
-
-// The new triples' keys in pos and osp order (sorts `triples` twice).
-absl::Status WritePermutations(std::vector<IdTriple> triples, SstFiles& files);
 
 // The new terms, forward and reverse entries.
 absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files);

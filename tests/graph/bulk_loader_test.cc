@@ -130,9 +130,12 @@ proto::TripleBatch MixedDocument(bool with_evidence) {
   return batch;
 }
 
-class BulkLoaderTest : public ::testing::Test {
+// Each test runs with the default sorted runs (the whole load in memory) and with runs of
+// three records (every run but the last written to a file and merged).
+class BulkLoaderTest : public ::testing::TestWithParam<size_t> {
  protected:
   void SetUp() override {
+    BulkLoader::SetRunRecordsForTesting(GetParam());
     applied_ = MustOpen(dir_.Join("applied"));
     bulk_ = MustOpen(dir_.Join("bulk"));
     ASSERT_NE(applied_, nullptr);
@@ -156,20 +159,28 @@ class BulkLoaderTest : public ::testing::Test {
     ExpectStatsMatchRecount(*bulk_->GetSnapshot());
   }
 
+  void TearDown() override { BulkLoader::SetRunRecordsForTesting(0); }
+
   ScratchDir dir_;
   std::unique_ptr<Store> applied_;
   std::unique_ptr<Store> bulk_;
 };
 
-TEST_F(BulkLoaderTest, LoadEqualsApplyForLineEvidence) {
+INSTANTIATE_TEST_SUITE_P(RunSizes, BulkLoaderTest, ::testing::Values(0, 3),
+                         [](const ::testing::TestParamInfo<size_t>& info) {
+                           return info.param == 0 ? std::string("InMemory")
+                                                  : absl::StrCat("RunsOf", info.param);
+                         });
+
+TEST_P(BulkLoaderTest, LoadEqualsApplyForLineEvidence) {
   ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/true));
 }
 
-TEST_F(BulkLoaderTest, LoadEqualsApplyForTriplesWithoutEvidence) {
+TEST_P(BulkLoaderTest, LoadEqualsApplyForTriplesWithoutEvidence) {
   ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/false));
 }
 
-TEST_F(BulkLoaderTest, LoadEqualsApplyForSentenceEvidenceAndProperties) {
+TEST_P(BulkLoaderTest, LoadEqualsApplyForSentenceEvidenceAndProperties) {
   proto::TripleBatch batch = MixedDocument(/*with_evidence=*/true);
   proto::Evidence* evidence = batch.mutable_triples(0)->mutable_evidence(0);
   evidence->set_sentence_index(2);
@@ -182,7 +193,7 @@ TEST_F(BulkLoaderTest, LoadEqualsApplyForSentenceEvidenceAndProperties) {
   ExpectBulkEqualsApply(batch);
 }
 
-TEST_F(BulkLoaderTest, LoadEqualsApplyForEvidenceWithItsOwnDocumentDate) {
+TEST_P(BulkLoaderTest, LoadEqualsApplyForEvidenceWithItsOwnDocumentDate) {
   proto::TripleBatch batch = MixedDocument(/*with_evidence=*/true);
   batch.mutable_document()->clear_date();
   proto::Date* date = batch.mutable_triples(2)->mutable_evidence(0)->mutable_document_date();
@@ -191,7 +202,7 @@ TEST_F(BulkLoaderTest, LoadEqualsApplyForEvidenceWithItsOwnDocumentDate) {
   ExpectBulkEqualsApply(batch);
 }
 
-TEST_F(BulkLoaderTest, UnloadAfterBulkLoadEqualsUnloadAfterApply) {
+TEST_P(BulkLoaderTest, UnloadAfterBulkLoadEqualsUnloadAfterApply) {
   ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/true));
   ASSERT_TRUE(applied_->Unload("mixed").ok());
   ASSERT_TRUE(bulk_->Unload("mixed").ok());
@@ -201,7 +212,7 @@ TEST_F(BulkLoaderTest, UnloadAfterBulkLoadEqualsUnloadAfterApply) {
   ExpectStatsMatchRecount(*bulk_->GetSnapshot());
 }
 
-TEST_F(BulkLoaderTest, BulkLoadedDataPersistsAndLaterAppliesGetFreshIds) {
+TEST_P(BulkLoaderTest, BulkLoadedDataPersistsAndLaterAppliesGetFreshIds) {
   ExpectBulkEqualsApply(MixedDocument(/*with_evidence=*/true));
   bulk_.reset();
   applied_.reset();
@@ -213,7 +224,7 @@ TEST_F(BulkLoaderTest, BulkLoadedDataPersistsAndLaterAppliesGetFreshIds) {
       MakeBatch("later", {MakeTriple(NodeTerm("Grace"), "knows", NodeTerm("Ada"))}));
 }
 
-TEST_F(BulkLoaderTest, LoadedDocumentIsSkipped) {
+TEST_P(BulkLoaderTest, LoadedDocumentIsSkipped) {
   const Contents before = DumpStore(*bulk_->GetSnapshot());
   absl::StatusOr<ApplyResult> result = BulkLoad(*bulk_, BaseDocument());
   ASSERT_TRUE(result.ok()) << result.status();
@@ -225,7 +236,7 @@ TEST_F(BulkLoaderTest, LoadedDocumentIsSkipped) {
 // Many documents in one bulk load equal Apply of each in turn: shared triples gather the
 // evidence of every document in order, a repeated or loaded document is skipped, and the
 // documents' own dates and evidence-less triples are handled as Apply does.
-TEST_F(BulkLoaderTest, ManyDocumentsEqualApplyOfEachInTurn) {
+TEST_P(BulkLoaderTest, ManyDocumentsEqualApplyOfEachInTurn) {
   std::vector<proto::TripleBatch> batches;
   batches.push_back(MixedDocument(/*with_evidence=*/true));
   proto::TripleBatch second = MixedDocument(/*with_evidence=*/false);
@@ -270,9 +281,21 @@ TEST_F(BulkLoaderTest, ManyDocumentsEqualApplyOfEachInTurn) {
   ExpectStatsMatchRecount(*bulk_->GetSnapshot());
 }
 
-// Into an empty store (no term to look up, every triple new), with enough documents to take
-// the two-thread sort.
-TEST(BulkLoaderManyTest, ManyDocumentsIntoAnEmptyStoreEqualApply) {
+// Into an empty store (no term to look up, every triple new), with enough documents to cut
+// spo into key ranges written on several threads: in memory, and merged from runs of 1,000.
+class BulkLoaderManyTest : public ::testing::TestWithParam<size_t> {
+ protected:
+  void SetUp() override { BulkLoader::SetRunRecordsForTesting(GetParam()); }
+  void TearDown() override { BulkLoader::SetRunRecordsForTesting(0); }
+};
+
+INSTANTIATE_TEST_SUITE_P(RunSizes, BulkLoaderManyTest, ::testing::Values(0, 1000),
+                         [](const ::testing::TestParamInfo<size_t>& info) {
+                           return info.param == 0 ? std::string("InMemory")
+                                                  : absl::StrCat("RunsOf", info.param);
+                         });
+
+TEST_P(BulkLoaderManyTest, ManyDocumentsIntoAnEmptyStoreEqualApply) {
   ScratchDir dir;
   std::unique_ptr<Store> applied = MustOpen(dir.Join("applied"));
   std::unique_ptr<Store> bulk = MustOpen(dir.Join("bulk"));
@@ -310,7 +333,7 @@ TEST(BulkLoaderManyTest, ManyDocumentsIntoAnEmptyStoreEqualApply) {
 // event and document dates, a piece kept once per identity (below and above the pieces that
 // are compared pairwise), a piece naming another document (or none) taking its own, and
 // evidence for a triple already stored merged into it.
-TEST_F(BulkLoaderTest, ArticleEvidenceFromManyDocumentsEqualsApply) {
+TEST_P(BulkLoaderTest, ArticleEvidenceFromManyDocumentsEqualsApply) {
   std::vector<proto::TripleBatch> batches;
   for (int document = 0; document < 40; ++document) {
     auto sentence = [&](int index, absl::string_view rule) {
@@ -364,7 +387,7 @@ TEST_F(BulkLoaderTest, ArticleEvidenceFromManyDocumentsEqualsApply) {
   ExpectStatsMatchRecount(*bulk_->GetSnapshot());
 }
 
-TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
+TEST_P(BulkLoaderTest, RejectsWhatApplyRejects) {
   const std::vector<proto::Triple> malformed = {
       MakeTriple(StringTerm("Ada"), "p", NodeTerm("Charles")),
       MakeTriple(NodeTerm(""), "p", NodeTerm("Charles")),
@@ -390,7 +413,7 @@ TEST_F(BulkLoaderTest, RejectsWhatApplyRejects) {
   EXPECT_THAT(Differences(before, DumpStore(*bulk_->GetSnapshot())), IsEmpty());
 }
 
-TEST_F(BulkLoaderTest, StartRejectsABadDocumentIdAndReadOnlyStores) {
+TEST_P(BulkLoaderTest, StartRejectsABadDocumentIdAndReadOnlyStores) {
   {
     absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(*bulk_);
     ASSERT_TRUE(loader.ok()) << loader.status();
