@@ -72,10 +72,18 @@ class BulkSink : public structured::TripleSink {
       : loader_(loader), on_progress_(std::move(on_progress)), consumer_([this] { Consume(); }) {}
   ~BulkSink() override { Close().IgnoreError(); }
 
-  absl::Status Add(proto::Triple triple) override {
+  absl::Status Add(proto::Triple triple) override { return AddReusing(triple); }
+
+  // Swaps `triple` into the chunk being filled: the reader gets back the parts of a triple
+  // the loader has taken, from a chunk it has finished, to refill without allocating.
+  absl::Status AddReusing(proto::Triple& triple) override {
     if (++read_ % kProgressTriples == 0 && on_progress_) on_progress_(read_);
-    filling_.push_back(std::move(triple));
-    if (filling_.size() < kChunkTriples) return absl::OkStatus();
+    if (filled_ < filling_.size()) {
+      filling_[filled_].Swap(&triple);
+    } else {
+      filling_.push_back(std::move(triple));
+    }
+    if (++filled_ < kChunkTriples) return absl::OkStatus();
     return Hand();
   }
 
@@ -87,7 +95,7 @@ class BulkSink : public structured::TripleSink {
   absl::Status Close() {
     if (!closed_) {
       closed_ = true;
-      if (!filling_.empty()) Hand().IgnoreError();
+      if (filled_ != 0) Hand().IgnoreError();
       {
         absl::MutexLock lock(&mutex_);
         done_ = true;
@@ -103,19 +111,23 @@ class BulkSink : public structured::TripleSink {
   static constexpr int64_t kProgressTriples = 1 << 18;
   static constexpr size_t kMaxChunks = 8;  // bounds the memory in flight
 
+  // Queues the filled part of `filling_` and takes a chunk the loader has finished (if any)
+  // to fill next.
   absl::Status Hand() {
-    std::deque<std::vector<proto::Triple>> spent;
-    {
-      absl::MutexLock lock(&mutex_);
-      mutex_.Await(absl::Condition(
-          +[](BulkSink* sink) { return sink->chunks_.size() < kMaxChunks || !sink->error_.ok(); },
-          this));
-      if (!error_.ok()) return error_;
-      chunks_.push_back(std::move(filling_));
-      spent.swap(spent_);
-    }
+    filling_.resize(filled_);
+    filled_ = 0;
+    absl::MutexLock lock(&mutex_);
+    mutex_.Await(absl::Condition(
+        +[](BulkSink* sink) { return sink->chunks_.size() < kMaxChunks || !sink->error_.ok(); },
+        this));
+    if (!error_.ok()) return error_;
+    chunks_.push_back(std::move(filling_));
     filling_.clear();
-    return absl::OkStatus();  // `spent` is destroyed here, on the reading thread
+    if (!spent_.empty()) {
+      filling_ = std::move(spent_.front());
+      spent_.pop_front();
+    }
+    return absl::OkStatus();
   }
 
   void Consume() {
@@ -140,7 +152,7 @@ class BulkSink : public structured::TripleSink {
           return;
         }
       }
-      // The reading thread destroys the chunk (it has time to spare; this one has not).
+      // The reading thread refills the chunk's triples.
       absl::MutexLock lock(&mutex_);
       spent_.push_back(std::move(chunk));
     }
@@ -149,11 +161,12 @@ class BulkSink : public structured::TripleSink {
   graph::BulkLoader& loader_;
   std::function<void(int64_t)> on_progress_;
   int64_t read_ = 0;
-  std::vector<proto::Triple> filling_;
+  std::vector<proto::Triple> filling_;  // [0, filled_) filled, the rest to refill
+  size_t filled_ = 0;
   bool closed_ = false;
   absl::Mutex mutex_;
   std::deque<std::vector<proto::Triple>> chunks_ ABSL_GUARDED_BY(mutex_);
-  std::deque<std::vector<proto::Triple>> spent_ ABSL_GUARDED_BY(mutex_);  // added, to destroy
+  std::deque<std::vector<proto::Triple>> spent_ ABSL_GUARDED_BY(mutex_);  // added, to refill
   bool done_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mutex_);
   std::thread consumer_;  // last: starts after the members it uses

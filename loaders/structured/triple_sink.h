@@ -3,6 +3,8 @@
 #ifndef QUARRY_LOADERS_STRUCTURED_TRIPLE_SINK_H_
 #define QUARRY_LOADERS_STRUCTURED_TRIPLE_SINK_H_
 
+#include <utility>
+
 #include "absl/status/status.h"
 #include "proto/quarry.pb.h"
 
@@ -17,6 +19,12 @@ class TripleSink {
 
   // Takes one triple (with its evidence). Returning an error aborts the read.
   virtual absl::Status Add(proto::Triple triple) = 0;
+
+  // As Add, for a reader that fills one message again and again: the sink takes the
+  // triple's contents and may leave in `triple` the parts of one it is done with, so that
+  // the reader, clearing and refilling them, allocates nothing new. The default moves the
+  // triple to Add.
+  virtual absl::Status AddReusing(proto::Triple& triple) { return Add(std::move(triple)); }
 };
 
 // A sink that appends every triple to a TripleBatch owned by the caller, which must outlive
