@@ -825,12 +825,17 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   });
   for (uint32_t index = 0; index < by_rank.size(); ++index) rank[by_rank[index]] = index;
 
+  // Their buffers hold at most one key per entry: reserved once, not grown by doubling.
+  const size_t most_keys = state.entries->size();
   KeyRuns pos(files.dir(), "pos", RunRecords(kKeyRunRecords));
   KeyRuns osp(files.dir(), "osp", RunRecords(kKeyRunRecords));
+  pos.Reserve(most_keys);
+  osp.Reserve(most_keys);
   std::unique_ptr<DocumentTripleRuns> document_triples;
   if (documents.size() > 1) {
     document_triples = std::make_unique<DocumentTripleRuns>(files.dir(), "doc_triples",
                                                             RunRecords(kEntryRunRecords));
+    document_triples->Reserve(most_keys);
   }
   const SpoOutputs outputs{&pos, &osp, document_triples.get(), &rank};
   std::vector<SpoPartCounts> counts(splitters.size() + 1);
