@@ -260,6 +260,7 @@ absl::Status ReadJsonlTriples(std::istream& in, absl::string_view file_name,
                               const ReadOptions& options) {
   LineReader lines(in, file_name, options.max_line_bytes);
   int64_t triples = 0;
+  proto::Triple triple;  // refilled for each line: see TripleSink::AddReusing
   while (true) {
     absl::StatusOr<bool> more = lines.Next();
     if (!more.ok()) return more.status();
@@ -271,13 +272,13 @@ absl::Status ReadJsonlTriples(std::istream& in, absl::string_view file_name,
       return internal::LineError(file_name, lines, std::max<size_t>(parser.position(), 1),
                                  absl::StrCat("invalid JSON: ", parser.message()));
     }
-    proto::Triple triple;
+    triple.Clear();
     LineProblem problem;
     if (!TripleFromJson(parsed, &triple, &problem)) {
       return internal::LineError(file_name, lines, problem.column, problem.message);
     }
     internal::SetLineEvidence(lines, document_id, "jsonl", triple.add_evidence());
-    absl::Status status = sink.Add(std::move(triple));
+    absl::Status status = sink.AddReusing(triple);
     if (!status.ok()) return status;
     ++triples;
   }

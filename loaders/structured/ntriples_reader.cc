@@ -28,6 +28,7 @@ struct ParseState {
   const LineReader* lines = nullptr;
   TripleSink* sink = nullptr;
   absl::Status status;       // First conversion or sink error.
+  proto::Triple triple;      // refilled for each statement: see TripleSink::AddReusing
   std::string syntax_error;  // First message serd reported for the current line.
   unsigned syntax_column = 0;
   int64_t triples = 0;
@@ -53,13 +54,12 @@ absl::StatusOr<std::string> NodeName(const SerdNode* node) {
   return name;
 }
 
-// Maps one RDF statement to a Quarry triple (without evidence).
-absl::StatusOr<proto::Triple> ToTriple(const SerdNode* subject, const SerdNode* predicate,
-                                       const SerdNode* object, const SerdNode* datatype) {
-  proto::Triple triple;
+// Maps one RDF statement to a Quarry triple (without evidence) in `*triple`, which is empty.
+absl::Status ToTriple(const SerdNode* subject, const SerdNode* predicate, const SerdNode* object,
+                      const SerdNode* datatype, proto::Triple* triple) {
   absl::StatusOr<std::string> subject_name = NodeName(subject);
   if (!subject_name.ok()) return subject_name.status();
-  triple.mutable_subject()->set_node(*std::move(subject_name));
+  triple->mutable_subject()->set_node(*std::move(subject_name));
 
   const absl::string_view predicate_iri = NodeText(predicate);
   if (predicate_iri == kRdfTypeIri && object->type == SERD_URI) {
@@ -68,16 +68,16 @@ absl::StatusOr<proto::Triple> ToTriple(const SerdNode* subject, const SerdNode* 
     if (label->has_value()) {
       absl::Status utf8 = CheckUtf8(**label, "a label IRI");
       if (!utf8.ok()) return utf8;
-      triple.set_predicate(":label");
-      triple.mutable_object()->set_label(std::move(**label));
-      return triple;
+      triple->set_predicate(":label");
+      triple->mutable_object()->set_label(std::move(**label));
+      return absl::OkStatus();
     }
   }
   absl::StatusOr<std::string> predicate_name = PredicateNameFromIri(predicate_iri);
   if (!predicate_name.ok()) return predicate_name.status();
   absl::Status utf8 = CheckUtf8(*predicate_name, "a predicate IRI");
   if (!utf8.ok()) return utf8;
-  triple.set_predicate(*std::move(predicate_name));
+  triple->set_predicate(*std::move(predicate_name));
 
   if (object->type == SERD_LITERAL) {
     absl::StatusOr<proto::Term> literal = LiteralFromRdf(
@@ -87,13 +87,13 @@ absl::StatusOr<proto::Triple> ToTriple(const SerdNode* subject, const SerdNode* 
       utf8 = CheckUtf8(literal->string_value(), "a string literal");
       if (!utf8.ok()) return utf8;
     }
-    *triple.mutable_object() = *std::move(literal);
-    return triple;
+    *triple->mutable_object() = *std::move(literal);
+    return absl::OkStatus();
   }
   absl::StatusOr<std::string> object_name = NodeName(object);
   if (!object_name.ok()) return object_name.status();
-  triple.mutable_object()->set_node(*std::move(object_name));
-  return triple;
+  triple->mutable_object()->set_node(*std::move(object_name));
+  return absl::OkStatus();
 }
 
 SerdStatus OnStatement(void* handle, SerdStatementFlags /*flags*/, const SerdNode* /*graph*/,
@@ -101,13 +101,15 @@ SerdStatus OnStatement(void* handle, SerdStatementFlags /*flags*/, const SerdNod
                        const SerdNode* datatype, const SerdNode* /*language*/) {
   auto& state = *static_cast<ParseState*>(handle);
   if (!state.status.ok()) return SERD_FAILURE;
-  absl::StatusOr<proto::Triple> triple = ToTriple(subject, predicate, object, datatype);
-  if (!triple.ok()) {
-    state.status = internal::LineError(state.file_name, *state.lines, 1, triple.status().message());
+  proto::Triple& triple = state.triple;
+  triple.Clear();
+  absl::Status converted = ToTriple(subject, predicate, object, datatype, &triple);
+  if (!converted.ok()) {
+    state.status = internal::LineError(state.file_name, *state.lines, 1, converted.message());
     return SERD_FAILURE;
   }
-  internal::SetLineEvidence(*state.lines, state.document_id, "nt", triple->add_evidence());
-  state.status = state.sink->Add(*std::move(triple));
+  internal::SetLineEvidence(*state.lines, state.document_id, "nt", triple.add_evidence());
+  state.status = state.sink->AddReusing(triple);
   if (!state.status.ok()) return SERD_FAILURE;
   ++state.triples;
   return SERD_SUCCESS;
