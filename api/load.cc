@@ -272,8 +272,11 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
       loaded.document_id = document.id();
       loaded.title = document.title();
       if (size > kBulkLoadBytes) {
+        graph::BulkLoadOptions bulk_options;
+        bulk_options.sort_memory_bytes =
+            static_cast<size_t>(std::max<int64_t>(0, options.sort_memory_mb)) << 20;
         absl::StatusOr<std::unique_ptr<graph::BulkLoader>> loader =
-            graph::BulkLoader::Start(impl_->store());
+            graph::BulkLoader::Start(impl_->store(), bulk_options);
         status = loader.status();
         if (status.ok()) status = (*loader)->BeginDocument(document);
         if (status.ok()) {

@@ -102,12 +102,19 @@ struct DocumentTripleLess {
 };
 using DocumentTripleRuns = SortedRuns<DocumentTriple, DocumentTripleLess>;
 
-// Records per run: about 40 MB of entries, 48 MB of keys. SetRunRecordsForTesting overrides.
-constexpr size_t kEntryRunRecords = size_t{1} << 20;
-constexpr size_t kKeyRunRecords = size_t{1} << 21;
+// Records per run for `sort_memory` bytes of sort buffers. Entries (40 bytes) are sorted in a
+// run filling while another is sorted and written, with a stable sort's scratch space: about
+// 160 bytes of sort memory an entry. Index keys (24 bytes) fill runs of pos and osp at once,
+// each sorted by the thread that filled it: about 80 bytes a key. The default memory gives
+// runs of 1M entries and 2M keys. SetRunRecordsForTesting overrides both.
 size_t run_records_for_testing = 0;
-size_t RunRecords(size_t records) {
-  return run_records_for_testing != 0 ? run_records_for_testing : records;
+size_t EntryRunRecords(size_t sort_memory) {
+  if (run_records_for_testing != 0) return run_records_for_testing;
+  return std::max<size_t>(1, sort_memory / 160);
+}
+size_t KeyRunRecords(size_t sort_memory) {
+  if (run_records_for_testing != 0) return run_records_for_testing;
+  return std::max<size_t>(1, sort_memory / 80);
 }
 
 // Whether `triple` is well formed, as Store::Apply checks it.
@@ -146,6 +153,7 @@ class BulkLoaderState {
   // The load's work directory (removed with it), and the entries sorted into runs there.
   std::unique_ptr<SstFiles> files;
   std::unique_ptr<EntryRuns> entries;
+  size_t sort_memory = kDefaultSortMemoryBytes;  // BulkLoadOptions::sort_memory_bytes
   std::vector<proto::TripleMetaDelta> extras;
   // The prepared evidence of article triples (PreparedPiece), their bytes one after another
   // in blocks (never moved once written), and their rules numbered; a piece to fix up is
@@ -350,7 +358,8 @@ void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, 
 BulkLoader::BulkLoader(std::unique_ptr<BulkLoaderState> state) : state_(std::move(state)) {}
 BulkLoader::~BulkLoader() = default;
 
-absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store) {
+absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store,
+                                                              const BulkLoadOptions& options) {
   if (store.read_only()) {
     return absl::FailedPreconditionError(
         absl::StrCat("the database at ", store.path(), " is open read-only"));
@@ -375,8 +384,9 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store) {
   state->files = std::make_unique<SstFiles>(
       *state->impl, std::filesystem::path(state->impl->path) / absl::StrCat("bulk-", getpid()));
   QUARRY_RETURN_IF_ERROR(state->files->CreateDirectory());
-  state->entries =
-      std::make_unique<EntryRuns>(state->files->dir(), "entries", RunRecords(kEntryRunRecords));
+  if (options.sort_memory_bytes != 0) state->sort_memory = options.sort_memory_bytes;
+  state->entries = std::make_unique<EntryRuns>(state->files->dir(), "entries",
+                                               EntryRunRecords(state->sort_memory));
   return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(state)));
 }
 
@@ -827,14 +837,14 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
 
   // Their buffers hold at most one key per entry: reserved once, not grown by doubling.
   const size_t most_keys = state.entries->size();
-  KeyRuns pos(files.dir(), "pos", RunRecords(kKeyRunRecords));
-  KeyRuns osp(files.dir(), "osp", RunRecords(kKeyRunRecords));
+  KeyRuns pos(files.dir(), "pos", KeyRunRecords(state.sort_memory));
+  KeyRuns osp(files.dir(), "osp", KeyRunRecords(state.sort_memory));
   pos.Reserve(most_keys);
   osp.Reserve(most_keys);
   std::unique_ptr<DocumentTripleRuns> document_triples;
   if (documents.size() > 1) {
     document_triples = std::make_unique<DocumentTripleRuns>(files.dir(), "doc_triples",
-                                                            RunRecords(kEntryRunRecords));
+                                                            EntryRunRecords(state.sort_memory));
     document_triples->Reserve(most_keys);
   }
   const SpoOutputs outputs{&pos, &osp, document_triples.get(), &rank};

@@ -19,17 +19,28 @@ namespace quarry::graph {
 
 class BulkLoaderState;
 
+// Settings of a bulk load.
+struct BulkLoadOptions {
+  // About how much memory the sort buffers may take, in bytes: the triples are sorted in runs
+  // sized from it and spilled to work files. 0 means kDefaultSortMemoryBytes.
+  size_t sort_memory_bytes = 0;
+};
+
+// The default sort memory: runs of a million triples.
+inline constexpr size_t kDefaultSortMemoryBytes = size_t{160} << 20;
+
 // Loads documents through SST ingestion. Holds the store's writer lock from Start to Finish
 // (or destruction), so other writers wait. The result equals Store::Apply of the same
 // documents one after another, in the order they were begun: the same term ids, evidence
 // order, indexes and stats. Memory: the new terms and their names, the evidence of triples
-// that are not plain lines of a structured file, and about 200 MB of sort buffers; the
+// that are not plain lines of a structured file, and the sort buffers (BulkLoadOptions); the
 // triples themselves are sorted in runs written to files in a work directory inside the
 // database (about 40 bytes a triple, and 48 more per new triple, removed when the load ends).
 class BulkLoader {
  public:
   // Begins a bulk load into `store`. kFailedPrecondition when read-only.
-  static absl::StatusOr<std::unique_ptr<BulkLoader>> Start(Store& store);
+  static absl::StatusOr<std::unique_ptr<BulkLoader>> Start(Store& store,
+                                                           const BulkLoadOptions& options = {});
   ~BulkLoader();
 
   // Begins the next document: the triples added after it belong to it. A document already

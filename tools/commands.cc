@@ -101,7 +101,7 @@ Value ParseParamValue(const std::string& text) {
 int RunLoad(const CommandLine& command_line) {
   constexpr const char* kLoadUsage =
       "quarry load [--format auto|text|markdown|html|jsonl|tsv|nt] [--dry-run] "
-      "[--gazetteer FILE]... PATH|- ...";
+      "[--gazetteer FILE]... [--sort-memory MB] PATH|- ...";
   LoadOptions options;
   bool dry_run = false;
   std::vector<std::string> paths;
@@ -117,6 +117,12 @@ int RunLoad(const CommandLine& command_line) {
       options.gazetteers.push_back(file);
     } else if (arg == "--dry-run") {
       dry_run = true;
+    } else if (arg == "--sort-memory") {
+      std::string megabytes;
+      if (!TakeValue(args, index, &megabytes) ||
+          !absl::SimpleAtoi(megabytes, &options.sort_memory_mb) || options.sort_memory_mb < 1) {
+        return Usage("--sort-memory needs a whole number of MiB, 1 or more", kLoadUsage);
+      }
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       return Usage(absl::StrCat("unknown option '", arg, "'"), kLoadUsage);
     } else {

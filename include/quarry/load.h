@@ -20,6 +20,10 @@ struct LoadOptions {
   std::string format = "auto";
   // Extra knowledge files or directories for the article extractor (`--gazetteer`).
   std::vector<std::string> gazetteers;
+  // The memory for sorting a large structured file's triples, in MiB (`--sort-memory`): its
+  // bulk load sorts them in runs of this size, spilled to work files in the database
+  // directory. 0 means the default, 160.
+  int64_t sort_memory_mb = 0;
 };
 
 // What happened to one input document.

@@ -46,17 +46,24 @@ int EnvInt(const char* name, int fallback) {
   return text != nullptr && absl::SimpleAtoi(text, &value) ? value : fallback;
 }
 
-// Starts `quarry --db DB load DIR` with its output discarded; returns the child's pid.
-pid_t StartLoad(const std::string& db, const std::string& articles) {
+// Starts `quarry --db DB load [OPTIONS] DIR` with its output discarded; returns the child's
+// pid.
+pid_t StartLoad(const std::string& db, const std::string& articles,
+                const std::vector<std::string>& options = {}) {
+  const std::string binary = QUARRY_BINARY_DIR "/tools/quarry";
+  std::vector<std::string> args = {binary, "--db", db, "load"};
+  args.insert(args.end(), options.begin(), options.end());
+  args.push_back(articles);
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
     if (freopen("/dev/null", "w", stdout) == nullptr ||
         freopen("/dev/null", "w", stderr) == nullptr) {
       _exit(126);
     }
-    const std::string binary = QUARRY_BINARY_DIR "/tools/quarry";
-    execl(binary.c_str(), binary.c_str(), "--db", db.c_str(), "load", articles.c_str(),
-          static_cast<char*>(nullptr));
+    execv(binary.c_str(), argv.data());
     _exit(127);
   }
   return pid;
@@ -177,6 +184,9 @@ TEST(CrashLoadTest, KilledBulkLoadLeavesTheDatabaseAsItWas) {
     std::ofstream out(small);
     out << "person 1\tmet\tsomeone else\nsomeone else\t:label\tPerson\n";
   }
+  // 1 MiB of sort memory: runs of about 6,500 triples, so that most kills land while sorted
+  // runs are on disk in the load's work directory.
+  const std::vector<std::string> kSmallRuns = {"--sort-memory", "1"};
   const std::string big = dir.Join("big.tsv");
   WriteBigTsv(big, 30000);
   ASSERT_GT(std::filesystem::file_size(big), 1u << 20);
@@ -188,7 +198,7 @@ TEST(CrashLoadTest, KilledBulkLoadLeavesTheDatabaseAsItWas) {
   const std::string full_db = dir.Join("full");
   std::filesystem::copy(base_db, full_db, std::filesystem::copy_options::recursive);
   const auto start = std::chrono::steady_clock::now();
-  ASSERT_EQ(Wait(StartLoad(full_db, big)), 0);
+  ASSERT_EQ(Wait(StartLoad(full_db, big)), 0);  // one run, in memory
   const auto load_time = std::chrono::steady_clock::now() - start;
   const std::vector<std::string> after = SortedExport(full_db);
   ASSERT_GT(after.size(), 90000u);
@@ -203,7 +213,7 @@ TEST(CrashLoadTest, KilledBulkLoadLeavesTheDatabaseAsItWas) {
   for (int kill = 0; kill < kills; ++kill) {
     std::filesystem::remove_all(crash_db);
     std::filesystem::copy(base_db, crash_db, std::filesystem::copy_options::recursive);
-    const pid_t pid = StartLoad(crash_db, big);
+    const pid_t pid = StartLoad(crash_db, big, kSmallRuns);
     std::this_thread::sleep_for(std::chrono::microseconds(delay(random)));
     ::kill(pid, SIGKILL);
     const int exit_code = Wait(pid);
@@ -230,7 +240,7 @@ TEST(CrashLoadTest, KilledBulkLoadLeavesTheDatabaseAsItWas) {
     ASSERT_TRUE(report.ok()) << report.status();
     EXPECT_TRUE(report->problems.empty()) << "kill point " << kill;
     // The load completes after any kill.
-    ASSERT_EQ(Wait(StartLoad(crash_db, big)), 0);
+    ASSERT_EQ(Wait(StartLoad(crash_db, big, kSmallRuns)), 0);
     EXPECT_EQ(SortedExport(crash_db), after) << "kill point " << kill;
   }
   std::printf("bulk kill points: %d (%d before the ingestion), load time %lld ms\n", kills,

@@ -77,6 +77,9 @@ TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Quarry(dir, "frobnicate").exit_code, 2);
   EXPECT_EQ(Quarry(dir, "load").exit_code, 2);
   EXPECT_EQ(Quarry(dir, "load --format xml x").exit_code, 2);
+  EXPECT_EQ(Quarry(dir, "load --sort-memory 0 x").exit_code, 2);
+  EXPECT_EQ(Quarry(dir, "load --sort-memory lots x").exit_code, 2);
+  EXPECT_THAT(Quarry(dir, "load --sort-memory").err, HasSubstr("--sort-memory needs"));
   EXPECT_EQ(Quarry(dir, "export --format png").exit_code, 2);
   EXPECT_EQ(Quarry(dir, "unload").exit_code, 2);
 }
