@@ -2,7 +2,6 @@
 #include "graph/sst_files.h"
 
 #include <algorithm>
-#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "graph/layout.h"
