@@ -101,6 +101,11 @@ struct DocumentTripleLess {
 };
 using DocumentTripleRuns = SortedRuns<DocumentTriple, DocumentTripleLess>;
 
+// A family of at least SplitAtRecords() records is written in key ranges, kPartsPerThread
+// per worker thread: ranges of one size take unequal times (merging, their share of the
+// sorting of the index runs), and small ones keep the last task, which runs alone, short.
+constexpr int kPartsPerThread = 4;
+
 // Records per run for `sort_memory` bytes of sort buffers. Entries (40 bytes) are sorted in a
 // run filling while another is sorted and written, with a stable sort's scratch space: about
 // 160 bytes of sort memory an entry. Index keys (24 bytes) fill runs of pos and osp at once,
@@ -115,6 +120,8 @@ size_t KeyRunRecords(size_t sort_memory) {
   if (run_records_for_testing != 0) return run_records_for_testing;
   return std::max<size_t>(1, sort_memory / 80);
 }
+// Tests with small runs split tiny loads too.
+size_t SplitAtRecords() { return run_records_for_testing != 0 ? 2 : size_t{1} << 16; }
 
 // Whether `triple` is well formed, as Store::Apply checks it.
 bool WellFormed(const proto::Triple& triple) {
@@ -723,10 +730,12 @@ void PutKeyPart(char* out, uint64_t id) {
   }
 }
 
-// Writes the keys of `runs` (three ids each, in key order) to `family`.
-absl::Status WriteKeys(const KeyRuns& runs, int family, SstFiles& files) {
-  QUARRY_ASSIGN_OR_RETURN(KeyRuns::Reader reader, runs.Read(nullptr, nullptr));
-  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family));
+// Writes the keys of `runs` (three ids each, in key order) in [lower, upper) (null:
+// unbounded) to part `part_index` of `family`.
+absl::Status WriteKeys(const KeyRuns& runs, const IdTriple* lower, const IdTriple* upper,
+                       int family, int part_index, SstFiles& files) {
+  QUARRY_ASSIGN_OR_RETURN(KeyRuns::Reader reader, runs.Read(lower, upper));
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family, part_index));
   char key[24];
   uint64_t written = 0;
   for (const IdTriple* ids = reader.Next(); ids != nullptr; ids = reader.Next()) {
@@ -738,7 +747,22 @@ absl::Status WriteKeys(const KeyRuns& runs, int family, SstFiles& files) {
     ++written;
   }
   QUARRY_RETURN_IF_ERROR(reader.status());
-  return files.Finish(family, 0, *writer, written);
+  return files.Finish(family, part_index, *writer, written);
+}
+
+// Tasks writing `runs` to `family` in `parts` key ranges (one when they are few), which
+// `splitters` keeps the bounds of.
+void AddWriteKeysTasks(const KeyRuns& runs, int family, int parts, SstFiles& files,
+                       std::vector<IdTriple>& splitters,
+                       std::vector<std::function<absl::Status()>>& tasks) {
+  if (runs.size() >= SplitAtRecords()) splitters = runs.Splitters(parts);
+  for (size_t part = 0; part <= splitters.size(); ++part) {
+    tasks.push_back([&runs, family, &files, &splitters, part] {
+      const IdTriple* lower = part == 0 ? nullptr : &splitters[part - 1];
+      const IdTriple* upper = part == splitters.size() ? nullptr : &splitters[part];
+      return WriteKeys(runs, lower, upper, family, static_cast<int>(part), files);
+    });
+  }
 }
 
 // Writes doc_triples from the keys of several documents; `by_rank` maps a rank to its
@@ -816,9 +840,9 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
 
   // The key ranges of spo: about equal parts, cut at triples sampled from the runs.
   const int threads = WorkerThreads(4);
-  const std::vector<Entry> splitters = state.entries->size() < (1u << 16)
+  const std::vector<Entry> splitters = state.entries->size() < SplitAtRecords()
                                            ? std::vector<Entry>()
-                                           : state.entries->Splitters(threads * 2);
+                                           : state.entries->Splitters(kPartsPerThread * threads);
   const bool store_empty = [&] {
     std::unique_ptr<rocksdb::Iterator> it(
         impl.db()->NewIterator(rocksdb::ReadOptions(), impl.family(layout::kSpo)));
@@ -888,12 +912,17 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     counters.emplace_back(layout::StatKey(layout::kStatLabel, id), count);
   std::sort(counters.begin(), counters.end());
 
-  QUARRY_RETURN_IF_ERROR(pos.Seal());
-  QUARRY_RETURN_IF_ERROR(osp.Seal());
-  if (document_triples != nullptr) QUARRY_RETURN_IF_ERROR(document_triples->Seal());
+  // Sealing sorts each last buffer: on threads of their own.
   tasks.clear();
-  tasks.push_back([&] { return WriteKeys(pos, layout::kPos, files); });
-  tasks.push_back([&] { return WriteKeys(osp, layout::kOsp, files); });
+  tasks.push_back([&] { return pos.Seal(); });
+  tasks.push_back([&] { return osp.Seal(); });
+  if (document_triples != nullptr) tasks.push_back([&] { return document_triples->Seal(); });
+  QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
+  tasks.clear();
+  std::vector<IdTriple> pos_splitters;
+  std::vector<IdTriple> osp_splitters;
+  AddWriteKeysTasks(pos, layout::kPos, kPartsPerThread * threads, files, pos_splitters, tasks);
+  AddWriteKeysTasks(osp, layout::kOsp, kPartsPerThread * threads, files, osp_splitters, tasks);
   if (document_triples != nullptr) {
     tasks.push_back([&] { return WriteDocumentTriples(state, *document_triples, by_rank, files); });
   }
