@@ -75,16 +75,27 @@ struct PendingDocument {
   ApplyResult result;
 };
 
+// Id `index` of `triple` (0: subject, 1: predicate, 2: object), in the order IdTriple's `<`
+// compares them.
+uint64_t IdWord(const IdTriple& triple, int index) {
+  return index == 0 ? triple.subject : index == 1 ? triple.predicate : triple.object;
+}
+
 // Entries in `spo` order; SortedRuns keeps insertion order among equal triples (the evidence
 // order of Apply).
 struct EntryLess {
   bool operator()(const Entry& a, const Entry& b) const { return a.triple < b.triple; }
+  // The same order as words, for the radix sort of runs.
+  static constexpr int kWords = 3;
+  static uint64_t Word(const Entry& entry, int index) { return IdWord(entry.triple, index); }
 };
 using EntryRuns = SortedRuns<Entry, EntryLess>;
 
 // The three ids of a key of `pos` or `osp`, in key order.
 struct TripleLess {
   bool operator()(const IdTriple& a, const IdTriple& b) const { return a < b; }
+  static constexpr int kWords = 3;
+  static uint64_t Word(const IdTriple& triple, int index) { return IdWord(triple, index); }
 };
 using KeyRuns = SortedRuns<IdTriple, TripleLess>;
 
@@ -97,6 +108,10 @@ struct DocumentTripleLess {
   bool operator()(const DocumentTriple& a, const DocumentTriple& b) const {
     if (a.rank != b.rank) return a.rank < b.rank;
     return a.triple < b.triple;
+  }
+  static constexpr int kWords = 4;
+  static uint64_t Word(const DocumentTriple& key, int index) {
+    return index == 0 ? key.rank : IdWord(key.triple, index - 1);
   }
 };
 using DocumentTripleRuns = SortedRuns<DocumentTriple, DocumentTripleLess>;

@@ -26,6 +26,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
+#include "graph/radix_sort.h"
 #include "util/status_macros.h"
 
 namespace quarry::graph {
@@ -41,7 +42,9 @@ absl::Status ReadAt(const std::string& path, char* data, size_t size, uint64_t o
 }  // namespace sorted_runs_internal
 
 // Sorted runs of `Record`s (trivially copyable) in the order of `Less` (a default-constructible
-// strict weak order). Not copyable; its files are removed when it goes away.
+// strict weak order). When `Less` also gives that order as words of a key (IsRadixKey in
+// graph/radix_sort.h), runs are radix-sorted. Not copyable; its files are removed when it
+// goes away.
 template <typename Record, typename Less>
 class SortedRuns {
   static_assert(std::is_trivially_copyable_v<Record>);
@@ -109,7 +112,7 @@ class SortedRuns {
     if (buffer_.empty()) return absl::OkStatus();
     Run& run = runs_[NewRun(buffer_.size())];
     run.path.clear();
-    std::stable_sort(buffer_.begin(), buffer_.end(), Less());
+    SortRun(buffer_);
     run.memory = std::move(buffer_);
     run.samples = Sample(run.memory);
     buffer_ = std::vector<Record>();
@@ -280,9 +283,18 @@ class SortedRuns {
     return samples;
   }
 
+  // Sorts one run stably.
+  static void SortRun(std::vector<Record>& records) {
+    if constexpr (IsRadixKey<Less, Record>::value) {
+      RadixSort<Less>(records);
+    } else {
+      std::stable_sort(records.begin(), records.end(), Less());
+    }
+  }
+
   static absl::Status SortAndWrite(std::vector<Record>& records, const std::string& path,
                                    std::vector<Record>& samples) {
-    std::stable_sort(records.begin(), records.end(), Less());
+    SortRun(records);
     samples = Sample(records);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {

@@ -30,6 +30,12 @@ struct ByKey {
   bool operator()(const Item& a, const Item& b) const { return a.key < b.key; }
 };
 using Runs = SortedRuns<Item, ByKey>;
+// The same order, given as words too: its runs are radix-sorted.
+struct ByKeyWords : ByKey {
+  static constexpr int kWords = 1;
+  static uint64_t Word(const Item& item, int) { return item.key; }
+};
+using RadixRuns = SortedRuns<Item, ByKeyWords>;
 
 std::vector<Item> RandomItems(size_t count, uint32_t keys, uint32_t seed) {
   std::mt19937 random(seed);
@@ -40,18 +46,20 @@ std::vector<Item> RandomItems(size_t count, uint32_t keys, uint32_t seed) {
   return items;
 }
 
-std::vector<Item> ReadAll(typename Runs::Reader reader) {
+template <typename Reader>
+std::vector<Item> ReadAll(Reader reader) {
   std::vector<Item> out;
   while (const Item* item = reader.Next()) out.push_back(*item);
   EXPECT_TRUE(reader.status().ok()) << reader.status();
   return out;
 }
 
-TEST(SortedRunsTest, MergeIsAStableSortForAnyRunSize) {
+template <typename AnyRuns>
+void ExpectMergeIsAStableSortForAnyRunSize() {
   ScratchDir dir;
   for (size_t run_records : {1, 2, 7, 100, 5000}) {
     const std::vector<Item> items = RandomItems(3000, 50, static_cast<uint32_t>(run_records));
-    Runs runs(dir.path(), "items", run_records);
+    AnyRuns runs(dir.path(), "items", run_records);
     for (const Item& item : items) ASSERT_TRUE(runs.Add(item).ok());
     ASSERT_TRUE(runs.Seal().ok());
     EXPECT_EQ(runs.size(), items.size());
@@ -59,10 +67,18 @@ TEST(SortedRunsTest, MergeIsAStableSortForAnyRunSize) {
         << "every full run goes to a file";
     std::vector<Item> expected = items;
     std::stable_sort(expected.begin(), expected.end(), ByKey());
-    absl::StatusOr<Runs::Reader> reader = runs.Read(nullptr, nullptr);
+    auto reader = runs.Read(nullptr, nullptr);
     ASSERT_TRUE(reader.ok()) << reader.status();
     EXPECT_EQ(ReadAll(*std::move(reader)), expected) << "runs of " << run_records;
   }
+}
+
+TEST(SortedRunsTest, MergeIsAStableSortForAnyRunSize) {
+  ExpectMergeIsAStableSortForAnyRunSize<Runs>();
+}
+
+TEST(SortedRunsTest, RadixSortedRunsMergeToAStableSortToo) {
+  ExpectMergeIsAStableSortForAnyRunSize<RadixRuns>();
 }
 
 TEST(SortedRunsTest, SplittersCutRangesThatTogetherAreTheWhole) {
