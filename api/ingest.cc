@@ -44,7 +44,7 @@ struct Frame {
 };
 
 // Splits one stream into frames; errors name the file and the offset of the bad batch.
-absl::Status SplitStream(const std::string& name, const std::string& bytes,
+absl::Status SplitStream(const std::string& name, absl::string_view bytes,
                          std::vector<Frame>* frames) {
   size_t offset = 0;
   while (offset < bytes.size()) {
@@ -85,10 +85,10 @@ absl::Status SplitStream(const std::string& name, const std::string& bytes,
 // its file and offset; a bad length prefix fails after the batches before it.
 class BatchChunks {
  public:
-  BatchChunks(const std::vector<std::string>& names, const std::vector<std::string>& streams)
+  BatchChunks(const std::vector<std::string>& names, const std::vector<InputBytes>& streams)
       : names_(names), streams_(streams), frames_(streams.size()) {
     for (size_t stream = 0; stream < streams.size() && split_.ok(); ++stream) {
-      split_ = SplitStream(names[stream], streams[stream], &frames_[stream]);
+      split_ = SplitStream(names[stream], streams[stream].bytes(), &frames_[stream]);
       for (size_t frame = 0; frame < frames_[stream].size(); ++frame)
         all_.emplace_back(stream, frame);
     }
@@ -141,7 +141,7 @@ class BatchChunks {
                .emplace_back(stream, google::protobuf::Arena::CreateMessage<proto::TripleBatch>(
                                          chunk.arena.get()))
                .second;
-      if (!batch.ParseFromArray(streams_[stream].data() + where.offset,
+      if (!batch.ParseFromArray(streams_[stream].bytes().data() + where.offset,
                                 static_cast<int>(where.size)) ||
           batch.document().id().empty()) {
         return absl::DataLossError(
@@ -152,7 +152,7 @@ class BatchChunks {
   }
 
   const std::vector<std::string>& names_;
-  const std::vector<std::string>& streams_;
+  const std::vector<InputBytes>& streams_;
   std::vector<std::vector<Frame>> frames_;
   std::vector<std::pair<size_t, size_t>> all_;  // (stream, frame)
   // A bad length prefix ends the split: reported once the batches before it are used.
@@ -185,13 +185,13 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
   LoadReport report;
   std::vector<std::string> stream_names;
-  std::vector<std::string> contents;
+  std::vector<InputBytes> contents;  // mapped, not copied: see InputBytes
   LoadProgress state;
   state.files_total = static_cast<int64_t>(files.size());
   for (const std::string& file : files) {
     stream_names.push_back(file == "-" ? "<stdin>" : file);
-    QUARRY_ASSIGN_OR_RETURN(std::string bytes, ReadInput(file));
-    state.bytes_total += static_cast<int64_t>(bytes.size());
+    QUARRY_ASSIGN_OR_RETURN(InputBytes bytes, InputBytes::Open(file));
+    state.bytes_total += static_cast<int64_t>(bytes.bytes().size());
     contents.push_back(std::move(bytes));
   }
   report.bytes_read = state.bytes_total;

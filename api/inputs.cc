@@ -1,12 +1,18 @@
 // Input files, read in one piece (see api/inputs.h).
 #include "api/inputs.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "api/articles.h"
@@ -43,6 +49,44 @@ absl::StatusOr<std::string> ReadInput(const std::string& path) {
   }
   if (std::ferror(file.get())) return absl::DataLossError(absl::StrCat(path, ": read error"));
   return contents;
+}
+
+absl::StatusOr<InputBytes> InputBytes::Open(const std::string& path) {
+  InputBytes input;
+  if (path != "-") {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
+    struct stat status;
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+      void* mapped =
+          ::mmap(nullptr, static_cast<size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (mapped != MAP_FAILED) {
+        ::madvise(mapped, static_cast<size_t>(status.st_size), MADV_SEQUENTIAL);
+        input.mapped_ = mapped;
+        input.mapped_size_ = static_cast<size_t>(status.st_size);
+      }
+    }
+    ::close(fd);
+    if (input.mapped_ != nullptr) return input;
+  }
+  QUARRY_ASSIGN_OR_RETURN(input.read_, ReadInput(path));
+  return input;
+}
+
+InputBytes::InputBytes(InputBytes&& other) noexcept { *this = std::move(other); }
+
+InputBytes& InputBytes::operator=(InputBytes&& other) noexcept {
+  if (this == &other) return *this;
+  if (mapped_ != nullptr) ::munmap(mapped_, mapped_size_);
+  read_ = std::move(other.read_);
+  other.read_.clear();
+  mapped_ = std::exchange(other.mapped_, nullptr);
+  mapped_size_ = std::exchange(other.mapped_size_, 0);
+  return *this;
+}
+
+InputBytes::~InputBytes() {
+  if (mapped_ != nullptr) ::munmap(mapped_, mapped_size_);
 }
 
 absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::string_view path,

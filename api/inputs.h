@@ -17,6 +17,31 @@ namespace quarry {
 // All the bytes of `path` ("-" is stdin). Errors name the path.
 absl::StatusOr<std::string> ReadInput(const std::string& path);
 
+// The bytes of one input, for reading it whole without a copy: a regular file is mapped
+// read-only (so it must not shrink while this holds it: `extract` replaces its outputs by
+// rename, which leaves a mapping intact); stdin and other files are read into memory.
+class InputBytes {
+ public:
+  // Errors name the path ("-" is stdin).
+  static absl::StatusOr<InputBytes> Open(const std::string& path);
+
+  InputBytes(InputBytes&& other) noexcept;
+  InputBytes& operator=(InputBytes&& other) noexcept;
+  ~InputBytes();
+
+  absl::string_view bytes() const {
+    return mapped_ != nullptr ? absl::string_view(static_cast<const char*>(mapped_), mapped_size_)
+                              : absl::string_view(read_);
+  }
+
+ private:
+  InputBytes() = default;
+
+  std::string read_;
+  void* mapped_ = nullptr;
+  size_t mapped_size_ = 0;
+};
+
 // The format of one input: `requested` ("auto", "jsonl" or a format name), resolved by the
 // extension of `path` and the first bytes of its content, `head`.
 absl::StatusOr<std::string> ChooseFormat(absl::string_view requested, absl::string_view path,

@@ -1,0 +1,70 @@
+// InputBytes: a regular file's bytes without a copy (mapped), other inputs read whole, and
+// errors that name the path.
+#include "api/inputs.h"
+
+#include <cstdio>
+#include <string>
+#include <utility>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/util/test_util.h"
+
+namespace quarry {
+namespace {
+
+using ::quarry::testing::ReadFile;
+using ::quarry::testing::ScratchDir;
+using ::quarry::testing::StatusIs;
+using ::quarry::testing::WriteFile;
+using ::testing::HasSubstr;
+
+TEST(InputBytesTest, HoldsTheBytesOfAFile) {
+  ScratchDir dir;
+  std::string contents;
+  for (int line = 0; line < 5000; ++line) contents += "line " + std::to_string(line) + "\n";
+  contents.push_back('\0');  // binary bytes too
+  contents += "tail";
+  const std::string path = dir.Join("stream.tqb");
+  WriteFile(path, contents);
+  absl::StatusOr<InputBytes> input = InputBytes::Open(path);
+  ASSERT_TRUE(input.ok()) << input.status();
+  EXPECT_EQ(input->bytes(), contents);
+
+  // Moved, the bytes stay valid; the moved-from holds none.
+  InputBytes moved = *std::move(input);
+  EXPECT_EQ(moved.bytes(), contents);
+  EXPECT_TRUE(input->bytes().empty());
+}
+
+TEST(InputBytesTest, AFileReplacedByRenameKeepsTheBytesOpened) {
+  ScratchDir dir;
+  const std::string path = dir.Join("stream.tqb");
+  WriteFile(path, "first version");
+  absl::StatusOr<InputBytes> input = InputBytes::Open(path);
+  ASSERT_TRUE(input.ok()) << input.status();
+  WriteFile(dir.Join("next.tmp"), "the second, longer version");
+  ASSERT_EQ(std::rename(dir.Join("next.tmp").c_str(), path.c_str()), 0);
+  EXPECT_EQ(input->bytes(), "first version");
+  EXPECT_EQ(ReadFile(path), "the second, longer version");
+}
+
+TEST(InputBytesTest, EmptyFilesAndDevicesAreReadWhole) {
+  ScratchDir dir;
+  WriteFile(dir.Join("empty"), "");
+  absl::StatusOr<InputBytes> empty = InputBytes::Open(dir.Join("empty"));
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_TRUE(empty->bytes().empty());
+  absl::StatusOr<InputBytes> device = InputBytes::Open("/dev/null");
+  ASSERT_TRUE(device.ok()) << device.status();
+  EXPECT_TRUE(device->bytes().empty());
+}
+
+TEST(InputBytesTest, AMissingFileIsAnErrorNamingIt) {
+  ScratchDir dir;
+  EXPECT_THAT(InputBytes::Open(dir.Join("missing.tqb")),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("missing.tqb")));
+}
+
+}  // namespace
+}  // namespace quarry
