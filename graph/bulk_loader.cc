@@ -49,15 +49,18 @@ struct Entry {
   uint32_t extra = kNoExtra;
 };
 
-// One piece of evidence of an article triple, serialized when it was added (with its
-// document's id and date filled in, as Store::Apply does), so that writing `spo` copies bytes
-// instead of walking messages. Holds what ApplyDelta needs: the piece's identity (with the
-// entry's document) and the date it counts for.
+// One piece of evidence of an article triple, serialized when it was added, so that writing
+// `spo` copies bytes instead of walking messages. The bytes leave out what every piece of the
+// document shares: its id (field 1), and the document's date when the piece has none of its
+// own (field 8); AppendPiece puts them back, as Store::Apply fills them in. Holds what
+// ApplyDelta needs too: the piece's identity (with the entry's document) and the date it
+// counts for.
 struct PreparedPiece {
-  // Where the serialized Evidence is: BulkLoaderState::piece_blocks[block], from offset.
+  // Where the serialized fields are: BulkLoaderState::piece_blocks[block], from offset.
   uint32_t block = 0;
   uint32_t offset = 0;
   uint32_t size = 0;
+  bool document_date = false;  // whether AppendPiece adds the document's date
   int32_t sentence = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
@@ -73,6 +76,10 @@ struct PendingDocument {
   proto::Document document;
   bool skipped = false;  // already loaded, or begun twice
   ApplyResult result;
+  // The Evidence fields that prepared pieces leave out, serialized: the id, and the date
+  // (empty when the document has none).
+  std::string id_field;
+  std::string date_field;
 };
 
 // Id `index` of `triple` (0: subject, 1: predicate, 2: object), in the order IdTriple's `<`
@@ -239,20 +246,18 @@ class BulkLoaderState {
     const uint32_t first = static_cast<uint32_t>(pieces.size());
     for (int index = 0; index < triple.evidence_size(); ++index) {
       const proto::Evidence* evidence = &triple.evidence(index);
-      const bool fix_id = evidence->document_id() != document.id();
-      const bool fix_date = !evidence->has_document_date() && document.has_date();
-      if (fix_id || fix_date) {
-        proto::Evidence* fixed = &scratch_evidence;
+      if (!evidence->document_id().empty()) {
+        proto::Evidence* cleared = &scratch_evidence;
         if (movable != nullptr) {
-          fixed = movable->mutable_evidence(index);
+          cleared = movable->mutable_evidence(index);
         } else {
           scratch_evidence = *evidence;
         }
-        if (fix_id) fixed->set_document_id(document.id());
-        if (fix_date) *fixed->mutable_document_date() = document.date();
-        evidence = fixed;
+        cleared->clear_document_id();
+        evidence = cleared;
       }
       PreparedPiece& piece = pieces.emplace_back();
+      piece.document_date = !evidence->has_document_date() && document.has_date();
       piece.size = static_cast<uint32_t>(evidence->ByteSizeLong());
       if (piece_blocks.empty() ||
           piece_blocks.back().capacity() - piece_blocks.back().size() < piece.size) {
@@ -268,7 +273,11 @@ class BulkLoaderState {
       piece.begin = evidence->span().begin();
       piece.end = evidence->span().end();
       piece.rule = rule_ids.try_emplace(evidence->rule(), rule_ids.size()).first->second;
-      if (const proto::Date* date = SeenDate(*evidence); date != nullptr) {
+      const proto::Date* date = SeenDate(*evidence);
+      if (date == nullptr && piece.document_date && document.date().year() != 0) {
+        date = &document.date();
+      }
+      if (date != nullptr) {
         piece.has_date = true;
         piece.year = date->year();
         piece.month = date->month();
@@ -307,10 +316,28 @@ class BulkLoaderState {
   }
 };
 
+// Appends the Evidence message of `piece` of document `document` (an index into
+// state.documents), as serializing it gives: the document's id first (field 1), then the
+// prepared fields, then the document's date when the piece takes it (field 8, the last).
+void AppendPiece(const BulkLoaderState& state, uint32_t document, const PreparedPiece& piece,
+                 std::string& out) {
+  const PendingDocument& pending = state.documents[document];
+  out += pending.id_field;
+  out.append(state.piece_blocks[piece.block], piece.offset, piece.size);
+  if (piece.document_date) out += pending.date_field;
+}
+
+// The size of what AppendPiece appends.
+size_t PieceSize(const BulkLoaderState& state, uint32_t document, const PreparedPiece& piece) {
+  const PendingDocument& pending = state.documents[document];
+  return pending.id_field.size() + piece.size +
+         (piece.document_date ? pending.date_field.size() : 0);
+}
+
 // What PreparedValue reuses from one call to the next (one per writing task).
 struct PreparedScratch {
   using Identity = std::tuple<uint32_t, int32_t, uint32_t, uint32_t, uint32_t>;
-  std::vector<const PreparedPiece*> kept;
+  std::vector<std::pair<uint32_t, const PreparedPiece*>> kept;  // (document, piece)
   std::vector<Identity> identities;
 };
 
@@ -322,7 +349,7 @@ struct PreparedScratch {
 void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, bool fresh,
                    PreparedScratch& scratch, std::string& value) {
   using Identity = PreparedScratch::Identity;
-  std::vector<const PreparedPiece*>& kept = scratch.kept;
+  std::vector<std::pair<uint32_t, const PreparedPiece*>>& kept = scratch.kept;
   std::vector<Identity>& identities = scratch.identities;
   kept.clear();
   identities.clear();
@@ -341,27 +368,27 @@ void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, 
         if (duplicate) continue;
         if (total <= 16) identities.push_back(identity);
       }
-      kept.push_back(&prepared);
+      kept.emplace_back(entry.document, &prepared);
     }
   }
   value.clear();
-  for (const PreparedPiece* piece : kept) {
+  for (const auto& [document, piece] : kept) {
     value.push_back(static_cast<char>((1 << 3) | 2));  // field 1, length-delimited
-    for (uint32_t size = piece->size;; size >>= 7) {
+    for (size_t size = PieceSize(state, document, *piece);; size >>= 7) {
       if (size < 0x80) {
         value.push_back(static_cast<char>(size));
         break;
       }
       value.push_back(static_cast<char>((size & 0x7f) | 0x80));
     }
-    value.append(state.piece_blocks[piece->block], piece->offset, piece->size);
+    AppendPiece(state, document, *piece, value);
   }
   if (!fresh) return;
   proto::TripleMeta summary;
   summary.set_count(static_cast<int64_t>(kept.size()));
   // First and last seen as RecomputeSummary (graph/merge_operators.cc) finds them.
   proto::Date date;
-  for (const PreparedPiece* piece : kept) {
+  for (const auto& [document, piece] : kept) {
     if (!piece->has_date) continue;
     date.set_year(piece->year);
     date.set_month(piece->month);
@@ -423,6 +450,14 @@ absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
   }
   PendingDocument& pending = state.documents.emplace_back();
   pending.document = document;
+  proto::Evidence fields;
+  fields.set_document_id(document.id());
+  pending.id_field = fields.SerializeAsString();
+  if (document.has_date()) {
+    fields.Clear();
+    *fields.mutable_document_date() = document.date();
+    pending.date_field = fields.SerializeAsString();
+  }
   if (!state.document_ids.insert(document.id()).second) {
     pending.skipped = true;
   } else {
@@ -610,6 +645,7 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
   std::string key;
   std::string value;
   PreparedScratch prepared_scratch;
+  std::string piece_bytes;
   std::vector<Entry> group;  // the entries of one triple, in the order they were added
   uint64_t distinct = 0;
   const Entry* next = reader.Next();
@@ -687,10 +723,9 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
       }
       if (entry.extra == kPrepared) {
         for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
-          const PreparedPiece& prepared = state.pieces[piece];
-          if (!delta.add_added()->ParseFromArray(
-                  state.piece_blocks[prepared.block].data() + prepared.offset,
-                  static_cast<int>(prepared.size))) {
+          piece_bytes.clear();
+          AppendPiece(state, entry.document, state.pieces[piece], piece_bytes);
+          if (!delta.add_added()->ParseFromString(piece_bytes)) {
             return absl::InternalError("bulk load: unreadable prepared evidence");
           }
         }
