@@ -685,7 +685,7 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
       QUARRY_RETURN_IF_ERROR(flush());
     }
     key.clear();
-    for (TermId id : {triple.subject, triple.predicate, triple.object}) PutBigEndian64(&key, id);
+    layout::AppendTripleKey(triple.subject, triple.predicate, triple.object, &key);
     if (document_writer != nullptr) {
       document_key.resize(document_prefix);
       document_key += key;
@@ -772,28 +772,18 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
   return files.Finish(layout::kSpo, part_index, *spo, distinct);
 }
 
-// Writes `id` big-endian into out[0..7] (the byte order of layout::TripleKey).
-void PutKeyPart(char* out, uint64_t id) {
-  for (int byte = 7; byte >= 0; --byte) {
-    out[byte] = static_cast<char>(id & 0xff);
-    id >>= 8;
-  }
-}
-
 // Writes the keys of `runs` (three ids each, in key order) in [lower, upper) (null:
 // unbounded) to part `part_index` of `family`.
 absl::Status WriteKeys(const KeyRuns& runs, const IdTriple* lower, const IdTriple* upper,
                        int family, int part_index, SstFiles& files) {
   QUARRY_ASSIGN_OR_RETURN(KeyRuns::Reader reader, runs.Read(lower, upper));
   QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(family, part_index));
-  char key[24];
+  std::string key;
   uint64_t written = 0;
   for (const IdTriple* ids = reader.Next(); ids != nullptr; ids = reader.Next()) {
-    PutKeyPart(key, ids->subject);
-    PutKeyPart(key + 8, ids->predicate);
-    PutKeyPart(key + 16, ids->object);
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-        writer->Put(rocksdb::Slice(key, sizeof(key)), rocksdb::Slice()), "bulk load index"));
+    key.clear();
+    layout::AppendTripleKey(ids->subject, ids->predicate, ids->object, &key);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load index"));
     ++written;
   }
   QUARRY_RETURN_IF_ERROR(reader.status());
@@ -822,12 +812,18 @@ absl::Status WriteDocumentTriples(const BulkLoaderState& state, const DocumentTr
   QUARRY_ASSIGN_OR_RETURN(DocumentTripleRuns::Reader reader, runs.Read(nullptr, nullptr));
   QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kDocTriples));
   std::string key;
+  size_t prefix = 0;  // the document's part of `key`
+  uint32_t rank = UINT32_MAX;
   uint64_t written = 0;
   for (const DocumentTriple* pair = reader.Next(); pair != nullptr; pair = reader.Next()) {
-    key.assign(layout::DocTriplesPrefix(state.documents[by_rank[pair->rank]].document.id()));
-    for (TermId id : {pair->triple.subject, pair->triple.predicate, pair->triple.object}) {
-      PutBigEndian64(&key, id);
+    if (pair->rank != rank) {
+      rank = pair->rank;
+      key = layout::DocTriplesPrefix(state.documents[by_rank[rank]].document.id());
+      prefix = key.size();
     }
+    key.resize(prefix);
+    const IdTriple& triple = pair->triple;
+    layout::AppendTripleKey(triple.subject, triple.predicate, triple.object, &key);
     QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load"));
     ++written;
   }

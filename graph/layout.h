@@ -66,13 +66,18 @@ inline std::string TermReverseKey(TermId id) {
   return key;
 }
 
+// Appends the key of a triple in one permutation, ids in the given order (24 bytes).
+inline void AppendTripleKey(TermId first, TermId second, TermId third, std::string* key) {
+  PutBigEndian64(key, first);
+  PutBigEndian64(key, second);
+  PutBigEndian64(key, third);
+}
+
 // The key of a triple in one permutation, ids in the given order.
 inline std::string TripleKey(TermId first, TermId second, TermId third) {
   std::string key;
   key.reserve(24);
-  PutBigEndian64(&key, first);
-  PutBigEndian64(&key, second);
-  PutBigEndian64(&key, third);
+  AppendTripleKey(first, second, third, &key);
   return key;
 }
 inline std::string SpoKey(const IdTriple& t) { return TripleKey(t.subject, t.predicate, t.object); }
