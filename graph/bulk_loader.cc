@@ -935,6 +935,11 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     });
   }
   QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
+  // The entries and their evidence are written: their memory goes before the indexes' sort.
+  state.entries.reset();
+  std::vector<PreparedPiece>().swap(state.pieces);
+  std::vector<std::string>().swap(state.piece_blocks);
+  std::vector<proto::TripleMetaDelta>().swap(state.extras);
 
   int64_t triples_added = 0;
   absl::flat_hash_map<TermId, int64_t> predicate_counts;
