@@ -63,8 +63,9 @@ absl::StatusOr<std::string> HashFile(const std::string& path) {
 }
 
 // Feeds a bulk loader from a reader, pipelined: the reader parses on the calling thread while
-// a second thread encodes the triples of the previous chunks into the loader. Chunks keep
-// input order, so the result is that of adding each triple in turn.
+// a second thread encodes the triples of the previous chunks into the loader. Plain lines
+// travel flattened (graph::LineBatch), other triples as messages; chunks keep input order,
+// so the result is that of adding each triple in turn.
 class BulkSink : public structured::TripleSink {
  public:
   // `on_progress` (may be null) is called with the triples read, every kProgressTriples.
@@ -74,16 +75,17 @@ class BulkSink : public structured::TripleSink {
 
   absl::Status Add(proto::Triple triple) override { return AddReusing(triple); }
 
-  // Swaps `triple` into the chunk being filled: the reader gets back the parts of a triple
-  // the loader has taken, from a chunk it has finished, to refill without allocating.
+  // Copies a plain line's terms into the chunk being filled, leaving `triple` to the reader to
+  // refill; takes any other triple whole.
   absl::Status AddReusing(proto::Triple& triple) override {
     if (++read_ % kProgressTriples == 0 && on_progress_) on_progress_(read_);
-    if (filled_ < filling_.size()) {
-      filling_[filled_].Swap(&triple);
-    } else {
-      filling_.push_back(std::move(triple));
+    if (!filling_.lines.Append(triple)) {
+      filling_.message_before.push_back(filling_.lines.size());
+      filling_.messages.push_back(std::move(triple));
     }
-    if (++filled_ < kChunkTriples) return absl::OkStatus();
+    if (filling_.lines.size() + filling_.messages.size() < kChunkTriples) {
+      return absl::OkStatus();
+    }
     return Hand();
   }
 
@@ -95,7 +97,7 @@ class BulkSink : public structured::TripleSink {
   absl::Status Close() {
     if (!closed_) {
       closed_ = true;
-      if (filled_ != 0) Hand().IgnoreError();
+      if (filling_.lines.size() + filling_.messages.size() != 0) Hand().IgnoreError();
       {
         absl::MutexLock lock(&mutex_);
         done_ = true;
@@ -111,18 +113,28 @@ class BulkSink : public structured::TripleSink {
   static constexpr int64_t kProgressTriples = 1 << 18;
   static constexpr size_t kMaxChunks = 8;  // bounds the memory in flight
 
-  // Queues the filled part of `filling_` and takes a chunk the loader has finished (if any)
-  // to fill next.
+  // Triples in input order: the lines, and the messages, each before the line its
+  // message_before names (or after the last line).
+  struct Chunk {
+    graph::LineBatch lines;
+    std::vector<proto::Triple> messages;
+    std::vector<size_t> message_before;
+    void Clear() {
+      lines.Clear();
+      messages.clear();
+      message_before.clear();
+    }
+  };
+
+  // Queues the filled chunk and takes one the loader has finished (if any) to fill next.
   absl::Status Hand() {
-    filling_.resize(filled_);
-    filled_ = 0;
     absl::MutexLock lock(&mutex_);
     mutex_.Await(absl::Condition(
         +[](BulkSink* sink) { return sink->chunks_.size() < kMaxChunks || !sink->error_.ok(); },
         this));
     if (!error_.ok()) return error_;
     chunks_.push_back(std::move(filling_));
-    filling_.clear();
+    filling_ = Chunk();
     if (!spent_.empty()) {
       filling_ = std::move(spent_.front());
       spent_.pop_front();
@@ -130,9 +142,24 @@ class BulkSink : public structured::TripleSink {
     return absl::OkStatus();
   }
 
+  // Adds `chunk` to the loader in input order.
+  absl::Status AddChunk(Chunk& chunk) {
+    size_t line = 0;
+    for (size_t message = 0; message <= chunk.messages.size(); ++message) {
+      const size_t until =
+          message < chunk.messages.size() ? chunk.message_before[message] : chunk.lines.size();
+      QUARRY_RETURN_IF_ERROR(loader_.AddLines(chunk.lines, line, until));
+      line = until;
+      if (message < chunk.messages.size()) {
+        QUARRY_RETURN_IF_ERROR(loader_.Add(std::move(chunk.messages[message])));
+      }
+    }
+    return absl::OkStatus();
+  }
+
   void Consume() {
     while (true) {
-      std::vector<proto::Triple> chunk;
+      Chunk chunk;
       {
         absl::MutexLock lock(&mutex_);
         mutex_.Await(absl::Condition(
@@ -141,19 +168,14 @@ class BulkSink : public structured::TripleSink {
         chunk = std::move(chunks_.front());
         chunks_.pop_front();
       }
-      constexpr size_t kAhead = graph::BulkLoader::kPrefetchDistance;
-      for (size_t index = 0; index < chunk.size(); ++index) {
-        if (index + kAhead < chunk.size()) loader_.Prefetch(chunk[index + kAhead]);
-        absl::Status added = loader_.Add(std::move(chunk[index]));
-        if (!added.ok()) {
-          absl::MutexLock lock(&mutex_);
-          error_ = added;
-          chunks_.clear();
-          return;
-        }
-      }
-      // The reading thread refills the chunk's triples.
+      absl::Status added = AddChunk(chunk);
+      chunk.Clear();  // kept for the reading thread to refill
       absl::MutexLock lock(&mutex_);
+      if (!added.ok()) {
+        error_ = added;
+        chunks_.clear();
+        return;
+      }
       spent_.push_back(std::move(chunk));
     }
   }
@@ -161,12 +183,11 @@ class BulkSink : public structured::TripleSink {
   graph::BulkLoader& loader_;
   std::function<void(int64_t)> on_progress_;
   int64_t read_ = 0;
-  std::vector<proto::Triple> filling_;  // [0, filled_) filled, the rest to refill
-  size_t filled_ = 0;
+  Chunk filling_;
   bool closed_ = false;
   absl::Mutex mutex_;
-  std::deque<std::vector<proto::Triple>> chunks_ ABSL_GUARDED_BY(mutex_);
-  std::deque<std::vector<proto::Triple>> spent_ ABSL_GUARDED_BY(mutex_);  // added, to refill
+  std::deque<Chunk> chunks_ ABSL_GUARDED_BY(mutex_);
+  std::deque<Chunk> spent_ ABSL_GUARDED_BY(mutex_);  // added, to refill
   bool done_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mutex_);
   std::thread consumer_;  // last: starts after the members it uses

@@ -193,7 +193,7 @@ class BulkLoaderState {
   // Terms new in this load: forward key -> id (the dictionary does not have them yet).
   absl::flat_hash_map<std::string, TermId> new_terms;
   absl::flat_hash_map<std::string, TermId> known_terms;
-  // False when the dictionary was empty at Start: no term can be known then.
+  // False when the dictionary held no term but ":label" at Start: no term can be known then.
   bool dictionary_has_terms = true;
   std::string scratch_key;
   std::string prefetch_key;
@@ -213,28 +213,36 @@ class BulkLoaderState {
   // this is the term's first look-up in this load.
   absl::StatusOr<TermId> Intern(TermKind kind, absl::string_view encoded,
                                 bool* first_seen = nullptr) {
-    if (first_seen != nullptr) *first_seen = false;
-    if (kind == TermKind::kPredicate && encoded == kLabelPredicate) return kLabelPredicateId;
+    if (kind == TermKind::kPredicate && encoded == kLabelPredicate) {
+      if (first_seen != nullptr) *first_seen = false;
+      return kLabelPredicateId;
+    }
     ForwardKey(kind, encoded, &scratch_key);
-    if (auto found = new_terms.find(scratch_key); found != new_terms.end()) return found->second;
+    return InternKey(scratch_key, first_seen);
+  }
+
+  // As Intern, for the term whose forward key is `key` (which is not ":label"'s).
+  absl::StatusOr<TermId> InternKey(absl::string_view key, bool* first_seen = nullptr) {
+    if (first_seen != nullptr) *first_seen = false;
+    if (auto found = new_terms.find(key); found != new_terms.end()) return found->second;
     if (dictionary_has_terms) {
-      if (auto found = known_terms.find(scratch_key); found != known_terms.end()) {
+      if (auto found = known_terms.find(key); found != known_terms.end()) {
         return found->second;
       }
       std::string stored;
       rocksdb::Status status = impl->db()->Get(rocksdb::ReadOptions(), impl->family(layout::kTerms),
-                                               scratch_key, &stored);
+                                               rocksdb::Slice(key.data(), key.size()), &stored);
       if (status.ok()) {
         if (stored.size() != 8) return absl::DataLossError("malformed term id in the dictionary");
         const TermId id = GetBigEndian64(stored.data());
-        known_terms.emplace(scratch_key, id);
+        known_terms.emplace(key, id);
         if (first_seen != nullptr) *first_seen = true;
         return id;
       }
       if (!status.IsNotFound()) return FromRocksStatus(status, "term dictionary");
     }
-    const TermId id = MakeTermId(kind, next_term++);
-    new_terms.emplace(scratch_key, id);
+    const TermId id = MakeTermId(static_cast<TermKind>(key[1]), next_term++);
+    new_terms.emplace(key, id);
     if (first_seen != nullptr) *first_seen = true;
     return id;
   }
@@ -403,6 +411,46 @@ void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, 
   value += summary.SerializeAsString();
 }
 
+bool LineBatch::Append(const proto::Triple& triple) {
+  if (!IsLineEvidence(triple) || !WellFormed(triple)) return false;
+  const proto::Term& object = triple.object();
+  Line& line = lines_.emplace_back();
+  line.offset = static_cast<uint32_t>(keys_.size());
+  auto append_key = [&](TermKind kind, absl::string_view encoded) {
+    keys_.push_back(layout::kTermForward);
+    keys_.push_back(static_cast<char>(kind));
+    keys_.append(encoded.data(), encoded.size());
+    return static_cast<uint32_t>(2 + encoded.size());
+  };
+  line.subject_size = append_key(TermKind::kNode, triple.subject().node());
+  line.predicate_size = append_key(TermKind::kPredicate, triple.predicate());
+  switch (object.value_case()) {
+    case proto::Term::kNode:
+      line.object_size = append_key(TermKind::kNode, object.node());
+      break;
+    case proto::Term::kLabel:
+      line.object_size = append_key(TermKind::kLabel, object.label());
+      break;
+    case proto::Term::kStringValue:
+      line.object_size = append_key(TermKind::kString, object.string_value());
+      break;
+    default:
+      line.object_size = append_key(KindOfTerm(object), EncodeTermValue(object));
+      break;
+  }
+  const proto::Evidence& evidence = triple.evidence(0);
+  keys_ += evidence.rule();
+  line.rule_size = static_cast<uint32_t>(evidence.rule().size());
+  line.begin = evidence.span().begin();
+  line.end = evidence.span().end();
+  return true;
+}
+
+void LineBatch::Clear() {
+  keys_.clear();
+  lines_.clear();
+}
+
 BulkLoader::BulkLoader(std::unique_ptr<BulkLoaderState> state) : state_(std::move(state)) {}
 BulkLoader::~BulkLoader() = default;
 
@@ -424,11 +472,9 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store,
                               std::string(layout::kNextTermKey), &next),
                       store.path()));
   state->next_term = GetBigEndian64(next.data());
-  std::unique_ptr<rocksdb::Iterator> terms(
-      db->NewIterator(rocksdb::ReadOptions(), state->impl->family(layout::kTerms)));
-  terms->SeekToFirst();
-  state->dictionary_has_terms = terms->Valid();
-  QUARRY_RETURN_IF_ERROR(FromRocksStatus(terms->status(), store.path()));
+  // A new store's dictionary holds only ":label", whose id Intern knows: every term after it
+  // would be looked up in vain (terms are numbered in order and never removed).
+  state->dictionary_has_terms = state->next_term > TermSequence(kLabelPredicateId) + 1;
   state->files = std::make_unique<SstFiles>(
       *state->impl, std::filesystem::path(state->impl->path) / absl::StrCat("bulk-", getpid()));
   QUARRY_RETURN_IF_ERROR(state->files->CreateDirectory());
@@ -567,6 +613,93 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
   }
   if (triple.predicate() == "alias" && triple.object().value_case() == proto::Term::kStringValue) {
     state.names.emplace_back(FoldName(triple.object().string_value()), entry.triple.subject);
+  }
+  return state.entries->Add(entry);
+}
+
+absl::Status BulkLoader::AddLines(const LineBatch& lines, size_t begin, size_t end) {
+  BulkLoaderState& state = *state_;
+  if (state.documents.empty()) return absl::FailedPreconditionError("no document was begun");
+  if (state.finished) return absl::FailedPreconditionError("Finish was already called");
+  if (state.current_skipped()) return absl::OkStatus();
+  const absl::string_view keys = lines.keys_;
+  for (size_t index = begin; index < end; ++index) {
+    if (index + kPrefetchDistance < end) {
+      const LineBatch::Line& ahead = lines.lines_[index + kPrefetchDistance];
+      const absl::string_view subject = keys.substr(ahead.offset, ahead.subject_size);
+      if (subject.substr(2) != state.last_subject) state.new_terms.prefetch(subject);
+      state.new_terms.prefetch(
+          keys.substr(ahead.offset + ahead.subject_size + ahead.predicate_size, ahead.object_size));
+    }
+    QUARRY_RETURN_IF_ERROR(AddLine(lines, lines.lines_[index]));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BulkLoader::AddLine(const LineBatch& lines, const LineBatch::Line& line) {
+  BulkLoaderState& state = *state_;
+  const absl::string_view keys = lines.keys_;
+  size_t at = line.offset;
+  const absl::string_view subject_key = keys.substr(at, line.subject_size);
+  at += line.subject_size;
+  const absl::string_view predicate_key = keys.substr(at, line.predicate_size);
+  at += line.predicate_size;
+  const absl::string_view object_key = keys.substr(at, line.object_size);
+  at += line.object_size;
+  const absl::string_view rule = keys.substr(at, line.rule_size);
+  const absl::string_view subject = subject_key.substr(2);
+  const absl::string_view predicate = predicate_key.substr(2);
+  const absl::string_view object = object_key.substr(2);
+  const TermKind object_kind = static_cast<TermKind>(object_key[1]);
+
+  // As AddTriple, from the keys.
+  Entry entry;
+  entry.document = static_cast<uint32_t>(state.documents.size() - 1);
+  bool subject_first_seen = false;
+  bool object_first_seen = false;
+  if (subject == state.last_subject && state.last_subject_id != 0) {
+    entry.triple.subject = state.last_subject_id;
+  } else {
+    QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
+                            state.InternKey(subject_key, &subject_first_seen));
+    state.last_subject.assign(subject.data(), subject.size());
+    state.last_subject_id = entry.triple.subject;
+  }
+  if (predicate == kLabelPredicate) {
+    entry.triple.predicate = kLabelPredicateId;
+  } else {
+    QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate, state.InternKey(predicate_key));
+  }
+  QUARRY_ASSIGN_OR_RETURN(entry.triple.object, state.InternKey(object_key, &object_first_seen));
+  if (!state.have_line_rule) {
+    state.line_rule.assign(rule.data(), rule.size());
+    state.have_line_rule = true;
+  }
+  if (rule == state.line_rule) {
+    entry.begin = line.begin;
+    entry.end = line.end;
+  } else {
+    // A line of another rule: prepared evidence, as AddTriple makes it.
+    proto::Triple evidence_only;
+    proto::Evidence* evidence = evidence_only.add_evidence();
+    evidence->set_sentence_index(-1);
+    evidence->mutable_span()->set_begin(line.begin);
+    evidence->mutable_span()->set_end(line.end);
+    evidence->set_rule(std::string(rule));
+    evidence->set_confidence(1.0f);
+    entry.begin = state.PrepareEvidence(evidence_only, &evidence_only);
+    entry.end = 1;
+    entry.extra = kPrepared;
+  }
+  if (subject_first_seen && !absl::StartsWith(subject, kBlankNodePrefix)) {
+    state.names.emplace_back(FoldName(subject), entry.triple.subject);
+  }
+  if (object_first_seen && object_kind == TermKind::kNode &&
+      !absl::StartsWith(object, kBlankNodePrefix)) {
+    state.names.emplace_back(FoldName(object), entry.triple.object);
+  }
+  if (predicate == "alias" && object_kind == TermKind::kString) {
+    state.names.emplace_back(FoldName(object), entry.triple.subject);
   }
   return state.entries->Add(entry);
 }

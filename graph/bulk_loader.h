@@ -5,6 +5,7 @@
 #ifndef QUARRY_GRAPH_BULK_LOADER_H_
 #define QUARRY_GRAPH_BULK_LOADER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -18,6 +19,41 @@
 namespace quarry::graph {
 
 class BulkLoaderState;
+
+// Triples whose evidence is one line of a structured file, flattened for BulkLoader::AddLines:
+// the dictionary keys of their terms back to back, and each line's span. The bulk path fills
+// one on the reading thread and adds it on the encoding thread, which then walks one buffer
+// instead of each triple's message and its strings.
+class LineBatch {
+ public:
+  // Appends `triple` when it is well formed and plain: a node subject, one piece of evidence
+  // that is a line as structured readers make it (sentence -1, confidence 1, no dates or
+  // place), and no properties. Otherwise appends nothing and returns false: the triple must
+  // then go through BulkLoader::Add (which also reports what is malformed).
+  bool Append(const proto::Triple& triple);
+
+  // Removes every line, keeping the memory for the next.
+  void Clear();
+
+  // The lines appended.
+  size_t size() const { return lines_.size(); }
+
+ private:
+  friend class BulkLoader;
+  // One triple: its subject, predicate and object keys and its rule, at `offset` in keys_
+  // one after another, and its line's span.
+  struct Line {
+    uint32_t offset = 0;
+    uint32_t subject_size = 0;
+    uint32_t predicate_size = 0;
+    uint32_t object_size = 0;
+    uint32_t rule_size = 0;
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  std::string keys_;
+  std::vector<Line> lines_;
+};
 
 // Settings of a bulk load.
 struct BulkLoadOptions {
@@ -69,6 +105,10 @@ class BulkLoader {
   // restores it), so that tests exercise the merging of many runs.
   static void SetRunRecordsForTesting(size_t records);
 
+  // Adds lines [begin, end) of `lines` to the current document: the same as Add of the
+  // triples they were made from.
+  absl::Status AddLines(const LineBatch& lines, size_t begin, size_t end);
+
   // BeginDocument(batch.document()) and Add of each triple.
   absl::Status AddBatch(proto::TripleBatch&& batch);
 
@@ -79,6 +119,7 @@ class BulkLoader {
  private:
   explicit BulkLoader(std::unique_ptr<BulkLoaderState> state);
   absl::Status AddTriple(const proto::Triple& triple, proto::Triple* movable);
+  absl::Status AddLine(const LineBatch& lines, const LineBatch::Line& line);
   std::unique_ptr<BulkLoaderState> state_;
 };
 

@@ -33,6 +33,8 @@ inline constexpr TermId MakeTermId(TermKind kind, uint64_t sequence) {
   return (static_cast<uint64_t>(kind) << 56) | (sequence & ((uint64_t{1} << 56) - 1));
 }
 inline constexpr TermKind KindOf(TermId id) { return static_cast<TermKind>(id >> 56); }
+// The number a term got when it was added (terms are numbered in order across kinds).
+inline constexpr uint64_t TermSequence(TermId id) { return id & ((uint64_t{1} << 56) - 1); }
 inline constexpr bool IsNode(TermId id) { return KindOf(id) == TermKind::kNode; }
 inline constexpr bool IsLiteral(TermId id) { return KindOf(id) >= TermKind::kString; }
 

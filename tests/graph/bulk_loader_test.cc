@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "tests/graph/graph_test_util.h"
 #include "tests/util/test_util.h"
+#include "util/status_macros.h"
 
 namespace quarry::graph {
 namespace {
@@ -222,6 +223,102 @@ TEST_P(BulkLoaderTest, BulkLoadedDataPersistsAndLaterAppliesGetFreshIds) {
   ASSERT_NE(applied_, nullptr);
   ExpectBulkEqualsApply(
       MakeBatch("later", {MakeTriple(NodeTerm("Grace"), "knows", NodeTerm("Ada"))}));
+}
+
+// Bulk-loads `batches` as the bulk path of `quarry load` does: each triple a LineBatch takes
+// goes in through AddLines, any other through Add, in input order.
+absl::Status BulkLoadAsLines(Store& store, const std::vector<proto::TripleBatch>& batches,
+                             size_t* lines_taken) {
+  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<BulkLoader> loader, BulkLoader::Start(store));
+  *lines_taken = 0;
+  for (const proto::TripleBatch& batch : batches) {
+    QUARRY_RETURN_IF_ERROR(loader->BeginDocument(batch.document()));
+    LineBatch lines;
+    size_t added = 0;
+    for (const proto::Triple& triple : batch.triples()) {
+      if (lines.Append(triple)) continue;
+      QUARRY_RETURN_IF_ERROR(loader->AddLines(lines, added, lines.size()));
+      added = lines.size();
+      QUARRY_RETURN_IF_ERROR(loader->Add(triple));
+    }
+    QUARRY_RETURN_IF_ERROR(loader->AddLines(lines, added, lines.size()));
+    *lines_taken += lines.size();
+  }
+  return loader->Finish().status();
+}
+
+// Lines of several rules, between triples that are not lines, equal Apply: into a store
+// whose dictionary has terms, and into a new one.
+TEST_P(BulkLoaderTest, LinesEqualApply) {
+  proto::TripleBatch first = MixedDocument(/*with_evidence=*/true);
+  first.mutable_triples(2)->mutable_evidence(0)->set_rule("nt");         // a line of another rule
+  first.mutable_triples(4)->mutable_evidence(0)->set_sentence_index(3);  // no line
+  proto::TripleBatch second =
+      MakeBatch("second", {MakeTriple(NodeTerm("Grace"), "knows", NodeTerm("Ada")),
+                           MakeTriple(NodeTerm("Grace"), "alias", StringTerm("Amazing Grace")),
+                           MakeTriple(NodeTerm("Ada"), "knows", NodeTerm("Charles"))});
+  for (int index = 0; index < second.triples_size(); ++index) {
+    *second.mutable_triples(index)->add_evidence() = LineEvidence(index + 1);
+  }
+  const std::vector<proto::TripleBatch> batches = {first, second};
+
+  for (const bool new_stores : {false, true}) {
+    SCOPED_TRACE(new_stores ? "new stores" : "stores with a document");
+    std::unique_ptr<Store> new_applied;
+    std::unique_ptr<Store> new_bulk;
+    Store* applied = applied_.get();
+    Store* bulk = bulk_.get();
+    if (new_stores) {
+      new_applied = MustOpen(dir_.Join("applied-new"));
+      new_bulk = MustOpen(dir_.Join("bulk-new"));
+      ASSERT_NE(new_applied, nullptr);
+      ASSERT_NE(new_bulk, nullptr);
+      applied = new_applied.get();
+      bulk = new_bulk.get();
+    }
+    for (const proto::TripleBatch& batch : batches) ASSERT_TRUE(applied->Apply(batch).ok());
+    size_t lines_taken = 0;
+    ASSERT_TRUE(BulkLoadAsLines(*bulk, batches, &lines_taken).ok());
+    EXPECT_EQ(lines_taken, 8u + 3u) << "all but the sentence's triple are lines";
+    EXPECT_THAT(Differences(DumpStore(*applied->GetSnapshot()), DumpStore(*bulk->GetSnapshot())),
+                IsEmpty());
+    ExpectStatsMatchRecount(*bulk->GetSnapshot());
+  }
+}
+
+// A LineBatch takes only well-formed triples with one line of evidence and no properties;
+// Add reports what is malformed.
+TEST(LineBatchTest, TakesOnlyPlainWellFormedLines) {
+  auto line = [](proto::Triple triple) {
+    *triple.add_evidence() = LineEvidence(1);
+    return triple;
+  };
+  const proto::Triple plain = line(MakeTriple(NodeTerm("Ada"), "knows", NodeTerm("Charles")));
+  LineBatch lines;
+  EXPECT_TRUE(lines.Append(plain));
+  EXPECT_TRUE(lines.Append(line(MakeTriple(NodeTerm("Ada"), "born", DateTerm(1815, 12, 10)))));
+
+  EXPECT_FALSE(lines.Append(MakeTriple(NodeTerm("Ada"), "knows", NodeTerm("Charles"))))
+      << "no evidence";
+  proto::Triple two_pieces = plain;
+  *two_pieces.add_evidence() = LineEvidence(2);
+  EXPECT_FALSE(lines.Append(two_pieces));
+  proto::Triple with_property = plain;
+  with_property.add_properties()->set_key("since");
+  EXPECT_FALSE(lines.Append(with_property));
+  proto::Triple sentence = plain;
+  sentence.mutable_evidence(0)->set_sentence_index(0);
+  EXPECT_FALSE(lines.Append(sentence));
+  proto::Triple dated = plain;
+  dated.mutable_evidence(0)->mutable_event_date()->set_year(2020);
+  EXPECT_FALSE(lines.Append(dated));
+  EXPECT_FALSE(lines.Append(line(MakeTriple(NodeTerm("Ada"), "knows", LabelTerm("Person")))))
+      << "a label object needs :label";
+  EXPECT_FALSE(lines.Append(line(MakeTriple(NodeTerm(""), "knows", NodeTerm("Ada")))));
+  EXPECT_FALSE(lines.Append(line(MakeTriple(NodeTerm("Ada"), "born", DateTerm(1815, 13, 1)))));
+  EXPECT_EQ(lines.size(), 2u);
+  lines.Clear();
+  EXPECT_EQ(lines.size(), 0u);
 }
 
 TEST_P(BulkLoaderTest, LoadedDocumentIsSkipped) {
