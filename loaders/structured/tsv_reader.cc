@@ -17,7 +17,48 @@ bool IsBlank(absl::string_view line) {
   return line.find_first_not_of(' ') == absl::string_view::npos;
 }
 
-// Parses one non-blank, non-comment line into `triple` (without evidence).
+// Sets `name` to the name in `field`, a subject or predicate field, as ParseTsvName reads
+// it; a raw name is assigned in place, reusing the string's memory.
+absl::Status ParseNameInto(absl::string_view field, size_t* error_offset, std::string* name) {
+  if (!field.empty() && field[0] != '<' && field[0] != '"') {
+    *error_offset = 0;
+    name->assign(field.data(), field.size());
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> parsed = ParseTsvName(field, error_offset);
+  if (!parsed.ok()) return parsed.status();
+  *name = *std::move(parsed);
+  return absl::OkStatus();
+}
+
+// Sets `term` to the object `field`, as ParseTsvObject reads it. The common shapes, a bare
+// node name and a string literal without escapes, are set in place, reusing the term's
+// string when it holds the same kind: a reader refilling one message then allocates nothing.
+absl::Status ParseObjectInto(absl::string_view field, size_t* error_offset, proto::Term* term) {
+  if (!field.empty()) {
+    const char first = field[0];
+    if (first == '"' && field.size() >= 2 && field.back() == '"' &&
+        field.substr(1, field.size() - 2).find_first_of("\"\\") == absl::string_view::npos) {
+      *error_offset = 0;
+      term->set_string_value(field.data() + 1, field.size() - 2);
+      return absl::OkStatus();
+    }
+    // A bare field that cannot read as a literal (see ParseTsvObject) names a node.
+    if (first != '"' && first != '<' && first != '-' && !(first >= '0' && first <= '9') &&
+        field != "true" && field != "false") {
+      *error_offset = 0;
+      term->set_node(field.data(), field.size());
+      return absl::OkStatus();
+    }
+  }
+  absl::StatusOr<proto::Term> parsed = ParseTsvObject(field, error_offset);
+  if (!parsed.ok()) return parsed.status();
+  *term = *std::move(parsed);
+  return absl::OkStatus();
+}
+
+// Parses one non-blank, non-comment line into `triple`, whose subject, predicate and object
+// it sets (its evidence and properties are the caller's).
 absl::Status ParseLine(absl::string_view file_name, const LineReader& lines,
                        proto::Triple* triple) {
   const absl::string_view line = lines.line();
@@ -36,22 +77,23 @@ absl::Status ParseLine(absl::string_view file_name, const LineReader& lines,
   const absl::string_view object = line.substr(second_tab + 1);
   size_t offset = 0;
 
-  absl::StatusOr<std::string> subject_name = ParseTsvName(subject, &offset);
-  if (!subject_name.ok()) {
+  absl::Status parsed = ParseNameInto(subject, &offset, triple->mutable_subject()->mutable_node());
+  if (!parsed.ok()) {
     return internal::LineError(file_name, lines, 1 + offset,
-                               absl::StrCat("subject: ", subject_name.status().message()));
+                               absl::StrCat("subject: ", parsed.message()));
   }
-  absl::StatusOr<std::string> predicate_name = ParseTsvName(predicate, &offset);
-  if (!predicate_name.ok()) {
+  parsed = ParseNameInto(predicate, &offset, triple->mutable_predicate());
+  if (!parsed.ok()) {
     return internal::LineError(file_name, lines, first_tab + 2 + offset,
-                               absl::StrCat("predicate: ", predicate_name.status().message()));
+                               absl::StrCat("predicate: ", parsed.message()));
   }
-  absl::StatusOr<proto::Term> object_term = ParseTsvObject(object, &offset);
-  if (!object_term.ok()) {
+  proto::Term* object_term = triple->mutable_object();
+  parsed = ParseObjectInto(object, &offset, object_term);
+  if (!parsed.ok()) {
     return internal::LineError(file_name, lines, second_tab + 2 + offset,
-                               absl::StrCat("object: ", object_term.status().message()));
+                               absl::StrCat("object: ", parsed.message()));
   }
-  if (*predicate_name == kLabelPredicate) {
+  if (triple->predicate() == kLabelPredicate) {
     std::string label;
     if (object_term->has_node()) {
       label = std::move(*object_term->mutable_node());
@@ -64,9 +106,6 @@ absl::Status ParseLine(absl::string_view file_name, const LineReader& lines,
     }
     object_term->set_label(std::move(label));
   }
-  triple->mutable_subject()->set_node(*std::move(subject_name));
-  triple->set_predicate(*std::move(predicate_name));
-  *triple->mutable_object() = *std::move(object_term);
   return absl::OkStatus();
 }
 
@@ -83,7 +122,9 @@ absl::Status ReadTsv(std::istream& in, absl::string_view file_name, absl::string
     if (!*more) break;
     const absl::string_view line = lines.line();
     if (IsBlank(line) || line[0] == '#') continue;
-    triple.Clear();
+    // ParseLine sets the terms in place; the evidence and properties start empty.
+    triple.mutable_evidence()->Clear();
+    triple.mutable_properties()->Clear();
     absl::Status status = ParseLine(file_name, lines, &triple);
     if (!status.ok()) return status;
     internal::SetLineEvidence(lines, document_id, "tsv", triple.add_evidence());
