@@ -158,6 +158,32 @@ bool WellFormed(const proto::Triple& triple) {
             object.date_value().day() < 0 || object.date_value().day() > 31));
 }
 
+// Appends the dictionary's forward key of a term (its `terms` key: 'f', kind, then encoded
+// value); returns its size.
+size_t AppendForwardKey(TermKind kind, absl::string_view encoded, std::string* key) {
+  key->push_back(layout::kTermForward);
+  key->push_back(static_cast<char>(kind));
+  key->append(encoded.data(), encoded.size());
+  return 2 + encoded.size();
+}
+
+// The kind and value under which the dictionary keeps `term`: nodes, labels and strings as
+// they are, other literals encoded (EncodeTermValue) into `scratch`.
+std::pair<TermKind, absl::string_view> DictionaryValue(const proto::Term& term,
+                                                       std::string* scratch) {
+  switch (term.value_case()) {
+    case proto::Term::kNode:
+      return {TermKind::kNode, term.node()};
+    case proto::Term::kLabel:
+      return {TermKind::kLabel, term.label()};
+    case proto::Term::kStringValue:
+      return {TermKind::kString, term.string_value()};
+    default:
+      *scratch = EncodeTermValue(term);
+      return {KindOfTerm(term), *scratch};
+  }
+}
+
 // Whether the evidence of `triple` is one line span with the defaults of a structured file.
 bool IsLineEvidence(const proto::Triple& triple) {
   if (triple.evidence_size() != 1 || triple.properties_size() != 0) return false;
@@ -305,23 +331,15 @@ class BulkLoaderState {
   // The dictionary's forward key of a term (its `terms` key: kind, then encoded value).
   static void ForwardKey(TermKind kind, absl::string_view encoded, std::string* key) {
     key->clear();
-    key->push_back(layout::kTermForward);
-    key->push_back(static_cast<char>(kind));
-    key->append(encoded.data(), encoded.size());
+    AppendForwardKey(kind, encoded, key);
   }
 
   absl::StatusOr<TermId> InternTerm(const proto::Term& term, bool* first_seen) {
-    switch (term.value_case()) {
-      case proto::Term::kNode:
-        return Intern(TermKind::kNode, term.node(), first_seen);
-      case proto::Term::kLabel:
-        return Intern(TermKind::kLabel, term.label(), first_seen);
-      case proto::Term::kStringValue:
-        return Intern(TermKind::kString, term.string_value(), first_seen);
-      default:
-        return Intern(KindOfTerm(term), EncodeTermValue(term), first_seen);
-    }
+    const auto [kind, encoded] = DictionaryValue(term, &scratch_value);
+    return Intern(kind, encoded, first_seen);
   }
+
+  std::string scratch_value;  // for DictionaryValue
 };
 
 // Appends the Evidence message of `piece` of document `document` (an index into
@@ -413,31 +431,16 @@ void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, 
 
 bool LineBatch::Append(const proto::Triple& triple) {
   if (!IsLineEvidence(triple) || !WellFormed(triple)) return false;
-  const proto::Term& object = triple.object();
   Line& line = lines_.emplace_back();
   line.offset = static_cast<uint32_t>(keys_.size());
   auto append_key = [&](TermKind kind, absl::string_view encoded) {
-    keys_.push_back(layout::kTermForward);
-    keys_.push_back(static_cast<char>(kind));
-    keys_.append(encoded.data(), encoded.size());
-    return static_cast<uint32_t>(2 + encoded.size());
+    return static_cast<uint32_t>(AppendForwardKey(kind, encoded, &keys_));
   };
   line.subject_size = append_key(TermKind::kNode, triple.subject().node());
   line.predicate_size = append_key(TermKind::kPredicate, triple.predicate());
-  switch (object.value_case()) {
-    case proto::Term::kNode:
-      line.object_size = append_key(TermKind::kNode, object.node());
-      break;
-    case proto::Term::kLabel:
-      line.object_size = append_key(TermKind::kLabel, object.label());
-      break;
-    case proto::Term::kStringValue:
-      line.object_size = append_key(TermKind::kString, object.string_value());
-      break;
-    default:
-      line.object_size = append_key(KindOfTerm(object), EncodeTermValue(object));
-      break;
-  }
+  std::string scratch;
+  const auto [object_kind, object_value] = DictionaryValue(triple.object(), &scratch);
+  line.object_size = append_key(object_kind, object_value);
   const proto::Evidence& evidence = triple.evidence(0);
   keys_ += evidence.rule();
   line.rule_size = static_cast<uint32_t>(evidence.rule().size());

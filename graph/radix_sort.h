@@ -1,7 +1,7 @@
 // A stable least-significant-digit radix sort of fixed-size records by keys of 64-bit words
-// (internal to graph/), for the bulk loader's runs of ids: about twice as fast there as
-// std::stable_sort, whose merge passes over millions of records cost more than the few byte
-// passes that dense ids need.
+// (internal to graph/), for the bulk loader's runs of ids, whose dense ids vary in a few bytes
+// only: a run of 2M index keys sorts in about 200 ms against 230-300 ms with std::stable_sort,
+// whose merge passes touch every record about 21 times.
 #ifndef QUARRY_GRAPH_RADIX_SORT_H_
 #define QUARRY_GRAPH_RADIX_SORT_H_
 
