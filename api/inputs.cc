@@ -24,6 +24,27 @@
 
 namespace quarry {
 
+namespace {
+
+// All the bytes of `file`, already open and named `name` in errors. A regular file is read
+// straight into a string of its size (one allocation, no copy), then whatever a growing
+// file added since.
+absl::StatusOr<std::string> ReadOpenFile(FILE* file, absl::string_view name) {
+  std::string contents;
+  struct stat status;
+  if (::fstat(::fileno(file), &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+    contents.resize(static_cast<size_t>(status.st_size));
+    contents.resize(std::fread(contents.data(), 1, contents.size(), file));
+  }
+  char buffer[1 << 16];
+  size_t read;
+  while ((read = std::fread(buffer, 1, sizeof(buffer), file)) > 0) contents.append(buffer, read);
+  if (std::ferror(file)) return absl::DataLossError(absl::StrCat(name, ": read error"));
+  return contents;
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> ReadInput(const std::string& path) {
   if (path == "-") {
     std::string contents((std::istreambuf_iterator<char>(std::cin)),
@@ -33,43 +54,37 @@ absl::StatusOr<std::string> ReadInput(const std::string& path) {
   }
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (file == nullptr) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
-  // Read straight into a string of the file's size (one allocation, no copy), then take
-  // whatever a growing file added since.
-  std::string contents;
-  std::error_code size_error;
-  const uintmax_t expected = std::filesystem::file_size(path, size_error);
-  if (!size_error && expected > 0) {
-    contents.resize(static_cast<size_t>(expected));
-    contents.resize(std::fread(contents.data(), 1, contents.size(), file.get()));
-  }
-  char buffer[1 << 16];
-  size_t read;
-  while ((read = std::fread(buffer, 1, sizeof(buffer), file.get())) > 0) {
-    contents.append(buffer, read);
-  }
-  if (std::ferror(file.get())) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  return contents;
+  return ReadOpenFile(file.get(), path);
 }
 
 absl::StatusOr<InputBytes> InputBytes::Open(const std::string& path) {
   InputBytes input;
-  if (path != "-") {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
-    struct stat status;
-    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
-      void* mapped =
-          ::mmap(nullptr, static_cast<size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (mapped != MAP_FAILED) {
-        ::madvise(mapped, static_cast<size_t>(status.st_size), MADV_SEQUENTIAL);
-        input.mapped_ = mapped;
-        input.mapped_size_ = static_cast<size_t>(status.st_size);
-      }
-    }
-    ::close(fd);
-    if (input.mapped_ != nullptr) return input;
+  if (path == "-") {
+    QUARRY_ASSIGN_OR_RETURN(input.read_, ReadInput(path));
+    return input;
   }
-  QUARRY_ASSIGN_OR_RETURN(input.read_, ReadInput(path));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
+  struct stat status;
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+    void* mapped =
+        ::mmap(nullptr, static_cast<size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapped != MAP_FAILED) {
+      ::close(fd);
+      ::madvise(mapped, static_cast<size_t>(status.st_size), MADV_SEQUENTIAL);
+      input.mapped_ = mapped;
+      input.mapped_size_ = static_cast<size_t>(status.st_size);
+      return input;
+    }
+  }
+  // Not mappable (a pipe, a device, an empty file): read this descriptor, not the path
+  // again, so that a named pipe's writer never sees its reader go away.
+  std::unique_ptr<FILE, int (*)(FILE*)> file(::fdopen(fd, "rb"), &std::fclose);
+  if (file == nullptr) {
+    ::close(fd);
+    return absl::InternalError(absl::StrCat(path, ": cannot read"));
+  }
+  QUARRY_ASSIGN_OR_RETURN(input.read_, ReadOpenFile(file.get(), path));
   return input;
 }
 

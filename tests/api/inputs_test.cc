@@ -2,8 +2,12 @@
 // errors that name the path.
 #include "api/inputs.h"
 
+#include <signal.h>
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "gmock/gmock.h"
@@ -58,6 +62,29 @@ TEST(InputBytesTest, EmptyFilesAndDevicesAreReadWhole) {
   absl::StatusOr<InputBytes> device = InputBytes::Open("/dev/null");
   ASSERT_TRUE(device.ok()) << device.status();
   EXPECT_TRUE(device->bytes().empty());
+}
+
+TEST(InputBytesTest, ANamedPipeIsReadWholeThroughOneOpening) {
+  ScratchDir dir;
+  const std::string path = dir.Join("stream.fifo");
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  std::string contents;
+  for (int line = 0; line < 50000; ++line) contents += "line " + std::to_string(line) + "\n";
+  // The writer fails (EPIPE, not a signal) if the reader ever closes before the end.
+  ::signal(SIGPIPE, SIG_IGN);
+  bool written = false;
+  std::thread writer([&] {
+    FILE* pipe = std::fopen(path.c_str(), "wb");
+    if (pipe == nullptr) return;
+    const bool complete = std::fwrite(contents.data(), 1, contents.size(), pipe) == contents.size();
+    written = std::fclose(pipe) == 0 && complete;
+  });
+  absl::StatusOr<InputBytes> input = InputBytes::Open(path);
+  writer.join();
+  ::signal(SIGPIPE, SIG_DFL);
+  ASSERT_TRUE(input.ok()) << input.status();
+  EXPECT_TRUE(written);
+  EXPECT_EQ(input->bytes(), contents);
 }
 
 TEST(InputBytesTest, AMissingFileIsAnErrorNamingIt) {
