@@ -13,14 +13,12 @@
 #include <iostream>
 #include <memory>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
 #include "api/inputs.h"
 #include "api/resolve.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/util/delimited_message_util.h"
-#include "graph/bulk_loader.h"
 #include "proto/quarry.pb.h"
 #include "util/status_macros.h"
 
@@ -198,11 +196,8 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
 
   // Resolve each document against the graph plus the documents before it, then write them
   // all in one bulk load.
-  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<graph::BulkLoader> loader,
-                          graph::BulkLoader::Start(store));
-  const std::unique_ptr<graph::Snapshot> snapshot = store.GetSnapshot();
-  PendingNames names(snapshot.get());
-  absl::flat_hash_set<std::string> seen;
+  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<ResolvingBulkLoad> loader,
+                          ResolvingBulkLoad::Start(store));
   BatchChunks chunks(stream_names, contents);
   size_t current_file = 0;
   auto files_done_before = [&](size_t file) {
@@ -226,13 +221,7 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       loaded.path = files[file];
       loaded.document_id = batch.document().id();
       loaded.title = batch.document().title();
-      QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
-                              snapshot->GetDocument(batch.document().id()));
-      if (!present.has_value() && seen.insert(batch.document().id()).second) {
-        QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, names));
-        names.Add(batch);
-      }
-      QUARRY_RETURN_IF_ERROR(loader->AddBatch(std::move(batch)));
+      QUARRY_RETURN_IF_ERROR(loader->Add(std::move(batch)));
       ++state.documents;
       if (progress && state.documents % 256 == 0) progress(state);
     }

@@ -1,11 +1,13 @@
 // Loading files: expand the inputs, pick each file's format, and load it as one document
-// (structured triples) or one document per article. Large structured files take the bulk
-// path (SST ingestion); everything else goes through Store::Apply.
+// (structured triples) or one document per article. Large structured files, and articles in
+// groups of many, take the bulk path (SST ingestion); everything else goes through
+// Store::Apply.
 #include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -193,6 +195,156 @@ class BulkSink : public structured::TripleSink {
   std::thread consumer_;  // last: starts after the members it uses
 };
 
+// The articles a load has extracted and not yet written, written a group at a time on a
+// helper thread while the caller extracts the next group: a group of kMinBulkArticles or
+// more in one atomic bulk load (ResolvingBulkLoad), a smaller one document by document
+// through Store::Apply (a bulk load's fixed cost, its SST files, is not worth it for a few).
+// Either way each document is resolved against the graph plus the documents before it, the
+// steps `IngestStreams` takes too, so every path gives one graph. At most one group is
+// written while the next fills.
+class PendingArticles {
+ public:
+  PendingArticles(graph::Store& store, const LoadOptions& options, LoadReport& report,
+                  LoadProgress& state)
+      : store_(store),
+        group_documents_(options.article_group_documents > 0
+                             ? static_cast<size_t>(options.article_group_documents)
+                             : kDefaultGroupDocuments),
+        report_(report),
+        state_(state) {
+    bulk_options_.sort_memory_bytes =
+        static_cast<size_t>(std::max<int64_t>(0, options.sort_memory_mb)) << 20;
+  }
+
+  // Holds `batch`, an article of `file`; starts writing the group once it is full.
+  void Add(const proto::TripleBatch& batch, const std::string& file) {
+    held_.push_back({file, batch});
+    ++state_.documents;
+    if (held_.size() >= group_documents_) StartWriting();
+  }
+
+  // Writes all the articles held and waits: the report then has their documents, in order,
+  // and the failures of those that were not written.
+  void Write() {
+    StartWriting();
+    FinishWriting();
+  }
+
+ private:
+  static constexpr size_t kMinBulkArticles = 64;
+  static constexpr size_t kDefaultGroupDocuments = 16384;
+
+  struct Held {
+    std::string file;
+    proto::TripleBatch batch;
+  };
+
+  // What writing a group gave, for the report.
+  struct Written {
+    std::vector<LoadedDocument> documents;
+    std::vector<std::string> failures;
+    int64_t triples_added = 0;
+  };
+
+  // Waits for the group being written (this one resolves against it), then hands the held
+  // articles to the helper thread.
+  void StartWriting() {
+    FinishWriting();
+    if (held_.empty()) return;
+    writing_ = std::async(std::launch::async,
+                          [this, group = std::move(held_)]() mutable { return WriteGroup(group); });
+    held_.clear();
+  }
+
+  // Waits for the group being written, if any, and reports it.
+  void FinishWriting() {
+    if (!writing_.valid()) return;
+    Written written = writing_.get();
+    for (LoadedDocument& document : written.documents) {
+      report_.documents.push_back(std::move(document));
+    }
+    for (std::string& failure : written.failures) report_.failures.push_back(std::move(failure));
+    state_.triples_added += written.triples_added;
+  }
+
+  // Runs on the helper thread: touches the store and `group` only.
+  Written WriteGroup(std::vector<Held>& group) const {
+    Written written;
+    if (group.size() >= kMinBulkArticles) {
+      absl::Status status = WriteInBulk(group, written);
+      if (!status.ok()) {
+        // Nothing of the group was written: each of its files fails.
+        written.documents.clear();
+        written.triples_added = 0;
+        for (size_t index = 0; index < group.size(); ++index) {
+          if (index == 0 || group[index].file != group[index - 1].file) {
+            written.failures.push_back(FailureMessage(group[index].file, status));
+          }
+        }
+      }
+      return written;
+    }
+    for (Held& held : group) {
+      absl::Status status = WriteOne(held, written);
+      if (!status.ok()) written.failures.push_back(FailureMessage(held.file, status));
+    }
+    return written;
+  }
+
+  absl::Status WriteInBulk(std::vector<Held>& group, Written& written) const {
+    QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<ResolvingBulkLoad> loader,
+                            ResolvingBulkLoad::Start(store_, bulk_options_));
+    for (Held& held : group) {
+      ReportDocument(held, written);  // before the batch is moved
+      QUARRY_RETURN_IF_ERROR(loader->Add(std::move(held.batch)));
+    }
+    QUARRY_ASSIGN_OR_RETURN(std::vector<graph::ApplyResult> results, loader->Finish());
+    for (size_t index = 0; index < results.size(); ++index) {
+      ReportResult(results[index], written.documents[index], written);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status WriteOne(Held& held, Written& written) const {
+    QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(held.batch, *store_.GetSnapshot()));
+    QUARRY_ASSIGN_OR_RETURN(graph::ApplyResult applied, store_.Apply(held.batch));
+    ReportDocument(held, written);
+    ReportResult(applied, written.documents.back(), written);
+    return absl::OkStatus();
+  }
+
+  static void ReportDocument(const Held& held, Written& written) {
+    LoadedDocument& loaded = written.documents.emplace_back();
+    loaded.path = held.file;
+    loaded.document_id = held.batch.document().id();
+    loaded.title = held.batch.document().title();
+  }
+
+  static void ReportResult(const graph::ApplyResult& applied, LoadedDocument& loaded,
+                           Written& written) {
+    loaded.already_present = applied.already_present;
+    loaded.triples_added = applied.triples_added;
+    loaded.triples_in_document = applied.triples_in_batch;
+    written.triples_added += loaded.triples_added;
+  }
+
+  static std::string FailureMessage(const std::string& file, const absl::Status& status) {
+    const std::string name = file == "-" ? "<stdin>" : file;
+    std::string message(status.message());
+    if (!absl::StartsWith(message, name)) message = absl::StrCat(name, ": ", message);
+    return message;
+  }
+
+  graph::Store& store_;
+  graph::BulkLoadOptions bulk_options_;
+  const size_t group_documents_;
+  LoadReport& report_;
+  LoadProgress& state_;
+  std::vector<Held> held_;
+  // The group being written; last, so that destruction waits for it before the rest goes.
+  std::future<Written> writing_;
+};
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths) {
@@ -247,6 +399,7 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
     if (file != "-") state.bytes_total += static_cast<int64_t>(fs::file_size(file, error));
   }
   std::unique_ptr<ArticlePipeline> articles;
+  PendingArticles pending(impl_->store(), options, report, state);
 
   for (const std::string& file : files) {
     std::error_code error;
@@ -274,6 +427,7 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
     const std::string format = *chosen;
     absl::Status status;
     if (IsStructuredFormat(format)) {
+      pending.Write();  // the articles before it first, to keep the input order
       const std::string reader_format = ReaderFormat(format);
       absl::StatusOr<std::string> id =
           content.has_value() ? absl::StatusOr<std::string>(ContentHash(*content)) : HashFile(file);
@@ -374,26 +528,13 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         if (!created.ok()) return created.status();
         articles = *std::move(created);
       }
-      // Extraction per document, then cross-document resolution against the graph as loaded
-      // so far: the steps `IngestStreams` repeats (api/ingest.cc), so both give one graph.
-      status = articles->Extract(
-          *content, file == "-" ? "<stdin>" : file, format, nullptr,
-          [&](const proto::TripleBatch& extracted) -> absl::Status {
-            proto::TripleBatch batch = extracted;
-            QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, *impl_->store().GetSnapshot()));
-            QUARRY_ASSIGN_OR_RETURN(graph::ApplyResult applied, impl_->store().Apply(batch));
-            LoadedDocument loaded;
-            loaded.path = file;
-            loaded.document_id = batch.document().id();
-            loaded.title = batch.document().title();
-            loaded.already_present = applied.already_present;
-            loaded.triples_added = applied.triples_added;
-            loaded.triples_in_document = applied.triples_in_batch;
-            report.documents.push_back(loaded);
-            state.triples_added += loaded.triples_added;
-            ++state.documents;
-            return absl::OkStatus();
-          });
+      // Extraction per document without the graph; cross-document resolution follows when
+      // the group is written (PendingArticles).
+      status = articles->Extract(*content, file == "-" ? "<stdin>" : file, format, nullptr,
+                                 [&](const proto::TripleBatch& extracted) {
+                                   pending.Add(extracted, file);
+                                   return absl::OkStatus();
+                                 });
     }
     if (!status.ok()) {
       std::string message(status.message());
@@ -407,6 +548,8 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
         size > 0 ? size : (content.has_value() ? static_cast<int64_t>(content->size()) : 0);
     if (progress) progress(state);
   }
+  pending.Write();
+  if (progress) progress(state);
   return report;
 }
 

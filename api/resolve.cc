@@ -1,6 +1,8 @@
 // The cross-document resolution post-pass (see api/resolve.h).
 #include "api/resolve.h"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
+#include "util/status_macros.h"
 
 namespace quarry {
 namespace {
@@ -145,6 +148,26 @@ absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const PendingName
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> ResolvingBulkLoad::Start(
+    graph::Store& store, const graph::BulkLoadOptions& options) {
+  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<graph::BulkLoader> loader,
+                          graph::BulkLoader::Start(store, options));
+  // Taken once the loader holds the writer lock, so no other load comes between.
+  std::unique_ptr<graph::Snapshot> snapshot = store.GetSnapshot();
+  return std::unique_ptr<ResolvingBulkLoad>(
+      new ResolvingBulkLoad(std::move(loader), std::move(snapshot)));
+}
+
+absl::Status ResolvingBulkLoad::Add(proto::TripleBatch&& batch) {
+  QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
+                          snapshot_->GetDocument(batch.document().id()));
+  if (!present.has_value() && added_ids_.insert(batch.document().id()).second) {
+    QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, names_));
+    names_.Add(batch);
+  }
+  return loader_->AddBatch(std::move(batch));
 }
 
 }  // namespace quarry

@@ -3,12 +3,15 @@
 #ifndef QUARRY_API_RESOLVE_H_
 #define QUARRY_API_RESOLVE_H_
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "graph/bulk_loader.h"
 #include "graph/store.h"
 #include "proto/quarry.pb.h"
 
@@ -48,6 +51,34 @@ class PendingNames {
 
 // As above, against `names`.
 absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const PendingNames& names);
+
+// Loads extracted documents in one atomic bulk load (graph/bulk_loader.h) that gives the
+// graph loading each in turn would give: each document is resolved against the graph plus
+// the documents added before it, and one already loaded, or added twice, is skipped without
+// touching the names. Shared by `ingest` and by `load` of many articles.
+class ResolvingBulkLoad {
+ public:
+  // Begins the load; holds the store's writer lock until Finish or destruction.
+  static absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> Start(
+      graph::Store& store, const graph::BulkLoadOptions& options = {});
+
+  // Resolves `batch` (a document's extracted triples) and adds it.
+  absl::Status Add(proto::TripleBatch&& batch);
+
+  // Writes everything atomically: one result per document added, in order. After an error
+  // the store is unchanged.
+  absl::StatusOr<std::vector<graph::ApplyResult>> Finish() { return loader_->Finish(); }
+
+ private:
+  ResolvingBulkLoad(std::unique_ptr<graph::BulkLoader> loader,
+                    std::unique_ptr<graph::Snapshot> snapshot)
+      : loader_(std::move(loader)), snapshot_(std::move(snapshot)), names_(snapshot_.get()) {}
+
+  std::unique_ptr<graph::BulkLoader> loader_;
+  std::unique_ptr<graph::Snapshot> snapshot_;  // the graph before this load
+  PendingNames names_;
+  absl::flat_hash_set<std::string> added_ids_;
+};
 
 }  // namespace quarry
 

@@ -101,7 +101,7 @@ Value ParseParamValue(const std::string& text) {
 int RunLoad(const CommandLine& command_line) {
   constexpr const char* kLoadUsage =
       "quarry load [--format auto|text|markdown|html|jsonl|tsv|nt] [--dry-run] "
-      "[--gazetteer FILE]... [--sort-memory MB] PATH|- ...";
+      "[--gazetteer FILE]... [--sort-memory MB] [--commit-every N] PATH|- ...";
   LoadOptions options;
   bool dry_run = false;
   std::vector<std::string> paths;
@@ -122,6 +122,13 @@ int RunLoad(const CommandLine& command_line) {
       if (!TakeValue(args, index, &megabytes) ||
           !absl::SimpleAtoi(megabytes, &options.sort_memory_mb) || options.sort_memory_mb < 1) {
         return Usage("--sort-memory needs a whole number of MiB, 1 or more", kLoadUsage);
+      }
+    } else if (arg == "--commit-every") {
+      std::string documents;
+      if (!TakeValue(args, index, &documents) ||
+          !absl::SimpleAtoi(documents, &options.article_group_documents) ||
+          options.article_group_documents < 1) {
+        return Usage("--commit-every needs a whole number of articles, 1 or more", kLoadUsage);
       }
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       return Usage(absl::StrCat("unknown option '", arg, "'"), kLoadUsage);

@@ -24,6 +24,12 @@ struct LoadOptions {
   // bulk load sorts them in runs of this size, spilled to work files in the database
   // directory. 0 means the default, 160.
   int64_t sort_memory_mb = 0;
+  // Articles are written this many documents at a time (`--commit-every`; 0 means the
+  // default, 16384), each group resolved against the graph plus the documents before it: a
+  // group of 64 or more in one atomic bulk load, a smaller one document by document. A group
+  // is held in memory (about 10 KB an article) until it is written, while the next is
+  // extracted.
+  int64_t article_group_documents = 0;
 };
 
 // What happened to one input document.
