@@ -227,6 +227,8 @@ class BulkLoaderState {
   TermId last_subject_id = 0;
   std::vector<std::pair<std::string, TermId>> names;
   uint64_t next_term = 0;
+  // The first term number of this load: a triple with a term from it on is new.
+  uint64_t first_new_term = 0;
   bool finished = false;
 
   ~BulkLoaderState() {
@@ -475,6 +477,7 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store,
                               std::string(layout::kNextTermKey), &next),
                       store.path()));
   state->next_term = GetBigEndian64(next.data());
+  state->first_new_term = state->next_term;
   // A new store's dictionary holds only ":label", whose id Intern knows: every term after it
   // would be looked up in vain (terms are numbered in order and never removed).
   state->dictionary_has_terms = state->next_term > TermSequence(kLabelPredicateId) + 1;
@@ -793,9 +796,13 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
     ++distinct;
     const Entry& first = group.front();
     const IdTriple& triple = first.triple;
-    bool fresh = store_empty;
+    // A term new in this load makes the triple new; otherwise `pos` tells existence
+    // without merging the triple's evidence operands.
+    const uint64_t first_new_term = state.first_new_term;
+    bool fresh = store_empty || TermSequence(triple.subject) >= first_new_term ||
+                 TermSequence(triple.predicate) >= first_new_term ||
+                 TermSequence(triple.object) >= first_new_term;
     if (!fresh) {
-      // `pos` tells existence without merging the triple's evidence operands.
       std::string ignored;
       rocksdb::Status status = impl.db()->Get(rocksdb::ReadOptions(), impl.family(layout::kPos),
                                               layout::PosKey(triple), &ignored);
