@@ -495,13 +495,18 @@ void BulkLoader::ExpectTriples(int64_t count) {
 }
 
 absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
+  return BeginDocument(proto::Document(document));
+}
+
+absl::Status BulkLoader::BeginDocument(proto::Document&& moved) {
   BulkLoaderState& state = *state_;
   if (state.finished) return absl::FailedPreconditionError("Finish was already called");
-  if (document.id().empty() || document.id().find('\0') != std::string::npos) {
+  if (moved.id().empty() || moved.id().find('\0') != std::string::npos) {
     return absl::InvalidArgumentError("the document needs an id without NUL bytes");
   }
   PendingDocument& pending = state.documents.emplace_back();
-  pending.document = document;
+  pending.document = std::move(moved);
+  const proto::Document& document = pending.document;
   proto::Evidence fields;
   fields.set_document_id(document.id());
   pending.id_field = fields.SerializeAsString();
@@ -546,7 +551,7 @@ void BulkLoader::Prefetch(const proto::Triple& triple) {
 }
 
 absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch) {
-  QUARRY_RETURN_IF_ERROR(BeginDocument(batch.document()));
+  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(*batch.mutable_document())));
   auto& triples = *batch.mutable_triples();
   for (int index = 0; index < triples.size(); ++index) {
     if (index + kPrefetchDistance < triples.size()) Prefetch(triples[index + kPrefetchDistance]);

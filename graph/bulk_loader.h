@@ -83,6 +83,7 @@ class BulkLoader {
   // in the store, or begun before in this load, is skipped: its triples are validated but
   // not loaded, and Finish reports it as already_present. kInvalidArgument for a bad id.
   absl::Status BeginDocument(const proto::Document& document);
+  absl::Status BeginDocument(proto::Document&& document);  // moves it instead of copying
 
   // Adds one triple of the current document (validated as Store::Apply does;
   // kInvalidArgument otherwise). Its evidence is kept when given, else a default piece is
