@@ -123,9 +123,9 @@ struct DocumentTripleLess {
 };
 using DocumentTripleRuns = SortedRuns<DocumentTriple, DocumentTripleLess>;
 
-// A family of at least SplitAtRecords() records is written in key ranges, kPartsPerThread
-// per worker thread: ranges of one size take unequal times (merging, their share of the
-// sorting of the index runs), and small ones keep the last task, which runs alone, short.
+// A large family is written in key ranges, up to kPartsPerThread per worker thread: ranges
+// of one size take unequal times (merging, their share of the sorting of the index runs),
+// and small ones keep the last task, which runs alone, short. See PartsFor.
 constexpr int kPartsPerThread = 4;
 
 // Records per run for `sort_memory` bytes of sort buffers. Entries (40 bytes) are sorted in a
@@ -142,8 +142,16 @@ size_t KeyRunRecords(size_t sort_memory) {
   if (run_records_for_testing != 0) return run_records_for_testing;
   return std::max<size_t>(1, sort_memory / 80);
 }
-// Tests with small runs split tiny loads too.
-size_t SplitAtRecords() { return run_records_for_testing != 0 ? 2 : size_t{1} << 16; }
+// The key ranges to write a family of `records` in: kPartsPerThread per thread, but each of
+// at least 256K records. Each range is one SST file, and a load into a non-empty store puts
+// its files in level 0 (their keys fall between the store's), where many small files slow
+// reads and compaction: a load of articles in groups of 16K documents makes about 330K spo
+// records a group. Tests with small runs split tiny loads too.
+int PartsFor(size_t records, int threads) {
+  const size_t per_part = run_records_for_testing != 0 ? 2 : size_t{1} << 18;
+  return static_cast<int>(
+      std::clamp<size_t>(records / per_part, 1, static_cast<size_t>(kPartsPerThread * threads)));
+}
 
 // Whether `triple` is well formed, as Store::Apply checks it.
 bool WellFormed(const proto::Triple& triple) {
@@ -943,7 +951,7 @@ absl::Status WriteKeys(const KeyRuns& runs, const IdTriple* lower, const IdTripl
 void AddWriteKeysTasks(const KeyRuns& runs, int family, int parts, SstFiles& files,
                        std::vector<IdTriple>& splitters,
                        std::vector<std::function<absl::Status()>>& tasks) {
-  if (runs.size() >= SplitAtRecords()) splitters = runs.Splitters(parts);
+  if (parts > 1) splitters = runs.Splitters(parts);
   for (size_t part = 0; part <= splitters.size(); ++part) {
     tasks.push_back([&runs, family, &files, &splitters, part] {
       const IdTriple* lower = part == 0 ? nullptr : &splitters[part - 1];
@@ -1034,9 +1042,9 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
 
   // The key ranges of spo: about equal parts, cut at triples sampled from the runs.
   const int threads = WorkerThreads(4);
-  const std::vector<Entry> splitters = state.entries->size() < SplitAtRecords()
-                                           ? std::vector<Entry>()
-                                           : state.entries->Splitters(kPartsPerThread * threads);
+  const int spo_parts = PartsFor(state.entries->size(), threads);
+  const std::vector<Entry> splitters =
+      spo_parts > 1 ? state.entries->Splitters(spo_parts) : std::vector<Entry>();
   const bool store_empty = [&] {
     std::unique_ptr<rocksdb::Iterator> it(
         impl.db()->NewIterator(rocksdb::ReadOptions(), impl.family(layout::kSpo)));
@@ -1120,8 +1128,8 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   tasks.clear();
   std::vector<IdTriple> pos_splitters;
   std::vector<IdTriple> osp_splitters;
-  AddWriteKeysTasks(pos, layout::kPos, kPartsPerThread * threads, files, pos_splitters, tasks);
-  AddWriteKeysTasks(osp, layout::kOsp, kPartsPerThread * threads, files, osp_splitters, tasks);
+  AddWriteKeysTasks(pos, layout::kPos, PartsFor(pos.size(), threads), files, pos_splitters, tasks);
+  AddWriteKeysTasks(osp, layout::kOsp, PartsFor(osp.size(), threads), files, osp_splitters, tasks);
   if (document_triples != nullptr) {
     tasks.push_back([&] { return WriteDocumentTriples(state, *document_triples, by_rank, files); });
   }
