@@ -80,6 +80,8 @@ TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Quarry(dir, "load --sort-memory 0 x").exit_code, 2);
   EXPECT_EQ(Quarry(dir, "load --sort-memory lots x").exit_code, 2);
   EXPECT_THAT(Quarry(dir, "load --sort-memory").err, HasSubstr("--sort-memory needs"));
+  EXPECT_EQ(Quarry(dir, "load --commit-every 0 x").exit_code, 2);
+  EXPECT_THAT(Quarry(dir, "load --commit-every many x").err, HasSubstr("--commit-every needs"));
   EXPECT_EQ(Quarry(dir, "export --format png").exit_code, 2);
   EXPECT_EQ(Quarry(dir, "unload").exit_code, 2);
 }
