@@ -34,27 +34,42 @@ proto::Triple AliasTriple(const proto::Document& document, const std::string& su
 
 }  // namespace
 
+const std::vector<std::pair<std::string, bool>>& PendingNames::SnapshotCandidates(
+    absl::string_view surface) const {
+  auto [cached, inserted] = snapshot_candidates_.try_emplace(surface);
+  if (!inserted || snapshot_ == nullptr) return cached->second;
+  // Node -> whether it is a Person.
+  absl::flat_hash_map<std::string, bool> candidates;
+  if (!person_label_.has_value()) {
+    proto::Term label;
+    label.set_label("Person");
+    absl::StatusOr<std::optional<graph::TermId>> found = snapshot_->FindTerm(label);
+    person_label_ = found.ok() ? *found : std::nullopt;
+  }
+  absl::StatusOr<std::vector<graph::TermId>> nodes = snapshot_->FindNodesByName(surface);
+  if (nodes.ok()) {
+    for (graph::TermId node : *nodes) {
+      absl::StatusOr<proto::Term> term = snapshot_->DecodeTerm(node);
+      if (!term.ok() || term->value_case() != proto::Term::kNode) continue;
+      // A point read of the one triple (node, :label, Person). A name left by an unload (no
+      // triples) is no Person.
+      bool person = false;
+      if (*person_label_ != std::nullopt) {
+        absl::StatusOr<bool> labelled =
+            snapshot_->Contains({node, graph::kLabelPredicateId, **person_label_});
+        person = labelled.ok() && *labelled;
+      }
+      candidates[term->node()] |= person;
+    }
+  }
+  cached->second.assign(candidates.begin(), candidates.end());
+  return cached->second;
+}
+
 std::string PendingNames::OnlyPersonNamed(absl::string_view surface) const {
   // Candidate node -> whether it is a Person, in the snapshot or in the added batches.
   absl::flat_hash_map<std::string, bool> candidates;
-  if (snapshot_ != nullptr) {
-    absl::StatusOr<std::vector<graph::TermId>> nodes = snapshot_->FindNodesByName(surface);
-    if (nodes.ok()) {
-      graph::Cursor cursor = snapshot_->NewCursor();
-      for (graph::TermId node : *nodes) {
-        absl::StatusOr<proto::Term> term = snapshot_->DecodeTerm(node);
-        if (!term.ok() || term->value_case() != proto::Term::kNode) continue;
-        bool person = false;
-        for (cursor.Seek({node, graph::kLabelPredicateId, std::nullopt}); cursor.Valid();
-             cursor.Next()) {
-          absl::StatusOr<proto::Term> label = snapshot_->DecodeTerm(cursor.triple().object);
-          if (label.ok() && label->label() == "Person") person = true;
-        }
-        // A name left by an unload (no triples) is no Person.
-        candidates[term->node()] |= person;
-      }
-    }
-  }
+  for (const auto& [node, person] : SnapshotCandidates(surface)) candidates[node] |= person;
   if (auto added = nodes_by_name_.find(graph::FoldName(surface)); added != nodes_by_name_.end()) {
     for (const std::string& node : added->second) candidates[node] |= persons_.contains(node);
   }

@@ -4,7 +4,9 @@
 #define QUARRY_API_RESOLVE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -42,7 +44,16 @@ class PendingNames {
   void Add(const proto::TripleBatch& batch);
 
  private:
+  // The nodes of the snapshot that `surface` names, each with whether it is a Person: looked
+  // up once per surface (the same surnames recur from document to document).
+  const std::vector<std::pair<std::string, bool>>& SnapshotCandidates(
+      absl::string_view surface) const;
+
   const graph::Snapshot* snapshot_;
+  mutable absl::flat_hash_map<std::string, std::vector<std::pair<std::string, bool>>>
+      snapshot_candidates_;
+  // The snapshot's id of the label Person (nullopt inside: none), once looked up.
+  mutable std::optional<std::optional<graph::TermId>> person_label_;
   // Folded name -> the nodes it names, in the added batches.
   absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> nodes_by_name_;
   absl::flat_hash_set<std::string> named_nodes_;
