@@ -46,6 +46,69 @@ void RecomputeSummary(proto::TripleMeta* meta) {
   }
 }
 
+// Applies TripleMetaDelta operands to a TripleMeta one after another, as ApplyDelta of each
+// in turn would, but keeping the set of its evidence between them and recomputing the
+// summary once (Finish): a triple with many operands merges in linear time.
+class DeltaApplier {
+ public:
+  explicit DeltaApplier(proto::TripleMeta* meta) : meta_(meta) {}
+
+  void Apply(const proto::TripleMetaDelta& delta) {
+    if (delta.retracted_document_ids_size() > 0) {
+      absl::flat_hash_set<std::string> retracted(delta.retracted_document_ids().begin(),
+                                                 delta.retracted_document_ids().end());
+      auto* evidence = meta_->mutable_evidence();
+      evidence->erase(std::remove_if(evidence->begin(), evidence->end(),
+                                     [&](const proto::Evidence& piece) {
+                                       return retracted.contains(piece.document_id());
+                                     }),
+                      evidence->end());
+      known_.clear();  // its views may point into the erased pieces
+      indexed_ = false;
+    }
+    if (!indexed_ && meta_->evidence_size() + delta.added_size() > kLinearEvidenceLimit) {
+      // A triple many documents state (a label, a country's name): a set keeps this linear.
+      known_.reserve(static_cast<size_t>(meta_->evidence_size() + delta.added_size()));
+      for (const proto::Evidence& piece : meta_->evidence()) known_.insert(IdentityOf(piece));
+      indexed_ = true;
+    }
+    for (const proto::Evidence& added : delta.added()) {
+      if (indexed_) {
+        if (known_.contains(IdentityOf(added))) continue;
+        // The set keeps views of the copy in `meta`, which outlives `delta`.
+        proto::Evidence& kept = *meta_->add_evidence();
+        kept = added;
+        known_.insert(IdentityOf(kept));
+        continue;
+      }
+      const bool known =
+          std::any_of(meta_->evidence().begin(), meta_->evidence().end(),
+                      [&](const proto::Evidence& piece) { return SameEvidence(piece, added); });
+      if (!known) *meta_->add_evidence() = added;
+    }
+    for (const proto::Property& property : delta.properties()) {
+      auto* properties = meta_->mutable_properties();
+      auto existing =
+          std::find_if(properties->begin(), properties->end(),
+                       [&](const proto::Property& p) { return p.key() == property.key(); });
+      if (existing != properties->end()) {
+        *existing = property;
+      } else {
+        *meta_->add_properties() = property;
+      }
+    }
+  }
+
+  // Recomputes count and first/last seen.
+  void Finish() { RecomputeSummary(meta_); }
+
+ private:
+  proto::TripleMeta* meta_;
+  // The identities of meta_'s evidence, once it has more than kLinearEvidenceLimit pieces.
+  absl::flat_hash_set<EvidenceIdentity> known_;
+  bool indexed_ = false;
+};
+
 class EvidenceMergeOperator : public rocksdb::MergeOperator {
  public:
   bool FullMergeV2(const MergeOperationInput& input, MergeOperationOutput* output) const override {
@@ -55,11 +118,15 @@ class EvidenceMergeOperator : public rocksdb::MergeOperator {
                              static_cast<int>(input.existing_value->size()))) {
       return false;  // corruption: RocksDB reports it
     }
+    // One applier for all operands: a triple that many documents state has many, and each
+    // would otherwise rebuild the set of its evidence and its summary.
+    DeltaApplier applier(&meta);
     proto::TripleMetaDelta delta;
     for (const rocksdb::Slice& operand : input.operand_list) {
       if (!delta.ParseFromArray(operand.data(), static_cast<int>(operand.size()))) return false;
-      ApplyDelta(delta, &meta);
+      applier.Apply(delta);
     }
+    applier.Finish();
     return meta.SerializeToString(&output->new_value);
   }
 
@@ -100,44 +167,9 @@ bool DateLess(const proto::Date& a, const proto::Date& b) {
 }
 
 void ApplyDelta(const proto::TripleMetaDelta& delta, proto::TripleMeta* meta) {
-  if (delta.retracted_document_ids_size() > 0) {
-    absl::flat_hash_set<std::string> retracted(delta.retracted_document_ids().begin(),
-                                               delta.retracted_document_ids().end());
-    auto* evidence = meta->mutable_evidence();
-    evidence->erase(std::remove_if(evidence->begin(), evidence->end(),
-                                   [&](const proto::Evidence& piece) {
-                                     return retracted.contains(piece.document_id());
-                                   }),
-                    evidence->end());
-  }
-  if (meta->evidence_size() + delta.added_size() <= kLinearEvidenceLimit) {
-    for (const proto::Evidence& added : delta.added()) {
-      const bool known =
-          std::any_of(meta->evidence().begin(), meta->evidence().end(),
-                      [&](const proto::Evidence& piece) { return SameEvidence(piece, added); });
-      if (!known) *meta->add_evidence() = added;
-    }
-  } else {
-    // A triple many documents state (a label, a country's name): a set keeps this linear.
-    absl::flat_hash_set<EvidenceIdentity> known;
-    known.reserve(static_cast<size_t>(meta->evidence_size() + delta.added_size()));
-    for (const proto::Evidence& piece : meta->evidence()) known.insert(IdentityOf(piece));
-    for (const proto::Evidence& added : delta.added()) {
-      if (known.insert(IdentityOf(added)).second) *meta->add_evidence() = added;
-    }
-  }
-  for (const proto::Property& property : delta.properties()) {
-    auto* properties = meta->mutable_properties();
-    auto existing =
-        std::find_if(properties->begin(), properties->end(),
-                     [&](const proto::Property& p) { return p.key() == property.key(); });
-    if (existing != properties->end()) {
-      *existing = property;
-    } else {
-      *meta->add_properties() = property;
-    }
-  }
-  RecomputeSummary(meta);
+  DeltaApplier applier(meta);
+  applier.Apply(delta);
+  applier.Finish();
 }
 
 std::string EncodeCounter(int64_t value) {
