@@ -195,6 +195,15 @@ class BulkSink : public structured::TripleSink {
   std::thread consumer_;  // last: starts after the members it uses
 };
 
+// The failure of `file` ("-" is stdin) as a load reports it: the message, led by the file's
+// name unless it starts with it.
+std::string FailureMessage(const std::string& file, const absl::Status& status) {
+  const std::string name = file == "-" ? "<stdin>" : file;
+  std::string message(status.message());
+  if (!absl::StartsWith(message, name)) message = absl::StrCat(name, ": ", message);
+  return message;
+}
+
 // The articles a load has extracted and not yet written, written a group at a time on a
 // helper thread while the caller extracts the next group: a group of kMinBulkArticles or
 // more in one atomic bulk load (ResolvingBulkLoad), a smaller one document by document
@@ -326,13 +335,6 @@ class PendingArticles {
     loaded.triples_added = applied.triples_added;
     loaded.triples_in_document = applied.triples_in_batch;
     written.triples_added += loaded.triples_added;
-  }
-
-  static std::string FailureMessage(const std::string& file, const absl::Status& status) {
-    const std::string name = file == "-" ? "<stdin>" : file;
-    std::string message(status.message());
-    if (!absl::StartsWith(message, name)) message = absl::StrCat(name, ": ", message);
-    return message;
   }
 
   graph::Store& store_;
@@ -536,12 +538,7 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
                                    return absl::OkStatus();
                                  });
     }
-    if (!status.ok()) {
-      std::string message(status.message());
-      const std::string name = file == "-" ? "<stdin>" : file;
-      if (!absl::StartsWith(message, name)) message = absl::StrCat(name, ": ", message);
-      report.failures.push_back(message);
-    }
+    if (!status.ok()) report.failures.push_back(FailureMessage(file, status));
     ++state.files_done;
     state.bytes_done += size;
     report.bytes_read +=
