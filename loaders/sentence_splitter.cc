@@ -43,6 +43,21 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
   return 0;
 }
 
+// The words of four letters or more that title case may leave in lower case (prepositions
+// and conjunctions, in the styles that lower-case all of them).
+bool TitleCaseMayLowerCase(const std::string& lower) {
+  static const char* kWords[] = {
+      "about",  "above",  "across", "after",   "against", "along",   "amid",   "among",
+      "around", "before", "behind", "below",   "beside",  "between", "beyond", "despite",
+      "during", "from",   "inside", "into",    "near",    "onto",    "over",   "past",
+      "since",  "than",   "that",   "through", "toward",  "towards", "under",  "until",
+      "upon",   "when",   "with",   "within",  "without"};
+  for (const char* word : kWords) {
+    if (lower == word) return true;
+  }
+  return false;
+}
+
 bool LooksLikeHeadline(const std::vector<Token>& tokens, int begin, int end,
                        const Knowledge& knowledge) {
   int long_words = 0;
@@ -57,7 +72,13 @@ bool LooksLikeHeadline(const std::vector<Token>& tokens, int begin, int end,
     }
     if (!token.Is(kTokWord) || token.Is(kTokDigit) || token.lower.size() < 4) continue;
     ++long_words;
-    if (token.Is(kTokCap)) ++capitalized;
+    if (token.Is(kTokCap)) {
+      ++capitalized;
+    } else if (!TitleCaseMayLowerCase(token.lower)) {
+      // A verb or noun in lower case: a sentence whose final stop is missing (a caption, a
+      // last line), full of names, not a headline ("... Xi Jinping meets the U.S. ...").
+      return false;
+    }
   }
   const std::string& last = tokens[end - 1].lower;
   bool final_punct = last == "." || last == "!" || last == "?" || last == "\"";

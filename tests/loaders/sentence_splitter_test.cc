@@ -46,5 +46,31 @@ TEST(SentenceSplitterTest, RecognizesDatelines) {
             (std::vector<std::string>{"The talks ended."}));
 }
 
+// Whether each line of `text` is taken for a headline.
+std::vector<bool> Headlines(const std::string& text) {
+  static auto knowledge = Knowledge::Load({DefaultDataDir()});
+  std::vector<Token> tokens = Tokenize(text, &(*knowledge)->abbreviations());
+  std::vector<bool> out;
+  for (const Sentence& sentence : SplitSentences(tokens, **knowledge)) {
+    out.push_back(sentence.headline);
+  }
+  return out;
+}
+
+TEST(SentenceSplitterTest, TitleCaseWithoutAFinalStopIsAHeadline) {
+  EXPECT_EQ(Headlines("Foreign Minister Holds Talks With Rebel Leaders in Capital\n"
+                      "Ministers Meet Amid Tension Over Border Dispute\n"),
+            (std::vector<bool>{true, true}));
+}
+
+TEST(SentenceSplitterTest, ALineOfNamesWithALowerCaseVerbIsNotAHeadline) {
+  // A photo caption or a last line without its full stop: mostly names, but a verb in lower
+  // case shows it is prose.
+  EXPECT_EQ(Headlines("Earlier in June, Finnish President Sauli Niinisto receives the Kenyan "
+                      "Foreign Minister Raphael Tuju in Helsinki\n"
+                      "Prime Minister Anna Berg at the Riksdag Session Yesterday\n"),
+            (std::vector<bool>{false, true}));
+}
+
 }  // namespace
 }  // namespace quarry::loaders
