@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace quarry::loaders {
 namespace {
@@ -136,6 +137,41 @@ class PersonReader {
     }
   }
 
+  // The country or organization that a title names in itself ("president of the european
+  // commission", "minister of foreign affairs of india"), added to `out`: the last "of" or
+  // "for" complement that the knowledge base knows as a country or organization.
+  void TitleComplementAffiliation(absl::string_view title, std::vector<std::string>* out) {
+    for (size_t at = title.size(); at > 0;) {
+      constexpr size_t kNone = absl::string_view::npos;
+      const size_t of = title.rfind(" of ", at - 1);
+      const size_t for_ = title.rfind(" for ", at - 1);
+      size_t cut = 0;
+      absl::string_view rest;
+      if (of != kNone && (for_ == kNone || of > for_)) {
+        cut = of;
+        rest = title.substr(of + 4);
+      } else if (for_ != kNone) {
+        cut = for_;
+        rest = title.substr(for_ + 5);
+      } else {
+        return;
+      }
+      absl::ConsumePrefix(&rest, "the ");
+      if (const PhraseInfo* info = knowledge_.FindPhrase(rest); info != nullptr) {
+        for (const EntityEntry& entity : info->entities) {
+          if (entity.type == EntityType::kPlace) continue;
+          const EntityInfo* known = knowledge_.FindEntity(entity.target);
+          if (known != nullptr && known->org_kind == "media") continue;
+          if (std::find(out->begin(), out->end(), entity.target) == out->end()) {
+            out->push_back(entity.target);
+          }
+          return;
+        }
+      }
+      at = cut;
+    }
+  }
+
   void AddAffiliation(const Unit& unit, std::vector<std::string>* out) {
     std::string target;
     if (unit.kind == UnitKind::kOrganization && unit.organ) {
@@ -223,6 +259,7 @@ class PersonReader {
           absl::StrAppend(&text, title);
           phrase.roles.push_back(Role{text, absl::AsciiStrToLower(title)});
         }
+        TitleComplementAffiliation(unit.lower, &pending);
         modifiers.clear();
         phrase.has_title = true;
         phrase.last_title = absl::AsciiStrToLower(unit.target);
@@ -321,7 +358,6 @@ class PersonReader {
     mention.roles = phrase.roles;
     mention.affiliations = phrase.affiliations;
     mention.strong = phrase.has_title || !phrase.honorifics.empty();
-    if (phrase.plural) mention.roles.clear();
     int end = name + 1;
     // "X's envoy, Y": the possessor.
     if (phrase.begin > 0 && units_[phrase.begin].kind != UnitKind::kName) {
