@@ -142,6 +142,12 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
       AddUnique(&person.affiliations, affiliation);
     }
   }
+  // "Abiy reaffirmed Ethiopia's solidarity": the country a person speaks for, likewise.
+  for (const PersonMention& mention : *mentions) {
+    if (mention.speaks_for.empty() || mention.cluster < 0) continue;
+    PersonEntity& person = people[mention.cluster];
+    if (person.affiliations.empty()) person.affiliations.push_back(mention.speaks_for);
+  }
   if (resolver != nullptr) {
     for (PersonEntity& person : people) {
       if (WordCount(person.name) != 1) continue;

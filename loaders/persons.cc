@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -406,10 +407,50 @@ class PersonReader {
         knowledge_.WordHas(units_[name + 1].lower, kSpeechVerb)) {
       mention.strong = true;
     }
+    if (!units_[name].possessive) mention.speaks_for = CountryWhoseStanceIsStated(end);
     mention.possessive = units_[name].possessive;
     mention.unit_end = end;
     mentions_->push_back(std::move(mention));
     return end;
+  }
+
+  // The country of "<verb> [the continuation of] COUNTRY's [steadfast] <stance>" at unit
+  // `i`, right after a person's name: a leader affirming the stance of the country they speak
+  // for ("reaffirmed Ethiopia's solidarity", "stressed Qatar's commitment"). Only stances a
+  // country holds itself: "reaffirmed Israel's right to ..." is said of others too. "" when
+  // there is none.
+  std::string CountryWhoseStanceIsStated(int i) const {
+    static const absl::flat_hash_set<std::string> kVerbs = {
+        "affirmed",   "reaffirmed", "reiterated", "stressed", "underlined", "underscored",
+        "emphasized", "emphasised", "conveyed",   "renewed",  "pledged"};
+    static const absl::flat_hash_set<std::string> kStances = {
+        "commitment", "solidarity", "endeavors",   "endeavours",    "efforts", "position",
+        "stance",     "readiness",  "willingness", "determination", "resolve", "keenness"};
+    const int n = static_cast<int>(units_.size());
+    if (i >= n || units_[i].kind != UnitKind::kWord || !kVerbs.contains(units_[i].lower)) {
+      return "";
+    }
+    // A few plain words may stand between ("the continuation of").
+    int k = i + 1;
+    while (k < n && k <= i + 4 && units_[k].kind == UnitKind::kWord) ++k;
+    if (k >= n || !units_[k].possessive) return "";
+    const Unit& country = units_[k];
+    std::string target;
+    if (country.kind == UnitKind::kCountry) {
+      target = country.target;
+    } else if (country.kind == UnitKind::kMetonym) {
+      const EntityInfo* info = knowledge_.FindEntity(country.target);
+      if (info == nullptr || info->type != EntityType::kCountry) return "";
+      target = info->name;
+    } else {
+      return "";
+    }
+    // "steadfast solidarity", "full and firm commitment".
+    for (int m = k + 1; m < n && m <= k + 4; ++m) {
+      if (units_[m].kind != UnitKind::kWord) return "";
+      if (kStances.contains(units_[m].lower)) return target;
+    }
+    return "";
   }
 
   const std::vector<Unit>& units_;
