@@ -273,6 +273,15 @@ class SentenceMatcher {
         return subjects;
       }
       if (item.kind == ItemKind::kWord) {
+        if (item.lower == "and") {
+          // "X flew to Amman and met Y": the subject of the clause before.
+          const int subject = CoordinatedClauseSubject(k, modality);
+          if (subject >= 0 && PersonOf(subject) >= 0) {
+            subjects.push_back(PersonOf(subject));
+            *first_item = subject;
+          }
+          return subjects;
+        }
         if (item.lower == "who" && k >= 2 && items_[k - 1].lower == "," &&
             items_[k - 2].kind == ItemKind::kPerson) {
           k -= 2;
@@ -317,7 +326,10 @@ class SentenceMatcher {
       return subjects;
     }
     if (k < 0 || scanned >= 8) return subjects;
-    // A coordinated list of subjects, right to left.
+    // A coordinated list of subjects, right to left. Its last separator has an "and" ("X, Y
+    // and Z met"); a comma alone ends a clause before the subject ("After meeting X, Y
+    // flew").
+    bool coordinated = false;
     while (k >= 0) {
       int person = PersonOf(k);
       if (person < 0) break;
@@ -329,15 +341,40 @@ class SentenceMatcher {
           j >= 0 && separators < 4 &&
           (items_[j].lower == "," || items_[j].lower == "and" ||
            (items_[j].kind == ItemKind::kWord && knowledge_.WordHas(items_[j].lower, kPosition)))) {
+        coordinated = coordinated || items_[j].lower == "and";
         --j;
         ++separators;
       }
-      if (separators == 0 || j < 0 || items_[j].kind != ItemKind::kPerson) break;
+      if (separators == 0 || !coordinated || j < 0 || items_[j].kind != ItemKind::kPerson) break;
       k = j;
     }
     // A modal word just before the subject ("reportedly", "if") also counts.
     if (*first_item >= 1) NoteModality(items_[*first_item - 1], modality);
     return subjects;
+  }
+
+  // The item of the subject of a verb coordinated with the clause before item `and` ("X
+  // flew to Amman and met Y"): the sentence's first person (or pronoun), when only words and
+  // entities, no other person, stand between it and the "and". Notes the modality of those
+  // words ("X refused to travel to Amman and meet Y"). -1 when there is none.
+  int CoordinatedClauseSubject(int and_item, Modality* modality) const {
+    int subject = -1;
+    for (int j = and_item - 1; j >= 0 && and_item - j <= 14; --j) {
+      const Item& item = items_[j];
+      if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun) {
+        subject = j;
+        break;
+      }
+      if (item.lower == "and" || item.lower == ";" || item.lower == ":" || item.lower == "\"") {
+        return -1;
+      }
+    }
+    if (subject < 0) return -1;
+    for (int j = 0; j < subject; ++j) {
+      if (items_[j].kind == ItemKind::kPerson || items_[j].kind == ItemKind::kPronoun) return -1;
+    }
+    for (int j = subject + 1; j < and_item; ++j) NoteModality(items_[j], modality);
+    return subject;
   }
 
   // Objects from item q on: persons in a list, after a few determiners and group words.
