@@ -1,9 +1,11 @@
 // The two scale-out stages: extraction to TripleBatch streams, and ingestion of streams.
 // Ingestion reads every stream, parses its batches a chunk ahead on a helper thread, and
 // resolves the documents in input order, each by the cross-document post-pass (api/resolve.h)
-// against the graph plus the documents before it. Nothing is written until every batch has
-// been read and checked: then all go in one atomic bulk load (graph/bulk_loader.h), which
-// equals Store::Apply of each in turn: the same steps as Database::Load, hence the same graph.
+// against the graph plus the documents before it. By default nothing is written until every
+// batch has been read and checked: then all go in one atomic bulk load (graph/bulk_loader.h),
+// which equals Store::Apply of each in turn: the same steps as Database::Load, hence the same
+// graph. IngestOptions::group_documents writes a load per group instead, bounding memory; each
+// group then resolves against a snapshot taken after the groups before it, as Load's do.
 #include "quarry/ingest.h"
 
 #include <algorithm>
@@ -79,8 +81,8 @@ absl::Status SplitStream(const std::string& name, absl::string_view bytes,
 
 // The batches of all streams in input order, parsed a chunk at a time on a helper thread
 // while the caller uses the chunk before, so that parsing overlaps resolution and only two
-// chunks of parsed batches are held at once. The first bad batch (in input order) fails with
-// its file and offset; a bad length prefix fails after the batches before it.
+// chunks of parsed batches are held at once. The first bad batch or length prefix (in input
+// order) fails with its file and offset, after the batches before it.
 class BatchChunks {
  public:
   BatchChunks(const std::vector<std::string>& names, const std::vector<InputBytes>& streams)
@@ -98,19 +100,28 @@ class BatchChunks {
   struct Chunk {
     std::unique_ptr<google::protobuf::Arena> arena;
     std::vector<std::pair<size_t, proto::TripleBatch*>> batches;
+    // The first bad batch, which ends the chunk (and the input) after the batches before it.
+    absl::Status error;
     bool empty() const { return batches.empty(); }
   };
 
   // The next chunk: (stream, batch) pairs; empty at the end. `used`, the chunk before, is
-  // destroyed on the helper thread.
+  // destroyed on the helper thread. A bad batch's error comes once the batches before it
+  // were returned.
   absl::StatusOr<Chunk> Next(Chunk&& used) {
+    QUARRY_RETURN_IF_ERROR(error_);
     if (first_ >= all_.size()) {
       QUARRY_RETURN_IF_ERROR(split_);
       return Chunk();
     }
-    absl::StatusOr<Chunk> chunk = next_.get();
+    Chunk chunk = next_.get();
     first_ += kChunkBatches;
-    if (chunk.ok() && first_ < all_.size()) {
+    if (!chunk.error.ok()) {
+      error_ = chunk.error;
+      if (chunk.empty()) return error_;
+      return chunk;
+    }
+    if (first_ < all_.size()) {
       next_ =
           std::async(std::launch::async, [this, first = first_, used = std::move(used)]() mutable {
             used = Chunk();
@@ -123,7 +134,7 @@ class BatchChunks {
  private:
   static constexpr size_t kChunkBatches = 512;
 
-  absl::StatusOr<Chunk> Parse(size_t first) const {
+  Chunk Parse(size_t first) const {
     Chunk chunk;
     const size_t end = std::min(all_.size(), first + kChunkBatches);
     google::protobuf::ArenaOptions options;
@@ -134,17 +145,15 @@ class BatchChunks {
     for (size_t index = first; index < end; ++index) {
       const auto [stream, frame] = all_[index];
       const Frame& where = frames_[stream][frame];
-      proto::TripleBatch& batch =
-          *chunk.batches
-               .emplace_back(stream, google::protobuf::Arena::CreateMessage<proto::TripleBatch>(
-                                         chunk.arena.get()))
-               .second;
-      if (!batch.ParseFromArray(streams_[stream].bytes().data() + where.offset,
-                                static_cast<int>(where.size)) ||
-          batch.document().id().empty()) {
-        return absl::DataLossError(
+      auto* batch = google::protobuf::Arena::CreateMessage<proto::TripleBatch>(chunk.arena.get());
+      if (!batch->ParseFromArray(streams_[stream].bytes().data() + where.offset,
+                                 static_cast<int>(where.size)) ||
+          batch->document().id().empty()) {
+        chunk.error = absl::DataLossError(
             absl::StrCat(names_[stream], ": corrupt batch at byte offset ", where.start));
+        break;
       }
+      chunk.batches.emplace_back(stream, batch);
     }
     return chunk;
   }
@@ -155,8 +164,9 @@ class BatchChunks {
   std::vector<std::pair<size_t, size_t>> all_;  // (stream, frame)
   // A bad length prefix ends the split: reported once the batches before it are used.
   absl::Status split_;
+  absl::Status error_;  // a bad batch, once the chunk that it ends was returned
   size_t first_ = 0;
-  std::future<absl::StatusOr<Chunk>> next_;
+  std::future<Chunk> next_;
 };
 
 }  // namespace
@@ -174,7 +184,8 @@ absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOp
 }
 
 absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<std::string>& paths,
-                                         const ProgressCallback& progress) {
+                                         const ProgressCallback& progress,
+                                         const IngestOptions& options) {
   graph::Store& store = database.impl()->store();
   if (store.read_only()) {
     return absl::FailedPreconditionError(
@@ -195,9 +206,31 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   report.bytes_read = state.bytes_total;
 
   // Resolve each document against the graph plus the documents before it, then write them
-  // all in one bulk load.
-  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<ResolvingBulkLoad> loader,
-                          ResolvingBulkLoad::Start(store));
+  // in one bulk load, or in one per group of documents.
+  std::unique_ptr<ResolvingBulkLoad> loader;
+  size_t group_begin = 0;  // the first document of the pending load in report.documents
+  auto write_group = [&]() -> absl::Status {
+    if (loader == nullptr) return absl::OkStatus();
+    QUARRY_ASSIGN_OR_RETURN(std::vector<graph::ApplyResult> results, loader->Finish());
+    loader.reset();
+    for (size_t index = 0; index < results.size(); ++index) {
+      LoadedDocument& loaded = report.documents[group_begin + index];
+      loaded.already_present = results[index].already_present;
+      loaded.triples_added = results[index].triples_added;
+      loaded.triples_in_document = results[index].triples_in_batch;
+      state.triples_added += loaded.triples_added;
+    }
+    group_begin = report.documents.size();
+    return absl::OkStatus();
+  };
+  // An error once groups were written says how much of the input is in the database.
+  auto failed = [&](const absl::Status& error) {
+    if (group_begin == 0) return error;
+    return absl::Status(error.code(),
+                        absl::StrCat(error.message(), " (the ", group_begin,
+                                     " documents before its group were ingested; ingesting "
+                                     "again skips them)"));
+  };
   BatchChunks chunks(stream_names, contents);
   size_t current_file = 0;
   auto files_done_before = [&](size_t file) {
@@ -212,29 +245,34 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   };
   BatchChunks::Chunk chunk;
   while (true) {
-    QUARRY_ASSIGN_OR_RETURN(chunk, chunks.Next(std::move(chunk)));
+    absl::StatusOr<BatchChunks::Chunk> next = chunks.Next(std::move(chunk));
+    if (!next.ok()) return failed(next.status());
+    chunk = *std::move(next);
     if (chunk.empty()) break;
     for (auto& [file, parsed] : chunk.batches) {
       proto::TripleBatch& batch = *parsed;
       files_done_before(file);
+      if (options.group_documents > 0 &&
+          report.documents.size() - group_begin >= static_cast<size_t>(options.group_documents)) {
+        if (absl::Status written = write_group(); !written.ok()) return failed(written);
+      }
+      if (loader == nullptr) {
+        absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> started =
+            ResolvingBulkLoad::Start(store);
+        if (!started.ok()) return failed(started.status());
+        loader = *std::move(started);
+      }
       LoadedDocument& loaded = report.documents.emplace_back();
       loaded.path = files[file];
       loaded.document_id = batch.document().id();
       loaded.title = batch.document().title();
-      QUARRY_RETURN_IF_ERROR(loader->Add(std::move(batch)));
+      if (absl::Status added = loader->Add(std::move(batch)); !added.ok()) return failed(added);
       ++state.documents;
       if (progress && state.documents % 256 == 0) progress(state);
     }
   }
   files_done_before(files.size());
-  QUARRY_ASSIGN_OR_RETURN(std::vector<graph::ApplyResult> results, loader->Finish());
-  for (size_t index = 0; index < results.size(); ++index) {
-    LoadedDocument& loaded = report.documents[index];
-    loaded.already_present = results[index].already_present;
-    loaded.triples_added = results[index].triples_added;
-    loaded.triples_in_document = results[index].triples_in_batch;
-    state.triples_added += loaded.triples_added;
-  }
+  if (absl::Status written = write_group(); !written.ok()) return failed(written);
   if (progress) progress(state);
   return report;
 }

@@ -33,6 +33,13 @@ struct UsageError {
 // Prints "quarry: MESSAGE" for `status` on stderr and returns the exit status (1).
 int ReportError(const absl::Status& status);
 
+// Prints "quarry: MESSAGE" and the command's usage on stderr; returns the exit status (2).
+int Usage(const std::string& message, const char* usage);
+
+// Takes the value of the option at args[index] from args[index + 1], advancing `index`;
+// false when it is missing.
+bool TakeValue(const std::vector<std::string>& args, size_t& index, std::string* value);
+
 // What a load or an ingest did, summed over its documents.
 struct LoadTotals {
   int64_t loaded = 0;

@@ -19,19 +19,19 @@
 #include "tools/result_format.h"
 
 namespace quarry::tools {
-namespace {
 
 int Usage(const std::string& message, const char* usage) {
   std::cerr << "quarry: " << message << "\nusage: " << usage << "\n";
   return kExitUsage;
 }
 
-// Takes the value of option `name` at args[index + 1]; false when missing.
 bool TakeValue(const std::vector<std::string>& args, size_t& index, std::string* value) {
   if (index + 1 >= args.size()) return false;
   *value = args[++index];
   return true;
 }
+
+namespace {
 
 absl::StatusOr<std::string> ReadAll(const std::string& path) {
   if (path == "-") {

@@ -21,10 +21,7 @@ constexpr const char* kExtractUsage =
     "quarry extract [--format auto|text|markdown|html|jsonl|tsv|nt] [--gazetteer FILE]... "
     "PATH|- ... -o OUT|-";
 
-int ExtractUsage(const std::string& message) {
-  std::cerr << "quarry: " << message << "\nusage: " << kExtractUsage << "\n";
-  return kExitUsage;
-}
+int ExtractUsage(const std::string& message) { return Usage(message, kExtractUsage); }
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "quarry/ingest.h"
 #include "quarry/load.h"
@@ -16,21 +17,27 @@
 namespace quarry::tools {
 
 // Prints a summary line on stderr; exit 1 when the ingest fails (the database unchanged
-// for unreadable streams).
+// for unreadable streams; with --commit-every N, the groups before a corrupt batch stay).
 int RunIngest(const CommandLine& command_line) {
-  constexpr const char* kIngestUsage = "quarry ingest STREAM|DIR|- ...";
+  constexpr const char* kIngestUsage = "quarry ingest [--commit-every N] STREAM|DIR|- ...";
+  IngestOptions options;
   std::vector<std::string> paths;
-  for (const std::string& arg : command_line.args) {
-    if (arg.size() > 1 && arg[0] == '-') {
-      std::cerr << "quarry: unknown option '" << arg << "'\nusage: " << kIngestUsage << "\n";
-      return kExitUsage;
+  const std::vector<std::string>& args = command_line.args;
+  for (size_t index = 0; index < args.size(); ++index) {
+    const std::string& arg = args[index];
+    if (arg == "--commit-every") {
+      std::string documents;
+      if (!TakeValue(args, index, &documents) ||
+          !absl::SimpleAtoi(documents, &options.group_documents) || options.group_documents < 1) {
+        return Usage("--commit-every needs a whole number of documents, 1 or more", kIngestUsage);
+      }
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return Usage(absl::StrCat("unknown option '", arg, "'"), kIngestUsage);
+    } else {
+      paths.push_back(arg);
     }
-    paths.push_back(arg);
   }
-  if (paths.empty()) {
-    std::cerr << "quarry: ingest needs at least one PATH\nusage: " << kIngestUsage << "\n";
-    return kExitUsage;
-  }
+  if (paths.empty()) return Usage("ingest needs at least one PATH", kIngestUsage);
   absl::StatusOr<std::unique_ptr<Database>> database = OpenDatabase(command_line, false);
   if (!database.ok()) return ReportError(database.status());
   const bool show_progress = isatty(STDERR_FILENO) != 0;
@@ -53,7 +60,7 @@ int RunIngest(const CommandLine& command_line) {
                    seconds > 0 ? p.triples_added / seconds : 0.0);
     };
   }
-  absl::StatusOr<LoadReport> report = IngestStreams(**database, paths, progress);
+  absl::StatusOr<LoadReport> report = IngestStreams(**database, paths, progress, options);
   if (show_progress) std::fprintf(stderr, "\n");
   if (!report.ok()) return ReportError(report.status());
   const LoadTotals totals = SumLoadReport(*report);

@@ -26,7 +26,7 @@ DIR: --db, else $QUARRY_DB, else ./quarry.db; --ascii: tables without box drawin
 commands:
   load [--format auto|text|markdown|html|jsonl|tsv|nt] [--dry-run] [--gazetteer FILE]... PATH|- ...
   extract [--format F] [--gazetteer FILE]... PATH|- ... -o OUT|-   TripleBatch stream, no database
-  ingest STREAM|DIR|- ...      load `extract` streams (as `load` would), idempotently
+  ingest [--commit-every N] STREAM|DIR|- ...  load `extract` streams (as `load` would), idempotently
   query [--format table|tsv|csv|json] [--param NAME=VALUE]... [--timeout MS] QUERY | -f FILE | -
   repl [--ascii]               an interactive shell (reads queries from stdin when not a terminal)
   why QUERY                    each result row with the sentences behind its relationships

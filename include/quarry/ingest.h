@@ -22,15 +22,27 @@ namespace quarry {
 absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOptions& options,
                              std::ostream& out);
 
+// Settings of IngestStreams.
+struct IngestOptions {
+  // Documents written per atomic bulk load; 0 (the default) writes all of them in one. The
+  // documents of one load are held in memory until it is written (about 4–5 KB an article,
+  // so about 5 GB for a million), which groups bound at a price in time: each group looks
+  // up what the store holds. With groups, a batch found corrupt fails after the groups
+  // before it were written (whole documents; ingesting again skips them).
+  int64_t group_documents = 0;
+};
+
 // Loads TripleBatch streams (files, directories of stream files walked in name order, or "-"
 // for stdin) into `database`, taking the documents in input order and resolving names across
-// documents exactly as Load does. Every stream is read and checked before anything is
-// written: a truncated or corrupt stream fails with kDataLoss naming the file and the byte
+// documents exactly as Load does. The framing of every stream is checked before anything is
+// written, and every batch before anything is written when all go in one load (the
+// default): a truncated or corrupt stream fails with kDataLoss naming the file and the byte
 // offset of the bad batch, and the database is unchanged. Documents already loaded (or seen
 // earlier in the input) are reported as already_present and skipped, so ingesting twice
 // changes nothing. `progress` (nullable) is called after each document.
 absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<std::string>& paths,
-                                         const ProgressCallback& progress);
+                                         const ProgressCallback& progress,
+                                         const IngestOptions& options = IngestOptions());
 
 }  // namespace quarry
 

@@ -57,7 +57,9 @@ TEST_F(DaskTest, AWorkerKilledMidRunStillGivesTheGraphOfLoad) {
   const std::string db = scratch_.Join("dask");
   const std::string marker = scratch_.Join("killed");
   const std::string shards = scratch_.Join("shards");
-  ASSERT_EQ(RunDask(db, absl::StrCat("--shards '", shards, "' --test-kill-marker '", marker, "'")),
+  // The ingest goes in groups of 700 documents here, each resolved against those before.
+  ASSERT_EQ(RunDask(db, absl::StrCat("--shards '", shards, "' --test-kill-marker '", marker,
+                                     "' --commit-every 700")),
             0)
       << ReadFile(scratch_.Join("err"));
   // The hook did kill a worker, and the retried task left only whole shards.

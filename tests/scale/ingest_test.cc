@@ -83,17 +83,22 @@ TEST_F(IngestTest, ShardsIngestedInOrderEqualLoadAndTwiceChangesNothing) {
   Extract("article-00001*", shards + "/shard-1.tqb");
   Extract("article-0000[2-9]*", shards + "/shard-2.tqb");
   Extract("article-0001*", shards + "/shard-3.tqb");
-  const std::string db = scratch_.Join("ingested");
-  ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "ingest '" + shards + "'")), 0)
-      << ReadFile(scratch_.Join("err"));
-  EXPECT_THAT(ReadFile(scratch_.Join("err")),
-              HasSubstr(absl::StrCat("ingested ", kArticles, " documents (0 already present)")));
-  const std::string first = ExportOf(scratch_, db);
-  EXPECT_EQ(first, loaded_);
-  ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "ingest '" + shards + "'")), 0);
-  EXPECT_THAT(ReadFile(scratch_.Join("err")),
-              HasSubstr(absl::StrCat("ingested 0 documents (", kArticles, " already present)")));
-  EXPECT_EQ(ExportOf(scratch_, db), first);
+  // All in one bulk load; then in groups of 45 (each resolved against the groups before).
+  for (const std::string& options : {std::string(), std::string("--commit-every 45 ")}) {
+    SCOPED_TRACE(options);
+    const std::string db = scratch_.Join("ingested");
+    ASSERT_EQ(Shell(scratch_, "rm -rf '" + db + "'"), 0);
+    ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "ingest " + options + "'" + shards + "'")), 0)
+        << ReadFile(scratch_.Join("err"));
+    EXPECT_THAT(ReadFile(scratch_.Join("err")),
+                HasSubstr(absl::StrCat("ingested ", kArticles, " documents (0 already present)")));
+    const std::string first = ExportOf(scratch_, db);
+    EXPECT_EQ(first, loaded_);
+    ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "ingest " + options + "'" + shards + "'")), 0);
+    EXPECT_THAT(ReadFile(scratch_.Join("err")),
+                HasSubstr(absl::StrCat("ingested 0 documents (", kArticles, " already present)")));
+    EXPECT_EQ(ExportOf(scratch_, db), first);
+  }
 }
 
 TEST_F(IngestTest, LoadInBulkGroupsEqualsLoadDocumentByDocument) {
@@ -187,6 +192,45 @@ TEST_F(IngestTest, TruncatedShardFailsWithFileAndOffsetAndChangesNothing) {
   EXPECT_THAT(ReadFile(scratch_.Join("err")),
               HasSubstr(absl::StrCat("at byte offset ", offsets[1])));
   EXPECT_EQ(ExportOf(scratch_, db), before);
+}
+
+TEST_F(IngestTest, ACorruptBatchChangesNothingOrKeepsTheGroupsBeforeIt) {
+  const std::string whole = scratch_.Join("whole.tqb");
+  Extract("*", whole);
+  const std::string bytes = ReadFile(whole);
+  const std::vector<size_t> offsets = BatchOffsets(bytes);
+  ASSERT_EQ(offsets.size(), static_cast<size_t>(kArticles));
+  // Batch 100's first field tag gets the invalid wire type 7: its frame is sound, its bytes
+  // do not parse.
+  std::string corrupt = bytes;
+  size_t payload = offsets[100];
+  while (static_cast<uint8_t>(corrupt[payload]) & 0x80) ++payload;
+  corrupt[payload + 1] = '\x0f';
+  const std::string bad = scratch_.Join("bad.tqb");
+  WriteFile(bad, corrupt);
+  const std::string error = absl::StrCat(bad, ": corrupt batch at byte offset ", offsets[100]);
+
+  // One load: nothing is written.
+  const std::string db = scratch_.Join("db");
+  EXPECT_EQ(Shell(scratch_, QuarryCommand(db, "ingest '" + bad + "'")), 1);
+  EXPECT_THAT(ReadFile(scratch_.Join("err")), HasSubstr(error));
+  ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "stats")), 0);
+  EXPECT_THAT(ReadFile(scratch_.Join("out")), HasSubstr("documents\t0\n"));
+
+  // Groups of 45: the two before batch 100's group stay, and the error says so.
+  EXPECT_EQ(Shell(scratch_, QuarryCommand(db, "ingest --commit-every 45 '" + bad + "'")), 1);
+  EXPECT_THAT(ReadFile(scratch_.Join("err")), HasSubstr(error));
+  EXPECT_THAT(ReadFile(scratch_.Join("err")),
+              HasSubstr("the 90 documents before its group were ingested"));
+  ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "stats")), 0);
+  EXPECT_THAT(ReadFile(scratch_.Join("out")), HasSubstr("documents\t90\n"));
+
+  // Ingesting the sound stream then skips those and gives the graph of load.
+  ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "ingest --commit-every 45 '" + whole + "'")), 0)
+      << ReadFile(scratch_.Join("err"));
+  EXPECT_THAT(ReadFile(scratch_.Join("err")),
+              HasSubstr(absl::StrCat("ingested ", kArticles - 90, " documents (90 already")));
+  EXPECT_EQ(ExportOf(scratch_, db), loaded_);
 }
 
 TEST_F(IngestTest, ExtractIsDeterministicAndLeavesNoTemporaryFile) {
