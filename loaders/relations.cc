@@ -270,6 +270,14 @@ class SentenceMatcher {
           k -= 1;
           break;
         }
+        // "X, who is on a visit to Ghana, met": a relative clause between subject and verb.
+        if (item.lower == ",") {
+          const int subject = RelativeClauseSubject(k);
+          if (subject >= 0) {
+            k = subject;
+            break;
+          }
+        }
         return subjects;
       }
       if (item.kind == ItemKind::kWord) {
@@ -351,6 +359,22 @@ class SentenceMatcher {
     // A modal word just before the subject ("reportedly", "if") also counts.
     if (*first_item >= 1) NoteModality(items_[*first_item - 1], modality);
     return subjects;
+  }
+
+  // The person item before ", who|whose ...," that closes at the comma item `comma`, when
+  // no other person stands in the clause; -1 when there is none.
+  int RelativeClauseSubject(int comma) const {
+    for (int j = comma - 1; j >= 2 && comma - j <= 16; --j) {
+      const Item& item = items_[j];
+      if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun || item.lower == "\"") {
+        return -1;
+      }
+      if ((item.lower == "who" || item.lower == "whose") && items_[j - 1].lower == "," &&
+          items_[j - 2].kind == ItemKind::kPerson) {
+        return j - 2;
+      }
+    }
+    return -1;
   }
 
   // The item of the subject of a verb coordinated with the clause before item `and` ("X
