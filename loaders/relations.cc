@@ -149,6 +149,14 @@ class SentenceMatcher {
     return false;
   }
 
+  // Whether a pattern's gap ("~") may skip `item`: a word, or a place or country ("was
+  // greeted in Dhaka by", "discussed Ukraine with"); never a person or punctuation.
+  static bool Skippable(const Item& item) {
+    return item.kind == ItemKind::kWord ||
+           (item.kind == ItemKind::kEntity &&
+            (item.unit->kind == UnitKind::kPlace || item.unit->kind == UnitKind::kCountry));
+  }
+
   // Matches pattern[e...] at item p; returns the item after the match or -1.
   int Match(const std::vector<PatternElement>& pattern, size_t e, int p) const {
     if (e == pattern.size()) return p;
@@ -157,7 +165,7 @@ class SentenceMatcher {
       for (int skip = 0; skip <= 4; ++skip) {
         if (skip > 0) {
           int q = p + skip - 1;
-          if (q >= static_cast<int>(items_.size()) || items_[q].kind != ItemKind::kWord) break;
+          if (q >= static_cast<int>(items_.size()) || !Skippable(items_[q])) break;
         }
         int end = Match(pattern, e + 1, p + skip);
         if (end >= 0) return end;
@@ -452,11 +460,28 @@ class SentenceMatcher {
     return objects;
   }
 
-  // A place object at item q ("visited China", "arrived in the capital Kabul").
+  // A place object at item q ("visited China", "arrived in the capital Kabul", "in the
+  // Afghan capital, Kabul,").
   bool PlaceObject(int q, bool allow_organization, std::string* name, std::string* label,
                    int* item) const {
     const int n = static_cast<int>(items_.size());
     if (q < n && items_[q].lower == "the") ++q;
+    // The place may follow a description of it: "[Afghan] capital[,]", "port city of".
+    int named = q;
+    if (named < n && items_[named].kind == ItemKind::kEntity &&
+        items_[named].unit->kind == UnitKind::kDemonym) {
+      ++named;
+    }
+    const int description = named;
+    while (named < n && named < description + 2 && items_[named].kind == ItemKind::kWord &&
+           In(items_[named].lower,
+              {"capital", "city", "port", "town", "village", "province", "region", "island"})) {
+      ++named;
+    }
+    if (named > description) {
+      if (named < n && (items_[named].lower == "," || items_[named].lower == "of")) ++named;
+      q = named;
+    }
     if (q >= n) return false;
     const Item& candidate = items_[q];
     const Unit* unit = candidate.unit;
