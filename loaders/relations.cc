@@ -543,6 +543,46 @@ class SentenceMatcher {
     return relation;
   }
 
+  // A visit's destinations from item q: a place object, then more joined by "," or "and"
+  // ("visited Moscow and Kyiv"), leaving out a country that only qualifies the place before
+  // ("Kabul, Afghanistan"). Empty when there is no place at q.
+  struct Destination {
+    std::string name;
+    std::string label;
+    int item = -1;
+  };
+  std::vector<Destination> PlaceObjects(int q, bool allow_organization) const {
+    std::vector<Destination> destinations;
+    Destination next;
+    if (!PlaceObject(q, allow_organization, &next.name, &next.label, &next.item)) {
+      return destinations;
+    }
+    destinations.push_back(next);
+    const int n = static_cast<int>(items_.size());
+    while (true) {
+      int k = destinations.back().item + 1;
+      int separators = 0;
+      while (k < n && separators < 2 && (items_[k].lower == "," || items_[k].lower == "and")) {
+        ++k;
+        ++separators;
+      }
+      if (separators == 0 ||
+          !PlaceObject(k, allow_organization, &next.name, &next.label, &next.item)) {
+        break;
+      }
+      const Item& before = items_[destinations.back().item];
+      const bool qualifier = next.label == "Country" && before.kind == ItemKind::kEntity &&
+                             before.unit->kind == UnitKind::kPlace &&
+                             before.unit->place_country == next.name;
+      if (qualifier) {
+        destinations.back().item = next.item;
+      } else {
+        destinations.push_back(next);
+      }
+    }
+    return destinations;
+  }
+
   // Modality words among the `count` items before item p.
   Modality Before(int p, int count) const {
     Modality modality;
@@ -564,13 +604,14 @@ class SentenceMatcher {
         if (to_infinitive) modality.plan = true;
         if (subjects.empty()) return;
         if (visit) {
-          std::string name, label;
-          int item = -1;
-          bool allow_org = absl::StartsWith(items_[p].lower, "visit");
-          if (!PlaceObject(end, allow_org, &name, &label, &item)) return;
+          const bool allow_org = absl::StartsWith(items_[p].lower, "visit");
           if (modality.plan || modality.negated || modality.hypothetical) return;
-          for (int subject : subjects)
-            Emit("visited", subject, -1, name, label, first, item, trigger, 0.8f);
+          for (const Destination& place : PlaceObjects(end, allow_org)) {
+            for (int subject : subjects) {
+              Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger,
+                   0.8f);
+            }
+          }
           return;
         }
         int last = end - 1;
@@ -668,6 +709,7 @@ class SentenceMatcher {
         }
         for (int q = k + 1; q < p; ++q) NoteModality(items_[q], &modality);
         if (visit) {
+          // Only the first destination: "his travel to A and B" is often still under way.
           std::string name, label;
           int item = -1;
           if (!PlaceObject(end, false, &name, &label, &item)) return;
