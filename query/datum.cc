@@ -76,10 +76,6 @@ int CompareTriples(const IdTriple& a, const IdTriple& b) {
   return a < b ? -1 : 1;
 }
 
-bool IsNaN(const Datum& value) {
-  return value.kind() == Datum::Kind::kDouble && std::isnan(value.double_value());
-}
-
 // Ranks of orderability across types.
 int OrderRank(Datum::Kind kind) {
   switch (kind) {
@@ -109,6 +105,10 @@ int OrderRank(Datum::Kind kind) {
 }
 
 }  // namespace
+
+bool IsNaN(const Datum& value) {
+  return value.kind() == Datum::Kind::kDouble && std::isnan(value.double_value());
+}
 
 Ternary Equals(const Datum& a, const Datum& b) {
   using Kind = Datum::Kind;

@@ -102,6 +102,9 @@ class Datum {
   Storage storage_;
 };
 
+// Whether `value` is a floating-point NaN.
+bool IsNaN(const Datum& value);
+
 // openCypher equality (=): null when either side is null or a nested comparison is.
 Ternary Equals(const Datum& a, const Datum& b);
 

@@ -123,6 +123,8 @@ bool IsName(const BoundExpr& expr) {
 absl::StatusOr<Datum> Compare(BinaryOp op, const Datum& a, const Datum& b) {
   if (op == BinaryOp::kEq) return Datum::FromTernary(Equals(a, b));
   if (op == BinaryOp::kNe) return Datum::FromTernary(Not(Equals(a, b)));
+  // NaN is a number no number is below, above or equal to.
+  if (a.is_number() && b.is_number() && (IsNaN(a) || IsNaN(b))) return Datum::Bool(false);
   std::optional<int> order = CompareValues(a, b);
   if (!order.has_value()) return Datum();
   switch (op) {

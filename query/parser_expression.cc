@@ -1,6 +1,7 @@
 // The parser's expression level: one function per precedence level, loosest first:
 // OR, XOR, AND, NOT, comparison, string/list/null predicates, + -, * / %, ^, unary, postfix
 // (.property, [index], :Label), atoms.
+#include <optional>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -26,6 +27,49 @@ std::unique_ptr<Expr> Combine(std::unique_ptr<Expr> expr, ExprKind kind, std::un
   expr->children.push_back(std::move(left));
   if (right != nullptr) expr->children.push_back(std::move(right));
   return expr;
+}
+
+// The comparison operator a token stands for, if any.
+std::optional<BinaryOp> ComparisonOperator(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kEq:
+      return BinaryOp::kEq;
+    case TokenKind::kNe:
+      return BinaryOp::kNe;
+    case TokenKind::kLt:
+      return BinaryOp::kLt;
+    case TokenKind::kLe:
+      return BinaryOp::kLe;
+    case TokenKind::kGt:
+      return BinaryOp::kGt;
+    case TokenKind::kGe:
+      return BinaryOp::kGe;
+    default:
+      return std::nullopt;
+  }
+}
+
+// A deep copy of `expr` (patterns, which are never changed, are shared).
+std::unique_ptr<Expr> CloneExpr(const Expr& expr) {
+  auto copy = std::make_unique<Expr>();
+  copy->kind = expr.kind;
+  copy->offset = expr.offset;
+  copy->end_offset = expr.end_offset;
+  copy->op = expr.op;
+  copy->name = expr.name;
+  copy->literal = expr.literal;
+  for (const std::unique_ptr<Expr>& child : expr.children) {
+    copy->children.push_back(child != nullptr ? CloneExpr(*child) : nullptr);
+  }
+  copy->keys = expr.keys;
+  copy->labels = expr.labels;
+  copy->distinct = expr.distinct;
+  copy->pattern = expr.pattern;
+  copy->has_case_subject = expr.has_case_subject;
+  copy->has_case_else = expr.has_case_else;
+  copy->has_filter = expr.has_filter;
+  copy->has_map = expr.has_map;
+  return copy;
 }
 
 // Nesting depth of the expression parser on this thread. The parser recurses once per level
@@ -100,36 +144,25 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseNot() {
 
 absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseComparison() {
   QUARRY_ASSIGN_OR_RETURN(auto left, ParsePredicate());
-  while (true) {
-    BinaryOp op;
-    switch (Peek().kind) {
-      case TokenKind::kEq:
-        op = BinaryOp::kEq;
-        break;
-      case TokenKind::kNe:
-        op = BinaryOp::kNe;
-        break;
-      case TokenKind::kLt:
-        op = BinaryOp::kLt;
-        break;
-      case TokenKind::kLe:
-        op = BinaryOp::kLe;
-        break;
-      case TokenKind::kGt:
-        op = BinaryOp::kGt;
-        break;
-      case TokenKind::kGe:
-        op = BinaryOp::kGe;
-        break;
-      default:
-        return left;
-    }
+  // A chain "a < b = c" means "a < b AND b = c": each comparison after the first compares a
+  // copy of the operand before it.
+  std::vector<std::unique_ptr<Expr>> comparisons;
+  while (std::optional<BinaryOp> op = ComparisonOperator(Peek().kind)) {
     ++pos_;
     QUARRY_ASSIGN_OR_RETURN(auto right, ParsePredicate());
+    if (!comparisons.empty()) left = CloneExpr(*comparisons.back()->children[1]);
     auto expr = std::make_unique<Expr>();
-    expr->op = op;
-    left = Combine(std::move(expr), ExprKind::kBinary, std::move(left), std::move(right));
+    expr->op = *op;
+    comparisons.push_back(
+        Combine(std::move(expr), ExprKind::kBinary, std::move(left), std::move(right)));
   }
+  if (comparisons.empty()) return left;
+  std::unique_ptr<Expr> all = std::move(comparisons[0]);
+  for (size_t index = 1; index < comparisons.size(); ++index) {
+    all = Combine(std::make_unique<Expr>(), ExprKind::kAnd, std::move(all),
+                  std::move(comparisons[index]));
+  }
+  return all;
 }
 
 absl::StatusOr<std::unique_ptr<Expr>> Parser::ParsePredicate() {

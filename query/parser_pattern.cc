@@ -1,4 +1,5 @@
 // The parser's pattern level: [p =] [shortestPath(] (a:L {k: v})-[r:T*1..3]->(b) ... [)].
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -92,7 +93,10 @@ absl::StatusOr<RelPattern> Parser::ParseRelPattern() {
       do {
         Match(TokenKind::kColon);  // `:A|:B` is accepted as well as `:A|B`
         QUARRY_ASSIGN_OR_RETURN(std::string type, ParseName("a relationship type"));
-        rel.types.push_back(std::move(type));
+        // `:T|:T` is `:T`: a repeated alternative must not match an edge twice.
+        if (std::find(rel.types.begin(), rel.types.end(), type) == rel.types.end()) {
+          rel.types.push_back(std::move(type));
+        }
       } while (Match(TokenKind::kPipe));
     }
     if (Match(TokenKind::kStar)) {
@@ -136,13 +140,8 @@ absl::Status Parser::ParseRangeLiteral(RelPattern* rel) {
     return absl::OkStatus();  // `*`
   }
   if (Check(TokenKind::kInteger)) {
-    int offset = Peek().offset;
+    // An upper bound below the lower one is an empty range, which matches nothing.
     QUARRY_ASSIGN_OR_RETURN(int high, parse_bound());
-    if (high < rel->min_hops) {
-      return ErrorAt(offset,
-                     "the upper bound of a variable-length relationship is below its "
-                     "lower bound");
-    }
     rel->max_hops = high;
   }
   return absl::OkStatus();
