@@ -89,6 +89,17 @@ bool TypesMayOverlap(const std::vector<std::string>& a, const std::vector<std::s
 }  // namespace
 
 void CollectSlots(const BoundExpr& expr, std::set<int>* slots) {
+  if (expr.kind == ExprKind::kIterate) {
+    // The iteration variable is the expression's own, not one of the row it reads.
+    CollectSlots(expr.children[0], slots);
+    std::set<int> inner;
+    for (size_t index = 1; index < expr.children.size(); ++index) {
+      CollectSlots(expr.children[index], &inner);
+    }
+    inner.erase(expr.slot);
+    slots->insert(inner.begin(), inner.end());
+    return;
+  }
   if (expr.kind == ExprKind::kVariable) slots->insert(expr.slot);
   if (expr.kind == ExprKind::kPattern) {
     for (const BoundNode& node : expr.pattern->nodes) {

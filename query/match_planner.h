@@ -105,7 +105,8 @@ class MatchPlanner {
   std::map<int, std::vector<std::string>> planned_rel_types_;
 };
 
-// Slots that an expression reads (pattern predicates: their named variables).
+// Slots that an expression reads from its row (pattern predicates: their named variables; not
+// the variable of a list comprehension or quantifier, which it binds itself).
 void CollectSlots(const BoundExpr& expr, std::set<int>* slots);
 
 }  // namespace quarry::query
