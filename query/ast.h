@@ -37,7 +37,8 @@ enum class ExprKind {
   kFunction,   // name(children...), `distinct` for aggregates
   kCountStar,  // count(*)
   kIndex,      // children[0][children[1]]
-  kSlice,      // children[0][children[1]..children[2]]; a missing bound is a null literal
+  kSlice,      // children[0][children[1]..children[2]]; a missing bound is a null literal,
+               // and `keys` names the bounds written ("lower", "upper")
   kHasLabels,  // children[0]:labels[0]:labels[1]...
   kPattern,    // a pattern predicate; `pattern`
   kCase,       // CASE [children[0]] WHEN .. THEN .. [ELSE ..] END; see Expr::case_*

@@ -1,6 +1,7 @@
 // Expression evaluation over one row. Functions live in functions.cc.
 #include "query/evaluator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <regex>
@@ -428,6 +429,13 @@ absl::StatusOr<Datum> Evaluate(const BoundExpr& expr, const Row& row, ExecContex
       if (base.is_null()) return Datum();
       if (base.kind() != Kind::kList) {
         return TypeError(context, expr.offset, "slicing expects a list", base);
+      }
+      // A bound written as null makes the slice null; a bound left out is the list's end.
+      const auto written = [&](absl::string_view bound) {
+        return std::find(expr.keys.begin(), expr.keys.end(), bound) != expr.keys.end();
+      };
+      if ((low.is_null() && written("lower")) || (high.is_null() && written("upper"))) {
+        return Datum();
       }
       int64_t size = static_cast<int64_t>(base.list().size());
       auto clamp = [&](const Datum& bound, int64_t fallback) -> int64_t {

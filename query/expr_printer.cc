@@ -1,6 +1,8 @@
 // Expression text for plans.
 #include "query/expr_printer.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -96,8 +98,13 @@ std::string ExprToString(const BoundExpr& expr, const std::vector<std::string>& 
       return "count(*)";
     case ExprKind::kIndex:
       return absl::StrCat(child(0), "[", child(1), "]");
-    case ExprKind::kSlice:
-      return absl::StrCat(child(0), "[", child(1), "..", child(2), "]");
+    case ExprKind::kSlice: {
+      auto written = [&](absl::string_view bound) {
+        return std::find(expr.keys.begin(), expr.keys.end(), bound) != expr.keys.end();
+      };
+      return absl::StrCat(child(0), "[", written("lower") ? child(1) : std::string(), "..",
+                          written("upper") ? child(2) : std::string(), "]");
+    }
     case ExprKind::kHasLabels:
       return absl::StrCat(child(0), ":", absl::StrJoin(expr.labels, ":"));
     case ExprKind::kPattern:

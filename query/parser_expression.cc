@@ -279,6 +279,8 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParsePostfix() {
         }
         int offset = expr->offset;
         auto slice = MakeExpr(ExprKind::kSlice, offset);
+        if (low) slice->keys.push_back("lower");
+        if (high) slice->keys.push_back("upper");
         slice->children.push_back(std::move(expr));
         slice->children.push_back(low ? std::move(low) : MakeExpr(ExprKind::kLiteral, offset));
         slice->children.push_back(high ? std::move(high) : MakeExpr(ExprKind::kLiteral, offset));
