@@ -294,7 +294,9 @@ absl::Status Binder::BindProjection(const Clause& clause, BoundProjection* proje
     context.aggregates = &projection->aggregates;
     context.clause = clause_name;
     QUARRY_ASSIGN_OR_RETURN(BoundExpr expr, BindExpr(*source_item.expr, context));
-    if (!projection->is_return && !source_item.has_alias && expr.kind != ExprKind::kVariable) {
+    // The written expression: a bound aggregate reads a slot too ("WITH a, count(*)").
+    if (!projection->is_return && !source_item.has_alias &&
+        source_item.expr->kind != ExprKind::kVariable) {
       return Error(source_item.offset, "an expression in WITH must be aliased (use AS)");
     }
     if (!names.insert(source_item.alias).second) {

@@ -55,6 +55,8 @@ const ErrorCase kErrorCases[] = {
      "line 1, column 16: column name 'x' is used twice"},
     {"MATCH (a) WITH a.name RETURN a", absl::StatusCode::kInvalidArgument,
      "line 1, column 16: an expression in WITH must be aliased (use AS)"},
+    {"MATCH (a) WITH a, count(*) RETURN a", absl::StatusCode::kInvalidArgument,
+     "line 1, column 19: an expression in WITH must be aliased (use AS)"},
     {"UNWIND [1] AS x UNWIND [2] AS x RETURN x", absl::StatusCode::kInvalidArgument,
      "line 1, column 31: variable 'x' is already defined"},
     {"MATCH p = shortestPath((a)-[:met]->(b)) RETURN p", absl::StatusCode::kInvalidArgument,
