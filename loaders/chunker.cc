@@ -412,6 +412,13 @@ class Chunker {
     }
     Unit& unit = Push(kind, i, j);
     unit.target = Surface(i, j);
+    if (kind == UnitKind::kName && j < end &&
+        (tokens_[j].lower == "jr." || tokens_[j].lower == "sr." || tokens_[j].lower == "jr" ||
+         tokens_[j].lower == "sr")) {
+      // "Ferdinand Marcos Jr. met": the suffix belongs to the mention, not to the name that
+      // the person is keyed by (so that the surname stays the name's last word).
+      unit.token_end = ++j;
+    }
     if (kind == UnitKind::kOrganization) {
       std::string head = absl::AsciiStrToLower(tokens_[i].lower);
       unit.organ = IsOrganWord(last) || IsOrganWord(head);

@@ -138,6 +138,32 @@ class PersonReader {
     }
   }
 
+  // The number of words at unit `i` that name a portfolio right before a title ("foreign
+  // policy" in "foreign policy chief", "climate" in "climate envoy"), or 0: a closed list, so
+  // that other words between a country and a title ("Russian officials said President X")
+  // still end the phrase.
+  int PortfolioBeforeTitle(int i) const {
+    static const absl::flat_hash_set<std::string> kPortfolios = {
+        "foreign",      "policy",           "affairs",      "trade",
+        "defence",      "defense",          "security",     "climate",
+        "finance",      "economy",          "economic",     "energy",
+        "health",       "interior",         "justice",      "education",
+        "intelligence", "military",         "nuclear",      "peace",
+        "border",       "migration",        "agriculture",  "transport",
+        "information",  "culture",          "labour",       "labor",
+        "development",  "environment",      "industry",     "commerce",
+        "investment",   "technology",       "humanitarian", "human",
+        "rights",       "counterterrorism", "maritime",     "water",
+        "oil",          "digital"};
+    const int n = static_cast<int>(units_.size());
+    int j = i;
+    while (j < n && j < i + 3 && units_[j].kind == UnitKind::kWord &&
+           kPortfolios.contains(units_[j].lower)) {
+      ++j;
+    }
+    return j > i && j < n && units_[j].kind == UnitKind::kTitle ? j - i : 0;
+  }
+
   // The country or organization that a title names in itself ("president of the european
   // commission", "minister of foreign affairs of india"), added to `out`: the last "of" or
   // "for" complement that the knowledge base knows as a country or organization.
@@ -327,6 +353,9 @@ class PersonReader {
       } else if (unit.kind == UnitKind::kOrganization || unit.kind == UnitKind::kGroupRef) {
         AddAffiliation(unit, &pending);
         ++j;
+      } else if (int portfolio = PortfolioBeforeTitle(j); portfolio > 0) {
+        // "EU foreign policy chief", "Kenyan trade envoy": kept in the role.
+        for (int end = j + portfolio; j < end; ++j) modifiers.push_back(units_[j].lower);
       } else {
         break;
       }
