@@ -433,10 +433,17 @@ absl::StatusOr<Token> Lexer::LexNumber() {
     token.kind = TokenKind::kInteger;
     std::string digits = base == 10 ? token.text : token.text.substr(2);
     unsigned long long value = std::strtoull(digits.c_str(), nullptr, base);
-    if (errno == ERANGE || value > static_cast<unsigned long long>(INT64_MAX)) {
+    constexpr unsigned long long kSmallestMagnitude =
+        static_cast<unsigned long long>(INT64_MAX) + 1;
+    if (errno == ERANGE || value > kSmallestMagnitude) {
       return Error(token.offset, absl::StrCat("integer '", token.text, "' is too large"));
     }
-    token.int_value = static_cast<int64_t>(value);
+    if (value == kSmallestMagnitude) {
+      token.int_only_negated = true;  // the parser accepts it only after a unary minus
+      token.int_value = INT64_MIN;
+    } else {
+      token.int_value = static_cast<int64_t>(value);
+    }
   }
   return token;
 }

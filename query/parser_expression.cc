@@ -242,7 +242,7 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseUnary() {
     if (sign.kind == TokenKind::kMinus && Check(TokenKind::kInteger)) {
       const Token& number = tokens_[pos_++];
       auto expr = MakeExpr(ExprKind::kLiteral, sign.offset);
-      expr->literal = Value(-number.int_value);
+      expr->literal = Value(number.int_only_negated ? number.int_value : -number.int_value);
       return expr;
     }
     DepthGuard depth;
@@ -306,6 +306,9 @@ absl::StatusOr<std::unique_ptr<Expr>> Parser::ParseAtom() {
   const Token& token = Peek();
   switch (token.kind) {
     case TokenKind::kInteger: {
+      if (token.int_only_negated) {
+        return ErrorAt(token.offset, absl::StrCat("integer '", token.text, "' is too large"));
+      }
       ++pos_;
       auto expr = MakeExpr(ExprKind::kLiteral, token.offset);
       expr->literal = Value(token.int_value);

@@ -124,7 +124,7 @@ absl::StatusOr<RelPattern> Parser::ParseRelPattern() {
 absl::Status Parser::ParseRangeLiteral(RelPattern* rel) {
   auto parse_bound = [&]() -> absl::StatusOr<int> {
     const Token& token = tokens_[pos_++];
-    if (token.int_value > 1'000'000) {
+    if (token.int_only_negated || token.int_value > 1'000'000) {
       return ErrorAt(token.offset, "the hop count is too large");
     }
     return static_cast<int>(token.int_value);

@@ -49,6 +49,9 @@ struct Token {
   int length = 0;
   bool quoted = false;
   int64_t int_value = 0;
+  // An integer literal of 2^63: valid only after a unary minus (-9223372036854775808, the
+  // smallest integer); int_value then holds that negative value.
+  bool int_only_negated = false;
   double float_value = 0;
 };
 

@@ -98,6 +98,8 @@ const ErrorCase kErrorCases[] = {
      "line 3, column 1: expected an expression but found 'RETURN'"},
     {"RETURN 99999999999999999999", absl::StatusCode::kInvalidArgument,
      "line 1, column 8: integer '99999999999999999999' is too large"},
+    {"RETURN 9223372036854775808", absl::StatusCode::kInvalidArgument,
+     "line 1, column 8: integer '9223372036854775808' is too large"},
     {"MATCH (a) RETURN a; MATCH", absl::StatusCode::kInvalidArgument,
      "line 1, column 21: expected end of query after ';' but found 'MATCH'"},
     {"MATCH (a) RETURN a.name AS x ORDER BY y", absl::StatusCode::kInvalidArgument,
