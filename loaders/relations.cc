@@ -278,9 +278,10 @@ class SentenceMatcher {
           k -= 1;
           break;
         }
-        // "X, who is on a visit to Ghana, met": a relative clause between subject and verb.
+        // "X, who is on a visit to Ghana, met", "X, on his first trip abroad, visited": a
+        // relative clause or an adverbial phrase between subject and verb.
         if (item.lower == ",") {
-          const int subject = RelativeClauseSubject(k);
+          const int subject = ParentheticalSubject(k);
           if (subject >= 0) {
             k = subject;
             break;
@@ -369,16 +370,20 @@ class SentenceMatcher {
     return subjects;
   }
 
-  // The person item before ", who|whose ...," that closes at the comma item `comma`, when
-  // no other person stands in the clause; -1 when there is none.
-  int RelativeClauseSubject(int comma) const {
+  // The person item before ", who|whose ...," or ", on|during|after ...," that closes at
+  // the comma item `comma`, when no other person stands in it; -1 when there is none.
+  int ParentheticalSubject(int comma) const {
     for (int j = comma - 1; j >= 2 && comma - j <= 16; --j) {
       const Item& item = items_[j];
-      if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun || item.lower == "\"") {
+      const bool possessive_pronoun =
+          item.kind == ItemKind::kPronoun && In(item.lower, {"his", "her", "their", "its"});
+      if (item.kind == ItemKind::kPerson ||
+          (item.kind == ItemKind::kPronoun && !possessive_pronoun) || item.lower == "\"" ||
+          (item.lower == "," && j != comma - 1)) {
         return -1;
       }
-      if ((item.lower == "who" || item.lower == "whose") && items_[j - 1].lower == "," &&
-          items_[j - 2].kind == ItemKind::kPerson) {
+      if (In(item.lower, {"who", "whose", "on", "during", "after", "before", "while", "at"}) &&
+          items_[j - 1].lower == "," && items_[j - 2].kind == ItemKind::kPerson) {
         return j - 2;
       }
     }
