@@ -415,7 +415,7 @@ class Chunker {
     if (kind == UnitKind::kName && j < end &&
         (tokens_[j].lower == "jr." || tokens_[j].lower == "sr." || tokens_[j].lower == "jr" ||
          tokens_[j].lower == "sr")) {
-      // "Ferdinand Marcos Jr. met": the suffix belongs to the mention, not to the name that
+      // "Ramon Castillo Jr. met": the suffix belongs to the mention, not to the name that
       // the person is keyed by (so that the surname stays the name's last word).
       unit.token_end = ++j;
     }

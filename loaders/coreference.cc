@@ -142,7 +142,7 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
       AddUnique(&person.affiliations, affiliation);
     }
   }
-  // "Abiy reaffirmed Ethiopia's solidarity": the country a person speaks for, likewise.
+  // "Bekele reaffirmed Ethiopia's solidarity": the country a person speaks for, likewise.
   for (const PersonMention& mention : *mentions) {
     if (mention.speaks_for.empty() || mention.cluster < 0) continue;
     PersonEntity& person = people[mention.cluster];

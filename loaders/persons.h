@@ -40,7 +40,7 @@ struct PersonMention {
   bool plural = false;
   // A preceding "X's" person whose affiliations this mention shares ("the President's envoy").
   int possessor = -1;
-  // The country whose stance the person states as the sentence's subject ("Abiy reaffirmed
+  // The country whose stance the person states as the sentence's subject ("Bekele reaffirmed
   // Ethiopia's solidarity"): the person's affiliation when nothing else gives one.
   std::string speaks_for;
   int cluster = -1;  // set by coreference

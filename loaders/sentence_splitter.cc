@@ -76,7 +76,7 @@ bool LooksLikeHeadline(const std::vector<Token>& tokens, int begin, int end,
       ++capitalized;
     } else if (!TitleCaseMayLowerCase(token.lower)) {
       // A verb or noun in lower case: a sentence whose final stop is missing (a caption, a
-      // last line), full of names, not a headline ("... Xi Jinping meets the U.S. ...").
+      // last line), full of names, not a headline ("... Aino Virtanen receives the Kenyan ...").
       return false;
     }
   }
