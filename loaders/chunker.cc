@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 
@@ -276,17 +277,18 @@ class Chunker {
           modifier.kind =
               prefix_role == "then-" ? UnitKind::kTitleModifier : UnitKind::kRoleModifier;
         }
-        Unit& unit = Push(UnitKind::kTitle, i, stop);
+        const int title_end = AfterPortfolio(stop, end);
+        Unit& unit = Push(UnitKind::kTitle, i, title_end);
         unit.title_flags = info->title_flags;
         unit.plural = plural;
-        unit.target =
-            prefix_role.empty() ? Surface(i, stop) : Surface(i, stop).substr(prefix_role.size());
-        if (!prefix_role.empty()) unit.lower = key.substr(prefix_role.size());
-        if (!info->canonical.empty()) {
+        unit.target = prefix_role.empty() ? Surface(i, title_end)
+                                          : Surface(i, title_end).substr(prefix_role.size());
+        if (!prefix_role.empty()) unit.lower = unit.lower.substr(prefix_role.size());
+        if (!info->canonical.empty() && title_end == stop) {
           unit.target = info->canonical;
           unit.lower = absl::AsciiStrToLower(info->canonical);
         }
-        return stop;
+        return title_end;
       }
       if ((info->classes & kHonorific) && tokens_[i].Is(kTokCap)) {
         Push(UnitKind::kHonorific, i, stop).target = Surface(i, stop);
@@ -316,6 +318,51 @@ class Chunker {
       }
     }
     return i;
+  }
+
+  // The token after a portfolio that completes a title ending before token `i` ("Minister"
+  // + "of Trade and Industry", "Secretary" + "for the Interior"), or `i` when none does:
+  // after a title whose head takes a portfolio, "of" or "for", an optional "the", then words
+  // of lexicon.tsv's class `portfolio`, joined by "and", "&" or a comma, not continued by an
+  // organization's head word ("Secretary of the Economic Council" names a body).
+  int AfterPortfolio(int i, int end) const {
+    if (i + 1 >= end || (tokens_[i].lower != "of" && tokens_[i].lower != "for")) return i;
+    static const absl::flat_hash_set<std::string>* const kHeads =
+        new absl::flat_hash_set<std::string>({"minister", "secretary", "commissioner",
+                                              "undersecretary", "under-secretary", "envoy",
+                                              "adviser", "advisor", "czar", "tsar"});
+    if (!kHeads->contains(tokens_[i - 1].lower)) return i;
+    int j = i + 1;
+    if (tokens_[j].lower == "the") ++j;
+    int portfolio_end = i;
+    while (j < end && knowledge_.WordHas(tokens_[j].lower, kPortfolio)) {
+      portfolio_end = ++j;
+      if (j + 1 < end &&
+          (tokens_[j].lower == "and" || tokens_[j].lower == "&" || tokens_[j].lower == ",") &&
+          knowledge_.WordHas(tokens_[j + 1].lower, kPortfolio)) {
+        ++j;
+      }
+    }
+    if (portfolio_end < end && knowledge_.WordHas(tokens_[portfolio_end].lower, kOrgHead)) {
+      return i;
+    }
+    return portfolio_end;
+  }
+
+  // The number of tokens at `i` that name a country (the longest, up to four), or 0.
+  int CountryLength(int i, int end) const {
+    std::string key;
+    int found = 0;
+    for (int length = 1; length <= 4 && i + length <= end; ++length) {
+      if (length > 1) key.push_back(' ');
+      key += tokens_[i + length - 1].lower;
+      const PhraseInfo* info = knowledge_.FindPhrase(key);
+      if (info == nullptr) continue;
+      for (const EntityEntry& entry : info->entities) {
+        if (entry.type == EntityType::kCountry) found = length;
+      }
+    }
+    return found;
   }
 
   bool IsParticle(int i) const {
@@ -401,6 +448,11 @@ class Chunker {
       kind = UnitKind::kOrganization;
       while (j + 1 < end && (tokens_[j].lower == "of" || tokens_[j].lower == "for") &&
              tokens_[j + 1].Is(kTokCap) && !knowledge_.WordHas(tokens_[j + 1].lower, kCommon)) {
+        // "Communist Party of Vietnam To Lam": a country ends the name; a person may follow.
+        if (int country = CountryLength(j + 1, end); country > 0) {
+          j += 1 + country;
+          break;
+        }
         int k = j + 1;
         while (k < end && tokens_[k].Is(kTokCap)) ++k;
         j = k;

@@ -87,19 +87,20 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
       mention.cluster = static_cast<int>(people.size()) - 1;
     }
   }
-  // Title-only mentions join the one person with that title (and affiliation).
+  // Title-only mentions join the one person with that title (and affiliation); failing
+  // that, the one person with a title that contains it ("the prime minister" is the Prime
+  // Minister when a Deputy Prime Minister is named too, else the deputy).
   for (PersonMention& mention : *mentions) {
     if (mention.name_unit >= 0 || mention.plural || mention.title.empty()) continue;
-    int match = -1;
-    int matches = 0;
+    int match = -1, matches = 0;
+    int containing_match = -1, containing_matches = 0;
     for (int p = 0; p < static_cast<int>(people.size()); ++p) {
-      bool title = false, affiliation = mention.affiliations.empty();
+      bool title = false, containing = false, affiliation = mention.affiliations.empty();
       for (const PersonMention& other : *mentions) {
         if (other.cluster != p || other.name_unit < 0) continue;
         for (const Role& role : other.roles) {
-          if (role.title == mention.title || role.title.find(mention.title) != std::string::npos) {
-            title = true;
-          }
+          if (role.title == mention.title) title = true;
+          if (role.title.find(mention.title) != std::string::npos) containing = true;
         }
         for (const std::string& a : mention.affiliations) {
           if (std::find(other.affiliations.begin(), other.affiliations.end(), a) !=
@@ -112,8 +113,16 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
         match = p;
         ++matches;
       }
+      if (containing && affiliation) {
+        containing_match = p;
+        ++containing_matches;
+      }
     }
-    if (matches == 1) mention.cluster = match;
+    if (matches == 1) {
+      mention.cluster = match;
+    } else if (matches == 0 && containing_matches == 1) {
+      mention.cluster = containing_match;
+    }
   }
   // Gather roles, affiliations and aliases.
   for (int i = 0; i < static_cast<int>(mentions->size()); ++i) {

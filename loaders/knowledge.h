@@ -36,6 +36,7 @@ enum WordClass : uint32_t {
   kHypothetical = 1u << 14,
   kPosition = 1u << 15,
   kTitle = 1u << 16,
+  kPortfolio = 1u << 17,
 };
 
 // Flags of a title in titles.tsv.
@@ -88,7 +89,8 @@ struct GovernmentEntry {
 struct PatternElement {
   std::vector<std::string> alternatives;  // lower-case words
   bool optional = false;
-  bool gap = false;  // "~": up to four plain words
+  bool gap = false;    // "~": up to four plain words
+  bool place = false;  // "@place": one place or country, a visit's destination
 };
 
 // How a trigger's arguments are arranged around it (see triggers.tsv).

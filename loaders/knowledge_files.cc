@@ -173,6 +173,7 @@ absl::Status Knowledge::AddLexicon(absl::string_view content, absl::string_view 
       {"plan", kPlan},
       {"hypothetical", kHypothetical},
       {"position", kPosition},
+      {"portfolio", kPortfolio},
   };
   return ForEachLine(content, file, 2, [&](const std::vector<absl::string_view>& columns) {
     absl::string_view class_name = absl::StripAsciiWhitespace(columns[1]);
@@ -216,6 +217,8 @@ absl::Status Knowledge::AddTriggers(absl::string_view content, absl::string_view
       PatternElement element;
       if (word == "~") {
         element.gap = true;
+      } else if (word == "@place") {
+        element.place = true;
       } else {
         if (word.size() > 1 && word.back() == '?') {
           element.optional = true;
@@ -243,7 +246,7 @@ absl::Status Knowledge::AddTriggers(absl::string_view content, absl::string_view
         absl::StrCat(trigger.relation, "/", form, ":", absl::StripAsciiWhitespace(columns[2]));
     const int index = static_cast<int>(triggers_.size());
     const PatternElement& first = trigger.pattern.front();
-    if (first.gap || first.optional) {
+    if (first.gap || first.optional || first.place) {
       unindexed_triggers_.push_back(index);
       for (auto& [word, list] : trigger_index_) list.push_back(index);
     } else {

@@ -139,26 +139,14 @@ class PersonReader {
   }
 
   // The number of words at unit `i` that name a portfolio right before a title ("foreign
-  // policy" in "foreign policy chief", "climate" in "climate envoy"), or 0: a closed list, so
-  // that other words between a country and a title ("Russian officials said President X")
-  // still end the phrase.
+  // policy" in "foreign policy chief", "climate" in "climate envoy"), or 0: lexicon.tsv's
+  // closed class `portfolio`, so that other words between a country and a title ("Russian
+  // officials said President X") still end the phrase.
   int PortfolioBeforeTitle(int i) const {
-    static const absl::flat_hash_set<std::string> kPortfolios = {
-        "foreign",      "policy",           "affairs",      "trade",
-        "defence",      "defense",          "security",     "climate",
-        "finance",      "economy",          "economic",     "energy",
-        "health",       "interior",         "justice",      "education",
-        "intelligence", "military",         "nuclear",      "peace",
-        "border",       "migration",        "agriculture",  "transport",
-        "information",  "culture",          "labour",       "labor",
-        "development",  "environment",      "industry",     "commerce",
-        "investment",   "technology",       "humanitarian", "human",
-        "rights",       "counterterrorism", "maritime",     "water",
-        "oil",          "digital"};
     const int n = static_cast<int>(units_.size());
     int j = i;
     while (j < n && j < i + 3 && units_[j].kind == UnitKind::kWord &&
-           kPortfolios.contains(units_[j].lower)) {
+           knowledge_.WordHas(units_[j].lower, kPortfolio)) {
       ++j;
     }
     return j > i && j < n && units_[j].kind == UnitKind::kTitle ? j - i : 0;

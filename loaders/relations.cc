@@ -51,6 +51,23 @@ bool In(const std::string& word, std::initializer_list<const char*> words) {
   return false;
 }
 
+// A word that names a time by itself ("Monday", "yesterday", "evening", a month).
+bool TimeAnchor(const std::string& lower) {
+  static const WordSet* const kAnchors = new WordSet(
+      {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+       "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend"});
+  return kAnchors->Contains(lower) || MonthNumber(lower) > 0;
+}
+
+// A word of a time expression: an anchor, a number, or a word that qualifies one ("on",
+// "this", "last", "earlier").
+bool TimeWord(const std::string& lower) {
+  static const WordSet* const kQualifiers =
+      new WordSet({"on", "this", "that", "last", "next", "early", "late", "earlier", "later"});
+  return TimeAnchor(lower) || kQualifiers->Contains(lower) ||
+         (!lower.empty() && lower[0] >= '0' && lower[0] <= '9');
+}
+
 class SentenceMatcher {
  public:
   SentenceMatcher(const std::vector<AnalyzedSentence>& sentences, int sentence,
@@ -69,7 +86,8 @@ class SentenceMatcher {
 
   void Run() {
     for (int p = 0; p < static_cast<int>(items_.size()); ++p) {
-      if (items_[p].kind != ItemKind::kWord) continue;
+      // A pattern may open with a comma (", on a trip to": an appositive after the subject).
+      if (items_[p].kind != ItemKind::kWord && items_[p].lower != ",") continue;
       for (int index : knowledge_.TriggersStartingWith(items_[p].lower)) {
         const Trigger& trigger = knowledge_.triggers()[index];
         int end = Match(trigger.pattern, 0, p);
@@ -151,13 +169,40 @@ class SentenceMatcher {
 
   // Whether a pattern's gap ("~") may skip `item`: a word, or a place or country ("was
   // greeted in Dhaka by", "discussed Ukraine with"); never a person or punctuation.
-  static bool Skippable(const Item& item) {
-    return item.kind == ItemKind::kWord ||
-           (item.kind == ItemKind::kEntity &&
-            (item.unit->kind == UnitKind::kPlace || item.unit->kind == UnitKind::kCountry));
+  static bool Skippable(const Item& item) { return item.kind == ItemKind::kWord || IsPlace(item); }
+
+  static bool IsPlace(const Item& item) {
+    return item.kind == ItemKind::kEntity &&
+           (item.unit->kind == UnitKind::kPlace || item.unit->kind == UnitKind::kCountry);
   }
 
-  // Matches pattern[e...] at item p; returns the item after the match or -1.
+  // The item after a time adverbial at item q ("on Monday", "this Wednesday (May 31, 2023)",
+  // "earlier this week"), or q when none starts there. A run of time words needs an anchor
+  // ("on two occasions" is none); a parenthetical after it may hold any time words and
+  // punctuation.
+  int AfterTimeAdverbial(int q) const {
+    const int n = static_cast<int>(items_.size());
+    int k = q;
+    bool anchored = false;
+    while (k < n && k < q + 5 && items_[k].kind == ItemKind::kWord && TimeWord(items_[k].lower)) {
+      anchored |= TimeAnchor(items_[k].lower);
+      ++k;
+    }
+    if (!anchored) return q;
+    if (k < n && items_[k].lower == "(") {
+      int close = k + 1;
+      while (close < n && close < k + 12 && items_[close].lower != ")" &&
+             (items_[close].kind == ItemKind::kPunct || TimeWord(items_[close].lower))) {
+        ++close;
+      }
+      if (close < n && items_[close].lower == ")") k = close + 1;
+    }
+    return k;
+  }
+
+  // Matches pattern[e...] at item p; returns the item after the match or -1. A time
+  // adverbial may stand between the words of a pattern ("arrived on Monday in", "flew Sunday
+  // to").
   int Match(const std::vector<PatternElement>& pattern, size_t e, int p) const {
     if (e == pattern.size()) return p;
     const PatternElement& element = pattern[e];
@@ -172,9 +217,20 @@ class SentenceMatcher {
       }
       return -1;
     }
+    if (element.place) {
+      if (p >= static_cast<int>(items_.size()) || !IsPlace(items_[p])) return -1;
+      return Match(pattern, e + 1, p + 1);
+    }
     if (WordAt(p, element)) {
       int end = Match(pattern, e + 1, p + 1);
       if (end >= 0) return end;
+    }
+    if (e > 0 && !pattern[e - 1].gap) {
+      const int after = AfterTimeAdverbial(p);
+      if (after > p && WordAt(after, element)) {
+        int end = Match(pattern, e + 1, after + 1);
+        if (end >= 0) return end;
+      }
     }
     if (element.optional) return Match(pattern, e + 1, p);
     return -1;
@@ -215,10 +271,10 @@ class SentenceMatcher {
   int ResolvePronoun(int p) const {
     const Item& pronoun = items_[p];
     if (pronoun.lower == "him") return -1;
+    // A person before it in the sentence, even one left unresolved (an ambiguous surname):
+    // the pronoun is then no one's rather than someone's from an earlier sentence.
     for (int q = 0; q < p; ++q) {
-      if (items_[q].kind == ItemKind::kPerson && mentions_[items_[q].mention].cluster >= 0) {
-        return mentions_[items_[q].mention].cluster;
-      }
+      if (items_[q].kind == ItemKind::kPerson) return mentions_[items_[q].mention].cluster;
     }
     if (p <= 2 && (pronoun.lower == "his" || pronoun.lower == "her")) {
       for (int q = p + 1; q < static_cast<int>(items_.size()); ++q) {
@@ -249,6 +305,15 @@ class SentenceMatcher {
         --k;
         continue;
       }
+      if (item.lower == ")") {
+        // "X (PT) receives", "X (left) met": a short parenthetical right after the subject.
+        int open = k - 1;
+        while (open >= 0 && open > k - 6 && items_[open].lower != "(") --open;
+        if (open >= 1 && items_[open].lower == "(" && items_[open - 1].kind == ItemKind::kPerson) {
+          k = open - 1;
+          break;
+        }
+      }
       if (item.lower == "," || item.lower == ")") {
         // "X, this evening (Monday, 16 December 2024), met": skip a time parenthetical.
         int j = k - 1;
@@ -259,19 +324,19 @@ class SentenceMatcher {
           if (inner.lower == ")") ++depth;
           if (depth <= 0 && inner.lower == "," && j >= 1 && items_[j - 1].kind == ItemKind::kPerson)
             break;
-          bool timeish =
-              inner.kind == ItemKind::kPunct || MonthNumber(inner.lower) > 0 ||
-              (!inner.lower.empty() && inner.lower[0] >= '0' && inner.lower[0] <= '9') ||
-              In(inner.lower,
-                 {"this",    "that",      "evening",   "morning", "afternoon", "night", "on",
-                  "last",    "week",      "yesterday", "today",   "earlier",   "later", "monday",
-                  "tuesday", "wednesday", "thursday",  "friday",  "saturday",  "sunday"});
-          if (!timeish) break;
+          if (inner.kind != ItemKind::kPunct && !TimeWord(inner.lower)) break;
           --j;
         }
         if (j >= 1 && j < k && items_[j].lower == "," && items_[j - 1].kind == ItemKind::kPerson) {
           k = j - 1;
           break;
+        }
+        if (item.lower == ",") {
+          const int subject = AccompaniedSubject(k);
+          if (subject >= 0) {
+            k = subject;
+            break;
+          }
         }
         // "Khalid bin Rashid, met": a name closed by a comma.
         if (item.lower == "," && k >= 1 && items_[k - 1].kind == ItemKind::kPerson) {
@@ -370,6 +435,21 @@ class SentenceMatcher {
     return subjects;
   }
 
+  // The person item before ", accompanied|flanked|escorted|joined by ...," that closes at
+  // the comma item `comma` (the companions named inside are not the subject), or -1.
+  int AccompaniedSubject(int comma) const {
+    for (int j = comma - 2; j >= 2 && comma - j <= 16; --j) {
+      const Item& item = items_[j];
+      if (item.lower == "\"" || item.lower == ";" || item.lower == "(") break;
+      if (In(item.lower, {"accompanied", "flanked", "escorted", "joined"}) &&
+          items_[j + 1].lower == "by" && items_[j - 1].lower == "," &&
+          items_[j - 2].kind == ItemKind::kPerson) {
+        return j - 2;
+      }
+    }
+    return -1;
+  }
+
   // The person item before ", who|whose ...," or ", on|during|after ...," that closes at
   // the comma item `comma`, when no other person stands in it; -1 when there is none.
   int ParentheticalSubject(int comma) const {
@@ -418,7 +498,7 @@ class SentenceMatcher {
   std::vector<int> PersonObjects(int q, int* last_item) const {
     std::vector<int> objects;
     const int n = static_cast<int>(items_.size());
-    int k = q;
+    int k = AfterTimeAdverbial(q);  // "received on Monday the minister"
     int lead = 0;
     while (
         k < n && lead < 5 &&
@@ -446,6 +526,11 @@ class SentenceMatcher {
         }
         break;
       }
+      // "met X, his spokesman Y said": the speaker of a reporting clause is no object.
+      if (!objects.empty() && k + 1 < n && items_[k + 1].kind == ItemKind::kWord &&
+          knowledge_.WordHas(items_[k + 1].lower, kSpeechVerb)) {
+        break;
+      }
       int person = mentions_[items_[k].mention].cluster;
       if (person >= 0) objects.push_back(person);
       *last_item = k;
@@ -470,6 +555,7 @@ class SentenceMatcher {
   bool PlaceObject(int q, bool allow_organization, std::string* name, std::string* label,
                    int* item) const {
     const int n = static_cast<int>(items_.size());
+    q = AfterTimeAdverbial(q);  // "visited on Monday the city of"
     if (q < n && items_[q].lower == "the") ++q;
     // The place may follow a description of it: "[Afghan] capital[,]", "port city of".
     int named = q;
@@ -611,7 +697,16 @@ class SentenceMatcher {
         if (visit) {
           const bool allow_org = absl::StartsWith(items_[p].lower, "visit");
           if (modality.plan || modality.negated || modality.hypothetical) return;
-          for (const Destination& place : PlaceObjects(end, allow_org)) {
+          // A pattern with "@place" names the destination inside it ("is in Cairo on a
+          // visit"); others are followed by it.
+          const bool inside = std::any_of(trigger.pattern.begin(), trigger.pattern.end(),
+                                          [](const PatternElement& e) { return e.place; });
+          int from = end;
+          if (inside) {
+            from = p;
+            while (from < end && !IsPlace(items_[from])) ++from;
+          }
+          for (const Destination& place : PlaceObjects(from, allow_org)) {
             for (int subject : subjects) {
               Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger,
                    0.8f);
