@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
 namespace quarry::loaders {
@@ -145,11 +146,18 @@ class PersonReader {
   int PortfolioBeforeTitle(int i) const {
     const int n = static_cast<int>(units_.size());
     int j = i;
-    while (j < n && j < i + 3 && units_[j].kind == UnitKind::kWord &&
-           knowledge_.WordHas(units_[j].lower, kPortfolio)) {
-      ++j;
-    }
+    while (j < n && j < i + 3 && IsPortfolio(units_[j])) ++j;
     return j > i && j < n && units_[j].kind == UnitKind::kTitle ? j - i : 0;
+  }
+
+  // Whether `unit` is portfolio words only: a lower-case word, or a capitalized run that
+  // the chunker took for a name ("Bangladesh Foreign Adviser", "Commerce Secretary").
+  bool IsPortfolio(const Unit& unit) const {
+    if (unit.kind != UnitKind::kWord && unit.kind != UnitKind::kName) return false;
+    for (absl::string_view word : absl::StrSplit(unit.lower, ' ')) {
+      if (!knowledge_.WordHas(word, kPortfolio)) return false;
+    }
+    return true;
   }
 
   // The country or organization that a title names in itself ("president of the european
@@ -342,8 +350,11 @@ class PersonReader {
         AddAffiliation(unit, &pending);
         ++j;
       } else if (int portfolio = PortfolioBeforeTitle(j); portfolio > 0) {
-        // "EU foreign policy chief", "Kenyan trade envoy": kept in the role.
-        for (int end = j + portfolio; j < end; ++j) modifiers.push_back(units_[j].lower);
+        // "EU foreign policy chief", "Kenyan trade envoy": kept in the role, as written.
+        for (int end = j + portfolio; j < end; ++j) {
+          modifiers.push_back(units_[j].kind == UnitKind::kName ? units_[j].target
+                                                                : units_[j].lower);
+        }
       } else {
         break;
       }

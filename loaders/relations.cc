@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "loaders/dates.h"
 
 namespace quarry::loaders {
@@ -236,13 +237,22 @@ class SentenceMatcher {
     return -1;
   }
 
+  // Notes the modality that `item` (one of items_), alone or with the word after it ("set
+  // to", "next week", "called off"), expresses.
   void NoteModality(const Item& item, Modality* modality) const {
     if (item.kind != ItemKind::kWord) return;
-    const PhraseInfo* info = knowledge_.FindPhrase(item.lower);
-    if (info == nullptr) return;
-    if (info->classes & kNegation) modality->negated = true;
-    if (info->classes & kHypothetical) modality->hypothetical = true;
-    if ((info->classes & kPlan) && item.lower != "to") modality->plan = true;
+    auto note = [&](const std::string& phrase) {
+      const PhraseInfo* info = knowledge_.FindPhrase(phrase);
+      if (info == nullptr) return;
+      if (info->classes & kNegation) modality->negated = true;
+      if (info->classes & kHypothetical) modality->hypothetical = true;
+      if ((info->classes & kPlan) && phrase != "to") modality->plan = true;
+    };
+    note(item.lower);
+    const size_t next = static_cast<size_t>(&item - items_.data()) + 1;
+    if (next < items_.size() && items_[next].kind == ItemKind::kWord) {
+      note(absl::StrCat(item.lower, " ", items_[next].lower));
+    }
   }
 
   // The person an item denotes (an index into people_), or -1.
