@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
@@ -40,7 +41,16 @@ std::vector<std::string> NameKey(absl::string_view name) {
   std::vector<std::string> key;
   for (absl::string_view word : absl::StrSplit(name, ' ', absl::SkipEmpty())) {
     if (word.size() == 2 && word[1] == '.') continue;  // an initial
-    key.push_back(absl::AsciiStrToLower(word));
+    std::string lower = absl::AsciiStrToLower(word);
+    // "el-Sisi" is "Sisi": an Arabic article joined by a hyphen is left out.
+    for (absl::string_view article :
+         {"al-", "el-", "ad-", "ud-", "ul-", "as-", "ash-", "at-", "az-", "ar-", "an-", "ath-"}) {
+      if (lower.size() > article.size() + 1 && absl::StartsWith(lower, article)) {
+        lower.erase(0, article.size());
+        break;
+      }
+    }
+    key.push_back(std::move(lower));
   }
   return key;
 }

@@ -29,7 +29,8 @@ struct PersonEntity {
 std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
                                          const NameResolver* resolver);
 
-// The lower-case words of a name that matter for matching (initials dropped).
+// The lower-case words of a name that matter for matching (initials dropped, and an Arabic
+// article joined by a hyphen: "el-Sisi" matches "Sisi").
 std::vector<std::string> NameKey(absl::string_view name);
 
 }  // namespace quarry::loaders

@@ -37,11 +37,12 @@ struct TitlePhrase {
 
 class PersonReader {
  public:
-  PersonReader(const std::vector<Unit>& units, int sentence, const Knowledge& knowledge,
-               FocusState* focus, std::vector<PersonMention>* mentions,
+  PersonReader(const std::vector<Unit>& units, int sentence, bool headline,
+               const Knowledge& knowledge, FocusState* focus, std::vector<PersonMention>* mentions,
                std::vector<int>* unit_person)
       : units_(units),
         sentence_(sentence),
+        headline_(headline),
         knowledge_(knowledge),
         focus_(focus),
         mentions_(mentions),
@@ -396,7 +397,7 @@ class PersonReader {
       }
     }
     // Appositive: ", the President of the European Council," / " - a former prime minister -".
-    if (end + 1 < n &&
+    if (end + 1 < n && !headline_ &&
         (units_[end].lower == "," || units_[end].lower == "-" || units_[end].lower == "(") &&
         !units_[name].possessive) {
       TitlePhrase appositive = Parse(end + 1);
@@ -483,6 +484,7 @@ class PersonReader {
 
   const std::vector<Unit>& units_;
   int sentence_;
+  bool headline_;  // a headline's commas join a list, not an appositive
   const Knowledge& knowledge_;
   FocusState* focus_;
   std::vector<PersonMention>* mentions_;
@@ -491,10 +493,10 @@ class PersonReader {
 
 }  // namespace
 
-void FindPersons(const std::vector<Unit>& units, int sentence_index, const Knowledge& knowledge,
-                 FocusState* focus, std::vector<PersonMention>* mentions,
-                 std::vector<int>* unit_person) {
-  PersonReader(units, sentence_index, knowledge, focus, mentions, unit_person).Run();
+void FindPersons(const std::vector<Unit>& units, int sentence_index, bool headline,
+                 const Knowledge& knowledge, FocusState* focus,
+                 std::vector<PersonMention>* mentions, std::vector<int>* unit_person) {
+  PersonReader(units, sentence_index, headline, knowledge, focus, mentions, unit_person).Run();
 }
 
 }  // namespace quarry::loaders

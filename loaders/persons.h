@@ -55,10 +55,11 @@ struct FocusState {
 };
 
 // Appends the person mentions of sentence `sentence_index` to `mentions`, and for each unit
-// the index of the mention that covers it (or -1) to `unit_person`. Never fails.
-void FindPersons(const std::vector<Unit>& units, int sentence_index, const Knowledge& knowledge,
-                 FocusState* focus, std::vector<PersonMention>* mentions,
-                 std::vector<int>* unit_person);
+// the index of the mention that covers it (or -1) to `unit_person`. In a headline a comma
+// after a name starts no appositive ("Egypt's X, Jordan's king discuss"). Never fails.
+void FindPersons(const std::vector<Unit>& units, int sentence_index, bool headline,
+                 const Knowledge& knowledge, FocusState* focus,
+                 std::vector<PersonMention>* mentions, std::vector<int>* unit_person);
 
 }  // namespace quarry::loaders
 

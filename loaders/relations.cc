@@ -341,6 +341,16 @@ class SentenceMatcher {
           k = j - 1;
           break;
         }
+        if (item.lower == "," && k == p - 1 && absl::EndsWith(items_[p].lower, "ing")) {
+          // "X made a visit to Warsaw on Thursday, meeting Y": a participle after the
+          // clause takes its subject.
+          const int subject = CoordinatedClauseSubject(k, modality);
+          if (subject >= 0 && PersonOf(subject) >= 0) {
+            subjects.push_back(PersonOf(subject));
+            *first_item = subject;
+          }
+          return subjects;
+        }
         if (item.lower == ",") {
           const int subject = AccompaniedSubject(k);
           if (subject >= 0) {
@@ -481,8 +491,9 @@ class SentenceMatcher {
   }
 
   // The item of the subject of a verb coordinated with the clause before item `and` ("X
-  // flew to Amman and met Y"): the sentence's first person (or pronoun), when only words and
-  // entities, no other person, stand between it and the "and". Notes the modality of those
+  // flew to Amman and met Y", or a comma before a participle: "…, meeting Y"): the
+  // sentence's first person (or pronoun), when only words and entities, no other person,
+  // stand between it and the "and". Notes the modality of those
   // words ("X refused to travel to Amman and meet Y"). -1 when there is none.
   int CoordinatedClauseSubject(int and_item, Modality* modality) const {
     int subject = -1;

@@ -98,7 +98,13 @@ std::vector<Sentence> SplitSentences(const std::vector<Token>& tokens, const Kno
     sentence.token_begin = start;
     sentence.token_end = end;
     sentence.body_begin = start + DatelineLength(tokens, start, end, knowledge);
-    sentence.headline = LooksLikeHeadline(tokens, start, end, knowledge);
+    // The text's first line, standing alone as a paragraph without a final stop, is its
+    // title, in sentence case too ("Egypt's president, Jordan's king discuss Gaza").
+    const std::string& last = tokens[end - 1].lower;
+    const bool title_line = sentences.empty() && end < n && tokens[end].newlines_before >= 2 &&
+                            last != "." && last != "!" && last != "?" && last != "\"" &&
+                            end - start <= 24;
+    sentence.headline = title_line || LooksLikeHeadline(tokens, start, end, knowledge);
     sentences.push_back(sentence);
     start = end;
   };
