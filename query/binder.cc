@@ -317,13 +317,14 @@ absl::Status Binder::BindProjection(const Clause& clause, BoundProjection* proje
     projection->items.push_back(std::move(item));
   }
   projection->grouped = !projection->aggregates.empty();
-  // ORDER BY sees the projected names; without aggregation or DISTINCT also the old ones.
+  // ORDER BY and WITH's WHERE see the projected names; without aggregation or DISTINCT also
+  // the old ones (a projected name hides an old one it shadows).
   Scope order_scope = new_scope;
   if (!projection->grouped && !projection->distinct) {
     for (const auto& entry : scope_) order_scope.insert(entry);
   }
   Scope saved = std::move(scope_);
-  scope_ = std::move(order_scope);
+  scope_ = order_scope;
   for (const SortItem& sort_item : source.order_by) {
     BoundSortItem bound;
     bound.descending = sort_item.descending;
@@ -368,11 +369,16 @@ absl::Status Binder::BindProjection(const Clause& clause, BoundProjection* proje
     literal.literal = Datum::Int(limit);
     projection->limit = std::move(literal);
   }
-  scope_ = std::move(new_scope);
   if (clause.where != nullptr) {
-    QUARRY_ASSIGN_OR_RETURN(BoundExpr where, BindExpr(*clause.where, ExprContext{}));
-    projection->where = std::move(where);
+    scope_ = std::move(order_scope);
+    absl::StatusOr<BoundExpr> where = BindExpr(*clause.where, ExprContext{});
+    if (!where.ok()) {
+      scope_ = std::move(saved);
+      return where.status();
+    }
+    projection->where = *std::move(where);
   }
+  scope_ = std::move(new_scope);
   return absl::OkStatus();
 }
 
