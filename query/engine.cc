@@ -33,6 +33,7 @@ absl::StatusOr<QueryResult> RunQuery(const graph::Snapshot& snapshot, absl::stri
   if (bound.mode == StatementMode::kExplain) {
     QueryResult result(logical.columns, {});
     result.set_plan(FormatPlan(physical, false));
+    result.set_executed(false);
     return result;
   }
   ExecContext context(text, options, &reader);

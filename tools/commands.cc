@@ -249,8 +249,13 @@ int RunQuery(const CommandLine& command_line) {
     std::cerr << "error: " << result.status().message() << "\n";
     return kExitUserError;
   }
-  if (!result->plan().empty()) std::cout << result->plan();
-  if (!result->columns().empty()) {
+  // The plan of EXPLAIN is the output; PROFILE's goes to stderr in the machine-readable
+  // formats, so that their stdout still parses.
+  if (!result->plan().empty()) {
+    (*format == OutputFormat::kTable || !result->executed() ? std::cout : std::cerr)
+        << result->plan();
+  }
+  if (result->executed() && !result->columns().empty()) {
     TableStyle style;
     style.unicode = !ascii && IsUtf8Locale();
     WriteResult(*result, *format, style, std::cout);

@@ -96,7 +96,7 @@ class Shell {
       return;
     }
     if (!result->plan().empty()) std::cout << result->plan();
-    if (!result->columns().empty()) {
+    if (result->executed() && !result->columns().empty()) {
       WriteResult(*result, format_, style_, std::cout);
       if (format_ == OutputFormat::kTable && interactive_) {
         std::cout << result->rows().size() << (result->rows().size() == 1 ? " row" : " rows");

@@ -37,11 +37,16 @@ class QueryResult {
   // time per operator. Empty otherwise.
   const std::string& plan() const { return plan_; }
   void set_plan(std::string plan) { plan_ = std::move(plan); }
+  // False for EXPLAIN: the columns are the query's, but it did not run, so there are no
+  // rows to show (an empty result of a query that ran is executed()).
+  bool executed() const { return executed_; }
+  void set_executed(bool executed) { executed_ = executed; }
 
  private:
   std::vector<std::string> columns_;
   std::vector<std::vector<Value>> rows_;
   std::string plan_;
+  bool executed_ = true;
 };
 
 }  // namespace quarry

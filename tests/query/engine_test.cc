@@ -43,6 +43,7 @@ TEST_F(EngineTest, ExplainReturnsThePlanAndNoRows) {
   EXPECT_TRUE(absl::StrContains(result->plan(), "LabelScan (a:Person)")) << result->plan();
   EXPECT_TRUE(absl::StrContains(result->plan(), "Expand (a)-[:met]->(b)")) << result->plan();
   EXPECT_FALSE(absl::StrContains(result->plan(), "time")) << result->plan();
+  EXPECT_FALSE(result->executed());
 }
 
 TEST_F(EngineTest, ProfileReturnsRowsAndActualCounts) {
@@ -52,6 +53,7 @@ TEST_F(EngineTest, ProfileReturnsRowsAndActualCounts) {
   EXPECT_TRUE(absl::StrContains(result->plan(), "Expand (a)-[:met]->(b)  (est. rows"))
       << result->plan();
   EXPECT_TRUE(absl::StrContains(result->plan(), ", rows 3, time ")) << result->plan();
+  EXPECT_TRUE(result->executed());
 }
 
 TEST_F(EngineTest, RowBudgetStopsARunawayQuery) {

@@ -116,5 +116,18 @@ TEST_F(ContractTest, SuccessExitsZero) {
   }
 }
 
+TEST_F(ContractTest, ExplainPrintsOnlyThePlanAndProfileKeepsJsonParseable) {
+  CommandRun explain = Quarry(dir_, "query 'EXPLAIN MATCH (a)-[r]->(b) RETURN a.name'");
+  EXPECT_EQ(explain.exit_code, 0) << explain.err;
+  EXPECT_THAT(explain.out, HasSubstr("ProduceResults a.name"));
+  EXPECT_THAT(explain.out, ::testing::Not(HasSubstr("a.name │")));  // no empty table
+  EXPECT_THAT(explain.out, ::testing::Not(HasSubstr("a.name |")));
+
+  CommandRun profile = Quarry(dir_, "query --format json 'PROFILE UNWIND [1, 2] AS x RETURN x'");
+  EXPECT_EQ(profile.exit_code, 0) << profile.err;
+  EXPECT_EQ(profile.out, "[\n  {\"x\": 1},\n  {\"x\": 2}\n]\n");
+  EXPECT_THAT(profile.err, HasSubstr("ProduceResults x"));
+}
+
 }  // namespace
 }  // namespace quarry
