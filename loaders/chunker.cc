@@ -430,6 +430,9 @@ class Chunker {
           ++j;
         } else if (IsParticle(j) && ParticleTarget(j) > 0) {
           j = ParticleTarget(j) + 1;
+        } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
+                   knowledge_.WordHas(tokens_[j].lower, kHonorific) && NameToken(j + 1, end)) {
+          ++j;  // "Hassan Sheikh Mohamud": an honorific word between names is part of the name
         } else {
           break;
         }

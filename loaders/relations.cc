@@ -770,6 +770,25 @@ class SentenceMatcher {
         return;
       }
       case TriggerForm::kPassive: {
+        if (visit) {
+          // "the first visit to Russia by X": the place inside, the visitor after.
+          int place = p;
+          while (place < end && !IsPlace(items_[place])) ++place;
+          if (place >= end) return;
+          int last = end - 1;
+          const std::vector<int> agents = PersonObjects(end, &last);
+          // Planned or called off, before or after: "the planned visit …", "… was cancelled".
+          Modality modality = Before(p, 4);
+          const int n = static_cast<int>(items_.size());
+          for (int k = last + 1; k < n && k <= last + 4; ++k) NoteModality(items_[k], &modality);
+          if (modality.plan || modality.negated || modality.hypothetical) return;
+          for (int agent : agents) {
+            Emit("visited", agent, -1, items_[place].unit->target,
+                 items_[place].unit->kind == UnitKind::kCountry ? "Country" : "Place", p, last,
+                 trigger, 0.75f);
+          }
+          return;
+        }
         Modality modality;
         int first = p;
         std::vector<int> patients = Subjects(p, &modality, &first);
@@ -871,7 +890,31 @@ std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sen
   for (int s = 0; s < static_cast<int>(sentences.size()); ++s) {
     SentenceMatcher(sentences, s, mentions, people, knowledge, document_lower, &facts).Run();
   }
-  return facts;
+  // "held phone talks with Y" fires a meeting trigger ("held ~ talks with") and a call
+  // trigger over the same words: the call is what the words say.
+  auto same_words_call = [&](const RelationFact& met) {
+    for (const RelationFact& call : facts) {
+      if (call.relation != "talked_with" || call.sentence != met.sentence ||
+          call.token_begin >= met.token_end || met.token_begin >= call.token_end) {
+        continue;
+      }
+      if ((call.subject == met.subject && call.object_person == met.object_person) ||
+          (call.subject == met.object_person && call.object_person == met.subject)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  std::vector<bool> dropped(facts.size());
+  for (size_t index = 0; index < facts.size(); ++index) {
+    dropped[index] = facts[index].relation == "met" && same_words_call(facts[index]);
+  }
+  std::vector<RelationFact> kept;
+  kept.reserve(facts.size());
+  for (size_t index = 0; index < facts.size(); ++index) {
+    if (!dropped[index]) kept.push_back(std::move(facts[index]));
+  }
+  return kept;
 }
 
 }  // namespace quarry::loaders
