@@ -76,6 +76,9 @@ class ResolvingBulkLoad {
   // Resolves `batch` (a document's extracted triples) and adds it.
   absl::Status Add(proto::TripleBatch&& batch);
 
+  // A hint: about `count` more triples will be added (graph::BulkLoader::ExpectArticleTriples).
+  void ExpectTriples(int64_t count) { loader_->ExpectArticleTriples(count); }
+
   // Writes everything atomically: one result per document added, in order. After an error
   // the store is unchanged.
   absl::StatusOr<std::vector<graph::ApplyResult>> Finish() { return loader_->Finish(); }

@@ -502,6 +502,12 @@ void BulkLoader::ExpectTriples(int64_t count) {
   if (count > 0) state_->entries->Reserve(static_cast<size_t>(count));
 }
 
+void BulkLoader::ExpectArticleTriples(int64_t count) {
+  if (count <= 0) return;
+  ExpectTriples(count);
+  state_->pieces.reserve(state_->pieces.size() + static_cast<size_t>(count));
+}
+
 absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
   return BeginDocument(proto::Document(document));
 }

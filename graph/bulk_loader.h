@@ -102,6 +102,10 @@ class BulkLoader {
   // space, not memory, until used.
   void ExpectTriples(int64_t count);
 
+  // As ExpectTriples, for triples with sentence evidence (the batches of articles): also
+  // reserves room for their evidence, which would otherwise be copied as it doubles.
+  void ExpectArticleTriples(int64_t count);
+
   // Makes the sorted runs of later loads hold `records` each instead of the default (0
   // restores it), so that tests exercise the merging of many runs.
   static void SetRunRecordsForTesting(size_t records);
