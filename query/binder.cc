@@ -143,7 +143,8 @@ absl::Status Binder::BindNode(const NodePattern& node, bool predicate, BoundNode
   if (!node.variable.empty()) {
     auto it = scope_.find(node.variable);
     if (it != scope_.end()) {
-      if (it->second.type != VarType::kNode && it->second.type != VarType::kValue) {
+      if ((it->second.type != VarType::kNode && it->second.type != VarType::kValue) ||
+          PlainSlot(it->second.slot)) {
         return Error(node.offset, absl::StrCat("variable '", node.variable, "' is ",
                                                TypeName(it->second.type), ", not a node"));
       }
@@ -185,7 +186,8 @@ absl::Status Binder::BindRel(const RelPattern& rel, bool predicate,
     }
     auto it = scope_.find(rel.variable);
     if (it != scope_.end()) {
-      if (it->second.type != VarType::kRel && it->second.type != VarType::kValue) {
+      if ((it->second.type != VarType::kRel && it->second.type != VarType::kValue) ||
+          PlainSlot(it->second.slot)) {
         return Error(rel.offset, absl::StrCat("variable '", rel.variable, "' is ",
                                               TypeName(it->second.type), ", not a relationship"));
       }
@@ -311,6 +313,10 @@ absl::Status Binder::BindProjection(const Clause& clause, BoundProjection* proje
     } else {
       item.slot = NewSlot(item.name);
       slot_types_[item.slot] = type;
+      if (type == VarType::kValue && SurelyPlainValue(expr)) {
+        plain_slots_.resize(slot_types_.size());
+        plain_slots_[item.slot] = true;
+      }
     }
     item.expr = std::move(expr);
     new_scope[item.name] = Variable{item.slot, type};

@@ -67,11 +67,20 @@ class Binder {
   absl::StatusOr<BoundExpr> BindPatternPredicate(const Expr& expr);
   // The static type of a bound expression when the binder knows it.
   VarType StaticType(const BoundExpr& expr) const;
+  // Whether a bound expression is surely no node, relationship or path: a literal other
+  // than null, a list or map literal, an operator's result, or a slot projected from one.
+  bool SurelyPlainValue(const BoundExpr& expr) const;
+  bool PlainSlot(int slot) const {
+    return slot >= 0 && slot < static_cast<int>(plain_slots_.size()) && plain_slots_[slot];
+  }
 
   absl::string_view text_;
   const Params& params_;
   Scope scope_;
   std::vector<VarType> slot_types_;
+  // Slots of kValue whose value is surely plain (SurelyPlainValue): a pattern cannot use
+  // them as a node or relationship ("WITH 123 AS n MATCH (n)").
+  std::vector<bool> plain_slots_;
   BoundQuery* query_ = nullptr;
 };
 

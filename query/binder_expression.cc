@@ -100,6 +100,35 @@ VarType Binder::StaticType(const BoundExpr& expr) const {
   return VarType::kValue;
 }
 
+bool Binder::SurelyPlainValue(const BoundExpr& expr) const {
+  switch (expr.kind) {
+    case ExprKind::kLiteral:
+      return !expr.literal.is_null();
+    case ExprKind::kVariable:
+      return PlainSlot(expr.slot);
+    case ExprKind::kList:
+    case ExprKind::kMap:
+    case ExprKind::kNot:
+    case ExprKind::kNegate:
+    case ExprKind::kAnd:
+    case ExprKind::kOr:
+    case ExprKind::kXor:
+    case ExprKind::kBinary:
+    case ExprKind::kIsNull:
+    case ExprKind::kIsNotNull:
+    case ExprKind::kIn:
+    case ExprKind::kStartsWith:
+    case ExprKind::kEndsWith:
+    case ExprKind::kContains:
+    case ExprKind::kRegex:
+    case ExprKind::kHasLabels:
+    case ExprKind::kCountStar:
+      return true;
+    default:
+      return false;
+  }
+}
+
 absl::StatusOr<BoundExpr> Binder::BindExpr(const Expr& expr, ExprContext context) {
   BoundExpr bound;
   bound.kind = expr.kind;

@@ -45,6 +45,13 @@ BoundExpr HasLabel(int slot, const std::string& label) {
   return expr;
 }
 
+BoundExpr IsNotNull(int slot) {
+  BoundExpr expr;
+  expr.kind = ExprKind::kIsNotNull;
+  expr.children.push_back(Variable(slot));
+  return expr;
+}
+
 void SplitConjunction(const BoundExpr& expr, std::vector<BoundExpr>* out) {
   if (expr.kind == ExprKind::kAnd) {
     SplitConjunction(expr.children[0], out);
@@ -292,6 +299,9 @@ absl::StatusOr<std::unique_ptr<LogicalOp>> MatchPlanner::Plan(
     for (const BoundNode& node : part.nodes) {
       if (std::find(node_slots_.begin(), node_slots_.end(), node.slot) == node_slots_.end()) {
         node_slots_.push_back(node.slot);
+        // A node bound before may be null (from OPTIONAL MATCH or a WITH): it matches
+        // nothing then. An expansion from it finds nothing; standing alone, it is checked.
+        if (bound.count(node.slot) > 0 && part.rels.empty()) AddConjunct(IsNotNull(node.slot));
       }
       for (const std::string& label : node.labels) AddConjunct(HasLabel(node.slot, label));
       for (const auto& [key, value] : node.properties) {
