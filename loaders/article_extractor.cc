@@ -67,6 +67,50 @@ void ApplyGovernments(const Knowledge& knowledge, const proto::Date& date, Perso
   person->affiliations = std::move(result);
 }
 
+// The country of the article's dateline ("NEW DELHI, Nov 7 (PTI) -"): the first sentence
+// with a dateline, its first words that the gazetteer knows as a place or country. "" when
+// there is none.
+std::string DatelineCountry(const Knowledge& knowledge, const std::vector<Token>& tokens,
+                            const std::vector<Sentence>& sentences) {
+  for (const Sentence& sentence : sentences) {
+    if (sentence.body_begin == sentence.token_begin) continue;
+    for (int length = std::min(4, sentence.body_begin - sentence.token_begin); length >= 1;
+         --length) {
+      std::string key;
+      for (int t = sentence.token_begin; t < sentence.token_begin + length; ++t) {
+        if (!key.empty()) key.push_back(' ');
+        key += tokens[t].lower;
+      }
+      const PhraseInfo* info = knowledge.FindPhrase(key);
+      if (info == nullptr) continue;
+      for (const EntityEntry& entry : info->entities) {
+        if (entry.type == EntityType::kCountry) return entry.target;
+        if (entry.type == EntityType::kPlace) {
+          const EntityInfo* place = knowledge.FindEntity(entry.target);
+          if (place != nullptr && !place->country.empty()) return place->country;
+        }
+      }
+    }
+    return "";
+  }
+  return "";
+}
+
+// Whether a role is an office of a national government ("Prime Minister", "Foreign
+// Secretary", "Speaker"), which a report from the country names without the country.
+bool NationalOffice(const std::string& title) {
+  static const char* kOffices[] = {"president", "prime minister", "premier", "chancellor",
+                                   "minister",  "secretary",      "speaker", "senator"};
+  if (absl::StrContains(title, "ambassador") || absl::StrContains(title, "envoy") ||
+      absl::StrContains(title, "general")) {
+    return false;
+  }
+  for (const char* office : kOffices) {
+    if (absl::StrContains(title, office)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& article,
@@ -93,8 +137,28 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     }
   }
   std::vector<PersonEntity> people = ResolvePersons(&mentions, resolver);
-  for (PersonEntity& person : people) ApplyGovernments(knowledge_, article.date, &person);
   std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_);
+  // A national office holder the article names without a country belongs to the country
+  // of its dateline: reports name the visitors' countries and not their own. Not one who
+  // travelled (a visitor's own paper may write from where they went).
+  const std::string home = DatelineCountry(knowledge_, tokens, sentences);
+  if (!home.empty()) {
+    std::set<int> travellers;
+    for (const RelationFact& fact : facts) {
+      if (fact.relation == "visited") travellers.insert(fact.subject);
+    }
+    for (int p = 0; p < static_cast<int>(people.size()); ++p) {
+      PersonEntity& person = people[p];
+      if (!person.affiliations.empty() || travellers.count(p) > 0) continue;
+      for (const Role& role : person.roles) {
+        if (NationalOffice(role.title)) {
+          person.affiliations.push_back(home);
+          break;
+        }
+      }
+    }
+  }
+  for (PersonEntity& person : people) ApplyGovernments(knowledge_, article.date, &person);
 
   // The document.
   proto::Document document;

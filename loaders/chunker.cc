@@ -433,6 +433,9 @@ class Chunker {
         } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    knowledge_.WordHas(tokens_[j].lower, kHonorific) && NameToken(j + 1, end)) {
           ++j;  // "Hassan Sheikh Mohamud": an honorific word between names is part of the name
+        } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
+                   (tokens_[j - 1].lower == "al" || tokens_[j - 1].lower == "el")) {
+          ++j;  // "Khalid bin Hamad Al Said": after a capitalized article, any capital word
         } else {
           break;
         }

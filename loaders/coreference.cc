@@ -99,18 +99,26 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
   }
   // Title-only mentions join the one person with that title (and affiliation); failing
   // that, the one person with a title that contains it ("the prime minister" is the Prime
-  // Minister when a Deputy Prime Minister is named too, else the deputy).
+  // Minister when a Deputy Prime Minister is named too, else the deputy); failing that, a
+  // generic title with a country ("the Uzbek leader") the one titled person of it.
   for (PersonMention& mention : *mentions) {
     if (mention.name_unit >= 0 || mention.plural || mention.title.empty()) continue;
     int match = -1, matches = 0;
     int containing_match = -1, containing_matches = 0;
+    // "the Vietnamese leader": a generic title joins the one titled person of its country.
+    const bool generic = !mention.affiliations.empty() &&
+                         (mention.title == "leader" || mention.title == "head of state" ||
+                          mention.title == "head of government");
+    int generic_match = -1, generic_matches = 0;
     for (int p = 0; p < static_cast<int>(people.size()); ++p) {
       bool title = false, containing = false, affiliation = mention.affiliations.empty();
+      bool titled = false;
       for (const PersonMention& other : *mentions) {
         if (other.cluster != p || other.name_unit < 0) continue;
         for (const Role& role : other.roles) {
           if (role.title == mention.title) title = true;
           if (role.title.find(mention.title) != std::string::npos) containing = true;
+          titled = true;
         }
         for (const std::string& a : mention.affiliations) {
           if (std::find(other.affiliations.begin(), other.affiliations.end(), a) !=
@@ -127,11 +135,17 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
         containing_match = p;
         ++containing_matches;
       }
+      if (generic && titled && affiliation) {
+        generic_match = p;
+        ++generic_matches;
+      }
     }
     if (matches == 1) {
       mention.cluster = match;
     } else if (matches == 0 && containing_matches == 1) {
       mention.cluster = containing_match;
+    } else if (matches == 0 && containing_matches == 0 && generic_matches == 1) {
+      mention.cluster = generic_match;
     }
   }
   // Gather roles, affiliations and aliases.

@@ -172,6 +172,16 @@ class SentenceMatcher {
   // greeted in Dhaka by", "discussed Ukraine with"); never a person or punctuation.
   static bool Skippable(const Item& item) { return item.kind == ItemKind::kWord || IsPlace(item); }
 
+  // Whether item k is a capitalized name that resolved to no person and has no title: a
+  // place, body or venue the gazetteer does not know ("Casa de Nariño", "Maharashtra").
+  bool IsUnknownName(int k) const {
+    const Item& item = items_[k];
+    if (item.kind != ItemKind::kPerson) return false;
+    const PersonMention& mention = mentions_[item.mention];
+    return mention.cluster < 0 && mention.roles.empty() && mention.name_unit >= 0 &&
+           mention.honorifics.empty();
+  }
+
   static bool IsPlace(const Item& item) {
     return item.kind == ItemKind::kEntity &&
            (item.unit->kind == UnitKind::kPlace || item.unit->kind == UnitKind::kCountry);
@@ -185,7 +195,11 @@ class SentenceMatcher {
     const int n = static_cast<int>(items_.size());
     int k = q;
     bool anchored = false;
-    while (k < n && k < q + 5 && items_[k].kind == ItemKind::kWord && TimeWord(items_[k].lower)) {
+    // After an anchor only anchors and numbers continue ("Monday morning", "May 31"): "on
+    // Monday on a visit" holds two phrases.
+    while (k < n && k < q + 5 && items_[k].kind == ItemKind::kWord && TimeWord(items_[k].lower) &&
+           (!anchored || TimeAnchor(items_[k].lower) ||
+            (items_[k].lower[0] >= '0' && items_[k].lower[0] <= '9'))) {
       anchored |= TimeAnchor(items_[k].lower);
       ++k;
     }
@@ -211,7 +225,10 @@ class SentenceMatcher {
       for (int skip = 0; skip <= 4; ++skip) {
         if (skip > 0) {
           int q = p + skip - 1;
-          if (q >= static_cast<int>(items_.size()) || !Skippable(items_[q])) break;
+          if (q >= static_cast<int>(items_.size())) break;
+          // A venue the gazetteer does not know: "received … at the Casa de Nariño by".
+          const bool venue = q > 0 && IsUnknownName(q) && In(items_[q - 1].lower, {"at", "the"});
+          if (!Skippable(items_[q]) && !venue) break;
         }
         int end = Match(pattern, e + 1, p + skip);
         if (end >= 0) return end;
@@ -482,7 +499,8 @@ class SentenceMatcher {
           (item.lower == "," && j != comma - 1)) {
         return -1;
       }
-      if (In(item.lower, {"who", "whose", "on", "during", "after", "before", "while", "at"}) &&
+      if (In(item.lower,
+             {"who", "whose", "on", "during", "after", "before", "while", "at", "for"}) &&
           items_[j - 1].lower == "," && items_[j - 2].kind == ItemKind::kPerson) {
         return j - 2;
       }
@@ -520,6 +538,24 @@ class SentenceMatcher {
     std::vector<int> objects;
     const int n = static_cast<int>(items_.size());
     int k = AfterTimeAdverbial(q);  // "received on Monday the minister"
+    // "received on Monday at the National Palace the Vice President of X, Y": a venue
+    // between the verb and its object, when a person follows it.
+    if (k + 2 < n && (items_[k].lower == "at" || items_[k].lower == "in")) {
+      int venue = k + 1;
+      if (items_[venue].lower == "the") ++venue;
+      if (venue + 1 < n && (IsPlace(items_[venue]) || IsUnknownName(venue))) {
+        // "the National Palace of Culture"
+        if (venue + 3 < n && items_[venue + 1].lower == "of" &&
+            (IsPlace(items_[venue + 2]) || IsUnknownName(venue + 2))) {
+          venue += 2;
+        }
+        int after = AfterTimeAdverbial(venue + 1);
+        if (after < n && (items_[after].kind == ItemKind::kPerson ||
+                          In(items_[after].lower, {"the", "his", "her", "their"}))) {
+          k = after;
+        }
+      }
+    }
     int lead = 0;
     while (
         k < n && lead < 5 &&
@@ -535,6 +571,12 @@ class SentenceMatcher {
     }
     while (k < n) {
       if (items_[k].kind != ItemKind::kPerson) break;
+      // "Maharashtra Chief Minister X", "Riksdag Speaker Y": an unknown name before a
+      // titled person qualifies that person.
+      if (IsUnknownName(k) && k + 1 < n && items_[k + 1].kind == ItemKind::kPerson) {
+        ++k;
+        continue;
+      }
       if (items_[k].possessive) {
         // "the President's envoy for hostage affairs, Sam Whitfield": the possessor is no object;
         // the person the phrase describes follows a comma.
@@ -714,6 +756,15 @@ class SentenceMatcher {
         int first = p;
         std::vector<int> subjects = Subjects(p, &modality, &first);
         if (to_infinitive) modality.plan = true;
+        if (subjects.empty() && to_infinitive) {
+          // "X is expected to travel to Doha on Tuesday to meet Y": a purpose clause takes
+          // the subject of the clause it ends.
+          const int subject = CoordinatedClauseSubject(p - 1, &modality);
+          if (subject >= 0 && PersonOf(subject) >= 0) {
+            subjects.push_back(PersonOf(subject));
+            first = subject;
+          }
+        }
         if (subjects.empty()) return;
         if (visit) {
           const bool allow_org = absl::StartsWith(items_[p].lower, "visit");
@@ -722,12 +773,16 @@ class SentenceMatcher {
           // visit"); others are followed by it.
           const bool inside = std::any_of(trigger.pattern.begin(), trigger.pattern.end(),
                                           [](const PatternElement& e) { return e.place; });
-          int from = end;
+          std::vector<Destination> places;
           if (inside) {
-            from = p;
+            int from = p;
             while (from < end && !IsPlace(items_[from])) ++from;
+            places = PlaceObjects(from, allow_org);
           }
-          for (const Destination& place : PlaceObjects(from, allow_org)) {
+          // "arrived in New Delhi on a visit to India": both.
+          for (Destination& place : PlaceObjects(end, allow_org))
+            places.push_back(std::move(place));
+          for (const Destination& place : places) {
             for (int subject : subjects) {
               Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger,
                    0.8f);
@@ -839,13 +894,19 @@ class SentenceMatcher {
         if (!possessor) {
           // No possessor: "X is expected to coordinate with Y ahead of talks with Z" - the
           // clause's subject, when the sentence opens with a person, takes part.
-          if (visit || items_.empty() || items_[0].kind != ItemKind::kPerson) return;
-          subject = mentions_[items_[0].mention].cluster;
-          for (int q = 1; q < p; ++q) {
+          // A time adverbial may open the sentence ("On Thursday, the French leader will …").
+          int opener = items_.empty() ? 0 : AfterTimeAdverbial(0);
+          if (opener > 0 && opener < static_cast<int>(items_.size()) &&
+              items_[opener].lower == ",") {
+            ++opener;
+          }
+          if (visit || opener >= p || items_[opener].kind != ItemKind::kPerson) return;
+          subject = mentions_[items_[opener].mention].cluster;
+          for (int q = opener + 1; q < p; ++q) {
             if (items_[q].kind == ItemKind::kPunct && items_[q].lower != "\"") return;
             NoteModality(items_[q], &modality);
           }
-          k = 0;
+          k = opener;
         }
         for (int q = k + 1; q < p; ++q) NoteModality(items_[q], &modality);
         if (visit) {
