@@ -465,6 +465,9 @@ class Chunker {
       }
     } else if (knowledge_.WordHas(last, kPlaceHead) && j - i >= 2) {
       kind = UnitKind::kPlace;
+    } else if (j - i >= 3 && knowledge_.WordHas(tokens_[i].lower, kPlaceHead) &&
+               IsParticle(i + 1)) {
+      kind = UnitKind::kPlace;  // "Palácio do Planalto", "Casa de Nariño": the head comes first
     } else if (knowledge_.WordHas(last, kEventHead) && j - i >= 2) {
       kind = UnitKind::kEvent;
     }

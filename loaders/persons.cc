@@ -95,7 +95,8 @@ class PersonReader {
       } else if (phrase.end > i && phrase.end + 1 < n && units_[phrase.end].lower == "," &&
                  units_[phrase.end + 1].kind == UnitKind::kName && phrase.has_title) {
         name = phrase.end + 1;  // "US Secretary of State, Daniel Whitfield"
-      } else if (unit.kind == UnitKind::kName) {
+      } else if (unit.kind == UnitKind::kName && !(i > 0 && units_[i - 1].lower == "the")) {
+        // A bare name after "the" is a place or body ("according to the Planalto").
         phrase = TitlePhrase{};
         phrase.begin = phrase.end = i;
         name = i;

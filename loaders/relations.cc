@@ -414,6 +414,12 @@ class SentenceMatcher {
           scanned += 3;
           continue;
         }
+        // "The two ministers", "the pair", "both leaders": the two people of the last meeting
+        // or call found before.
+        if (const std::vector<int> pair = PairReferredTo(k); !pair.empty()) {
+          *first_item = k;
+          return pair;
+        }
         const PhraseInfo* info = knowledge_.FindPhrase(item.lower);
         bool modal = info != nullptr && (info->classes & (kPlan | kNegation | kHypothetical));
         bool filler =
@@ -470,6 +476,37 @@ class SentenceMatcher {
     // A modal word just before the subject ("reportedly", "if") also counts.
     if (*first_item >= 1) NoteModality(items_[*first_item - 1], modality);
     return subjects;
+  }
+
+  // The two people that a group phrase ending at item k refers to ("the two ministers",
+  // "the pair", "both leaders"): those of the last meeting or call found in this sentence
+  // or the two before; empty when k ends no such phrase or there is none.
+  std::vector<int> PairReferredTo(int k) const {
+    const std::string& noun = items_[k].lower;
+    const bool pair = noun == "pair" && k >= 1 && items_[k - 1].lower == "the";
+    const bool group = In(noun, {"leaders", "ministers", "presidents", "officials", "sides", "men",
+                                 "women", "heads", "counterparts"}) &&
+                       ((k >= 2 && items_[k - 1].lower == "two" && items_[k - 2].lower == "the") ||
+                        (k >= 1 && items_[k - 1].lower == "both"));
+    if (!pair && !group) return {};
+    // "the two ministers" are two ministers: each must hold a title with the noun's word.
+    std::string office;
+    if (noun == "ministers" || noun == "presidents") office = noun.substr(0, noun.size() - 1);
+    auto holds = [&](int person) {
+      if (office.empty()) return true;
+      for (const Role& role : people_[person].roles) {
+        if (absl::StrContains(role.title, office)) return true;
+      }
+      return false;
+    };
+    for (auto fact = out_->rbegin(); fact != out_->rend(); ++fact) {
+      if (fact->sentence < sentence_ - 2) break;
+      if (fact->object_person < 0 || (fact->relation != "met" && fact->relation != "talked_with"))
+        continue;
+      if (!holds(fact->subject) || !holds(fact->object_person)) continue;
+      return {fact->subject, fact->object_person};
+    }
+    return {};
   }
 
   // The person item before ", accompanied|flanked|escorted|joined by ...," that closes at
@@ -931,8 +968,7 @@ class SentenceMatcher {
   const std::vector<AnalyzedSentence>& sentences_;
   int sentence_;
   const std::vector<PersonMention>& mentions_;
-  // Kept for the constructor's signature; clang warns that nothing reads it.
-  [[maybe_unused]] const std::vector<PersonEntity>& people_;
+  const std::vector<PersonEntity>& people_;
   const Knowledge& knowledge_;
   const std::string& document_lower_;
   std::vector<RelationFact>* out_;
