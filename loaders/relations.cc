@@ -806,6 +806,15 @@ class SentenceMatcher {
         if (visit) {
           const bool allow_org = absl::StartsWith(items_[p].lower, "visit");
           if (modality.plan || modality.negated || modality.hypothetical) return;
+          // A present tense that a plan later in the sentence makes future: "She travels to
+          // Apia on Thursday, where she is expected to meet …".
+          if (In(items_[p].lower, {"travels", "flies", "heads", "arrives", "visits", "goes"})) {
+            Modality later;
+            for (int k = end; k < static_cast<int>(items_.size()); ++k) {
+              NoteModality(items_[k], &later);
+            }
+            if (later.plan) return;
+          }
           // A pattern with "@place" names the destination inside it ("is in Cairo on a
           // visit"); others are followed by it.
           const bool inside = std::any_of(trigger.pattern.begin(), trigger.pattern.end(),
