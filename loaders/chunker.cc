@@ -328,14 +328,18 @@ class Chunker {
   int AfterPortfolio(int i, int end) const {
     if (i + 1 >= end || (tokens_[i].lower != "of" && tokens_[i].lower != "for")) return i;
     static const absl::flat_hash_set<std::string>* const kHeads =
-        new absl::flat_hash_set<std::string>({"minister", "secretary", "commissioner",
+        new absl::flat_hash_set<std::string>({"minister", "secretary", "commissioner", "state",
                                               "undersecretary", "under-secretary", "envoy",
                                               "adviser", "advisor", "czar", "tsar"});
     if (!kHeads->contains(tokens_[i - 1].lower)) return i;
     int j = i + 1;
     if (tokens_[j].lower == "the") ++j;
     int portfolio_end = i;
-    while (j < end && knowledge_.WordHas(tokens_[j].lower, kPortfolio)) {
+    while (j < end && (knowledge_.WordHas(tokens_[j].lower, kPortfolio) ||
+                       (QualifiesPortfolio(j) && j + 1 < end &&
+                        knowledge_.WordHas(tokens_[j + 1].lower, kPortfolio)))) {
+      // "for European Affairs", "for EU Affairs", "for Diaspora Affairs".
+      if (!knowledge_.WordHas(tokens_[j].lower, kPortfolio)) ++j;
       portfolio_end = ++j;
       if (j + 1 < end &&
           (tokens_[j].lower == "and" || tokens_[j].lower == "&" || tokens_[j].lower == ",") &&
@@ -363,6 +367,17 @@ class Chunker {
       }
     }
     return found;
+  }
+
+  // Whether token i may qualify the portfolio word after it: a known nationality, country
+  // or body ("Arab", "EU"), or any capitalized word before "Affairs" ("European Affairs").
+  bool QualifiesPortfolio(int i) const {
+    if (i + 1 < sentence_.token_end && tokens_[i + 1].lower == "affairs" &&
+        tokens_[i].Is(kTokCap)) {
+      return true;
+    }
+    const PhraseInfo* info = knowledge_.FindPhrase(tokens_[i].lower);
+    return info != nullptr && !info->entities.empty();
   }
 
   bool IsParticle(int i) const {

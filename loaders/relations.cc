@@ -369,6 +369,13 @@ class SentenceMatcher {
           return subjects;
         }
         if (item.lower == ",") {
+          const int subject = RelativeClauseSubject(k);
+          if (subject >= 0) {
+            k = subject;
+            break;
+          }
+        }
+        if (item.lower == ",") {
           const int subject = AccompaniedSubject(k);
           if (subject >= 0) {
             k = subject;
@@ -507,6 +514,25 @@ class SentenceMatcher {
       return {fact->subject, fact->object_person};
     }
     return {};
+  }
+
+  // The person item before ", who …," that closes at the comma item `comma`, even when the
+  // clause names other people ("X, who is in Nepal at the invitation of his counterpart,
+  // Foreign Minister Y, also paid a call on Z"); -1 when there is none. Only the sentence's
+  // first person may head the clause.
+  int RelativeClauseSubject(int comma) const {
+    for (int j = comma - 1; j >= 2 && comma - j <= 30; --j) {
+      const Item& item = items_[j];
+      if (item.lower == "\"" || item.lower == ";" || item.lower == ":") return -1;
+      if (item.lower == "who" && items_[j - 1].lower == "," &&
+          items_[j - 2].kind == ItemKind::kPerson) {
+        for (int q = 0; q < j - 2; ++q) {
+          if (items_[q].kind == ItemKind::kPerson) return -1;
+        }
+        return j - 2;
+      }
+    }
+    return -1;
   }
 
   // The person item before ", accompanied|flanked|escorted|joined by ...," that closes at
@@ -680,6 +706,15 @@ class SentenceMatcher {
       if (unit->kind == UnitKind::kCountry) {
         *label = "Country";
       } else if (unit->kind == UnitKind::kPlace) {
+        // A venue is where a visit went, not the place visited ("touched down at X
+        // International Airport, where"): the city is what a reader asks for.
+        const size_t space = unit->lower.rfind(' ');
+        const std::string head =
+            space == std::string::npos ? unit->lower : unit->lower.substr(space + 1);
+        if (In(head, {"airport", "airbase", "hotel", "hospital", "stadium", "building", "residence",
+                      "headquarters", "palace", "centre", "center"})) {
+          return false;
+        }
         *label = "Place";
       } else if (unit->kind == UnitKind::kOrganization && allow_organization) {
         *label = "Organization";
@@ -706,13 +741,30 @@ class SentenceMatcher {
     return false;
   }
 
+  // Whether the words right after item `last` say the exchange was remote ("discussed the
+  // crisis with Y by telephone", "… via video link", "… virtually").
+  bool PhoneCueAfter(int last) const {
+    const int n = static_cast<int>(items_.size());
+    for (int k = last + 1; k < n && k <= last + 8; ++k) {
+      const std::string& word = items_[k].lower;
+      if (word == "." || word == ";" || items_[k].kind == ItemKind::kPerson) return false;
+      if (word == "virtually") return true;
+      if ((word == "by" || word == "via" || word == "over") && k + 1 < n &&
+          In(items_[k + 1].lower, {"phone", "telephone", "video", "videoconference", "the"})) {
+        if (items_[k + 1].lower != "the") return true;
+        if (k + 2 < n && In(items_[k + 2].lower, {"phone", "telephone"})) return true;
+      }
+    }
+    return false;
+  }
+
   void Emit(const std::string& relation, int subject, int object_person,
             const std::string& object_name, const std::string& object_label, int first_item,
             int last_item, const Trigger& trigger, float confidence) {
     if (subject < 0 || (object_person < 0 && object_name.empty()) || subject == object_person)
       return;
     RelationFact fact;
-    fact.relation = relation;
+    fact.relation = relation == "met" && PhoneCueAfter(last_item) ? "talked_with" : relation;
     fact.subject = subject;
     fact.object_person = object_person;
     fact.object_name = object_name;
@@ -906,7 +958,13 @@ class SentenceMatcher {
       case TriggerForm::kBetween: {
         int last = end - 1;
         std::vector<int> parties = PersonObjects(end, &last);
-        std::string relation = Resolve(trigger.relation, Before(p, 4));
+        // "A meeting between X and Y, tentatively planned for December, has been postponed".
+        Modality modality = Before(p, 4);
+        for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 12; ++k) {
+          if (items_[k].lower == ";" || items_[k].kind == ItemKind::kPerson) break;
+          NoteModality(items_[k], &modality);
+        }
+        std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty() || parties.size() < 2) return;
         for (size_t a = 0; a < parties.size(); ++a) {
           for (size_t b = a + 1; b < parties.size(); ++b) {
