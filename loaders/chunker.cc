@@ -323,27 +323,39 @@ class Chunker {
   // The token after a portfolio that completes a title ending before token `i` ("Minister"
   // + "of Trade and Industry", "Secretary" + "for the Interior"), or `i` when none does:
   // after a title whose head takes a portfolio, "of" or "for", an optional "the", then words
-  // of lexicon.tsv's class `portfolio`, joined by "and", "&" or a comma, not continued by an
-  // organization's head word ("Secretary of the Economic Council" names a body).
+  // of lexicon.tsv's class `portfolio` (each may follow a nationality or a capitalized word:
+  // "for European Affairs"), joined by "and", "&" or a comma, not continued by an
+  // organization's head word ("Secretary of the Economic Council" names a body). A title
+  // that ends in a portfolio may go on after a comma or "and" the same way.
   int AfterPortfolio(int i, int end) const {
-    if (i + 1 >= end || (tokens_[i].lower != "of" && tokens_[i].lower != "for")) return i;
+    if (i + 1 >= end) return i;
     static const absl::flat_hash_set<std::string>* const kHeads =
         new absl::flat_hash_set<std::string>({"minister", "secretary", "commissioner", "state",
                                               "undersecretary", "under-secretary", "envoy",
                                               "adviser", "advisor", "czar", "tsar"});
-    if (!kHeads->contains(tokens_[i - 1].lower)) return i;
     int j = i + 1;
-    if (tokens_[j].lower == "the") ++j;
+    if (tokens_[i].lower == "of" || tokens_[i].lower == "for") {
+      if (!kHeads->contains(tokens_[i - 1].lower)) return i;
+      if (tokens_[j].lower == "the") ++j;
+    } else if ((tokens_[i].lower == "," || tokens_[i].lower == "and") &&
+               knowledge_.WordHas(tokens_[i - 1].lower, kPortfolio)) {
+      // A title that ends in a portfolio lists more: "Minister of Foreign Affairs, African
+      // Cooperation and Moroccan Expatriates".
+    } else {
+      return i;
+    }
     int portfolio_end = i;
     while (j < end && (knowledge_.WordHas(tokens_[j].lower, kPortfolio) ||
                        (QualifiesPortfolio(j) && j + 1 < end &&
                         knowledge_.WordHas(tokens_[j + 1].lower, kPortfolio)))) {
-      // "for European Affairs", "for EU Affairs", "for Diaspora Affairs".
+      // "for European Affairs", "for EU Affairs", "African Cooperation".
       if (!knowledge_.WordHas(tokens_[j].lower, kPortfolio)) ++j;
       portfolio_end = ++j;
       if (j + 1 < end &&
           (tokens_[j].lower == "and" || tokens_[j].lower == "&" || tokens_[j].lower == ",") &&
-          knowledge_.WordHas(tokens_[j + 1].lower, kPortfolio)) {
+          (knowledge_.WordHas(tokens_[j + 1].lower, kPortfolio) ||
+           (QualifiesPortfolio(j + 1) && j + 2 < end &&
+            knowledge_.WordHas(tokens_[j + 2].lower, kPortfolio)))) {
         ++j;
       }
     }
@@ -369,13 +381,11 @@ class Chunker {
     return found;
   }
 
-  // Whether token i may qualify the portfolio word after it: a known nationality, country
-  // or body ("Arab", "EU"), or any capitalized word before "Affairs" ("European Affairs").
+  // Whether token i may qualify the portfolio word after it inside a title: a nationality,
+  // country or body, or another capitalized word ("European Affairs", "African
+  // Cooperation", "Moroccan Expatriates").
   bool QualifiesPortfolio(int i) const {
-    if (i + 1 < sentence_.token_end && tokens_[i + 1].lower == "affairs" &&
-        tokens_[i].Is(kTokCap)) {
-      return true;
-    }
+    if (tokens_[i].Is(kTokCap)) return true;
     const PhraseInfo* info = knowledge_.FindPhrase(tokens_[i].lower);
     return info != nullptr && !info->entities.empty();
   }

@@ -148,7 +148,12 @@ class PersonReader {
   int PortfolioBeforeTitle(int i) const {
     const int n = static_cast<int>(units_.size());
     int j = i;
-    while (j < n && j < i + 3 && IsPortfolio(units_[j])) ++j;
+    // "Energy and Mines Minister": portfolio words, perhaps joined by "and".
+    while (j < n && j < i + 4 &&
+           (IsPortfolio(units_[j]) ||
+            (j > i && units_[j].lower == "and" && j + 1 < n && IsPortfolio(units_[j + 1])))) {
+      ++j;
+    }
     return j > i && j < n && units_[j].kind == UnitKind::kTitle ? j - i : 0;
   }
 
@@ -298,7 +303,9 @@ class PersonReader {
                (units_[j].lower == "of" || units_[j].lower == "for" || units_[j].lower == "from" ||
                 units_[j].lower == "to" || units_[j].lower == "representing" ||
                 units_[j].lower == "by" || units_[j].lower == "on")) {
-          bool host = (foreign && units_[j].lower == "to") || units_[j].lower == "on";
+          // "ambassador to X", "special representative for X": the host, not the employer.
+          bool host = (foreign && (units_[j].lower == "to" || units_[j].lower == "for")) ||
+                      units_[j].lower == "on";
           int k = j + 1;
           if (k < n && IsDeterminer(units_[k])) ++k;
           if (k < n && (IsEntity(units_[k]) || units_[k].kind == UnitKind::kGroupRef)) {
