@@ -499,6 +499,12 @@ class SentenceMatcher {
     // "the two ministers" are two ministers: each must hold a title with the noun's word.
     std::string office;
     if (noun == "ministers" || noun == "presidents") office = noun.substr(0, noun.size() - 1);
+    return LastPair(office);
+  }
+
+  // The two people of the last meeting or call found in this sentence or the two before,
+  // each holding a title with `office` in it when that is not empty; empty when none.
+  std::vector<int> LastPair(const std::string& office) const {
     auto holds = [&](int person) {
       if (office.empty()) return true;
       for (const Role& role : people_[person].roles) {
@@ -889,7 +895,10 @@ class SentenceMatcher {
           return;
         }
         int last = end - 1;
-        std::vector<int> objects = PersonObjects(end, &last);
+        // "X also took part in the meeting": X met the people of the meeting just reported.
+        std::vector<int> objects = absl::StrContains(trigger.rule, "part in the")
+                                       ? LastPair("")
+                                       : PersonObjects(end, &last);
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty() || objects.empty()) return;
         if (last + 1 < static_cast<int>(items_.size())) {
@@ -944,7 +953,9 @@ class SentenceMatcher {
         }
         Modality modality;
         int first = p;
-        std::vector<int> patients = Subjects(p, &modality, &first);
+        // "The meeting was attended by X": X met the people of the meeting just reported.
+        const bool attended = absl::StrContains(trigger.rule, "attended");
+        std::vector<int> patients = attended ? LastPair("") : Subjects(p, &modality, &first);
         int last = end - 1;
         std::vector<int> agents = PersonObjects(end, &last);
         std::string relation = Resolve(trigger.relation, modality);
