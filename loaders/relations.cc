@@ -54,9 +54,10 @@ bool In(const std::string& word, std::initializer_list<const char*> words) {
 
 // A word that names a time by itself ("Monday", "yesterday", "evening", a month).
 bool TimeAnchor(const std::string& lower) {
-  static const WordSet* const kAnchors = new WordSet(
-      {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-       "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend"});
+  static const WordSet* const kAnchors =
+      new WordSet({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening",
+                   "night", "week", "weekend"});
   return kAnchors->Contains(lower) || MonthNumber(lower) > 0;
 }
 
@@ -956,6 +957,11 @@ class SentenceMatcher {
         // "The meeting was attended by X": X met the people of the meeting just reported.
         const bool attended = absl::StrContains(trigger.rule, "attended");
         std::vector<int> patients = attended ? LastPair("") : Subjects(p, &modality, &first);
+        if (patients.empty() && trigger.relation == "invited") {
+          // "X arrived in Y for a visit at the invitation of Z": the clause's subject.
+          const int subject = CoordinatedClauseSubject(p, &modality);
+          if (subject >= 0 && PersonOf(subject) >= 0) patients.push_back(PersonOf(subject));
+        }
         int last = end - 1;
         std::vector<int> agents = PersonObjects(end, &last);
         std::string relation = Resolve(trigger.relation, modality);
