@@ -1,7 +1,10 @@
 // Evaluator implementation.
 #include "loaders/evaluator.h"
 
+#include <cstdlib>
 #include <set>
+
+#include <utf8proc.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -22,14 +25,37 @@ bool Symmetric(const std::string& relation) {
   return relation == "met" || relation == "talked_with" || relation == "plans_to_meet";
 }
 
+// `text` with combining marks removed after canonical decomposition ("Côte" -> "Cote").
+std::string WithoutAccents(const std::string& text) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                   static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK));
+  if (length < 0 || mapped == nullptr) return text;
+  std::string result(reinterpret_cast<char*>(mapped), static_cast<size_t>(length));
+  std::free(mapped);
+  return result;
+}
+
 class NameNormalizer {
  public:
   explicit NameNormalizer(const Knowledge* knowledge) : knowledge_(knowledge) {}
 
+  // The form two names are compared in: normalized text without accents or case, leading
+  // honorifics dropped, and a name the gazetteer knows replaced by its canonical entity
+  // ("ASEAN" and "Association of Southeast Asian Nations", "Côte d'Ivoire" and "Cote
+  // d'Ivoire" match).
   std::string operator()(absl::string_view name) const {
     absl::StatusOr<NormalizedText> normalized = Normalize(name, "text");
-    std::string text =
-        absl::AsciiStrToLower(normalized.ok() ? normalized->text : std::string(name));
+    std::string text = absl::AsciiStrToLower(
+        WithoutAccents(normalized.ok() ? normalized->text : std::string(name)));
+    if (knowledge_ != nullptr) {
+      if (const PhraseInfo* info = knowledge_->FindPhrase(text);
+          info != nullptr && !info->entities.empty()) {
+        text = absl::AsciiStrToLower(WithoutAccents(info->entities.front().target));
+      }
+    }
     std::vector<std::string> words = absl::StrSplit(text, ' ', absl::SkipEmpty());
     // Strip leading honorifics ("his highness", "mr.").
     bool stripped = true;

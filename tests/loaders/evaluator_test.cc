@@ -58,6 +58,24 @@ TEST(EvaluatorTest, ScoresWithSymmetryHonorificsAndRoleContainment) {
       << text;
 }
 
+TEST(EvaluatorTest, NamesMatchWithoutAccentsAndByTheirGazetteerEntity) {
+  auto knowledge = Knowledge::Load({DefaultDataDir()});
+  QUARRY_ASSERT_OK(knowledge);
+  std::string gold =
+      "article\tsubject\trelation\tobject\tnote\n"
+      "a1\tJosé Núñez\taffiliated_with\tCôte d'Ivoire\tev: \"x\"\n"
+      "a1\tTran Quang\taffiliated_with\tASEAN\tev: \"x\"\n";
+  PredictedArticle prediction;
+  prediction.article = "a1";
+  *prediction.batch.add_triples() = T("Jose Nunez", "affiliated_with", "Cote d'Ivoire");
+  *prediction.batch.add_triples() =
+      T("Tran Quang", "affiliated_with", "Association of Southeast Asian Nations");
+  auto report = Evaluate(gold, "gold.tsv", {prediction}, knowledge->get());
+  QUARRY_ASSERT_OK(report);
+  EXPECT_EQ(report->by_relation.at("affiliated_with").matched_gold, 2);
+  EXPECT_TRUE(report->false_positives.empty());
+}
+
 TEST(EvaluatorTest, RejectsShortGoldLines) {
   EXPECT_THAT(Evaluate("article\tsubject\trelation\tobject\nx\ty\n", "g.tsv", {}, nullptr),
               StatusIs(absl::StatusCode::kInvalidArgument,
