@@ -369,15 +369,11 @@ class SentenceMatcher {
           }
           return subjects;
         }
+        // A clause that names other people between subject and verb: ", who …," or ",
+        // accompanied by …,".
         if (item.lower == ",") {
-          const int subject = RelativeClauseSubject(k);
-          if (subject >= 0) {
-            k = subject;
-            break;
-          }
-        }
-        if (item.lower == ",") {
-          const int subject = AccompaniedSubject(k);
+          int subject = RelativeClauseSubject(k);
+          if (subject < 0) subject = AccompaniedSubject(k);
           if (subject >= 0) {
             k = subject;
             break;
