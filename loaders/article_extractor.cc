@@ -111,6 +111,28 @@ bool NationalOffice(const std::string& title) {
   return false;
 }
 
+// A national office holder the article names without a country belongs to `home`, the
+// country of its dateline: reports name the visitors' countries and not their own. Not one
+// who travelled (a visitor's own paper may write from where they went).
+void AffiliateWithDatelineCountry(const std::string& home, const std::vector<RelationFact>& facts,
+                                  std::vector<PersonEntity>* people) {
+  if (home.empty()) return;
+  std::set<int> travellers;
+  for (const RelationFact& fact : facts) {
+    if (fact.relation == "visited") travellers.insert(fact.subject);
+  }
+  for (int p = 0; p < static_cast<int>(people->size()); ++p) {
+    PersonEntity& person = (*people)[p];
+    if (!person.affiliations.empty() || travellers.count(p) > 0) continue;
+    for (const Role& role : person.roles) {
+      if (NationalOffice(role.title)) {
+        person.affiliations.push_back(home);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& article,
@@ -138,26 +160,7 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
   }
   std::vector<PersonEntity> people = ResolvePersons(&mentions, resolver);
   std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_);
-  // A national office holder the article names without a country belongs to the country
-  // of its dateline: reports name the visitors' countries and not their own. Not one who
-  // travelled (a visitor's own paper may write from where they went).
-  const std::string home = DatelineCountry(knowledge_, tokens, sentences);
-  if (!home.empty()) {
-    std::set<int> travellers;
-    for (const RelationFact& fact : facts) {
-      if (fact.relation == "visited") travellers.insert(fact.subject);
-    }
-    for (int p = 0; p < static_cast<int>(people.size()); ++p) {
-      PersonEntity& person = people[p];
-      if (!person.affiliations.empty() || travellers.count(p) > 0) continue;
-      for (const Role& role : person.roles) {
-        if (NationalOffice(role.title)) {
-          person.affiliations.push_back(home);
-          break;
-        }
-      }
-    }
-  }
+  AffiliateWithDatelineCountry(DatelineCountry(knowledge_, tokens, sentences), facts, &people);
   for (PersonEntity& person : people) ApplyGovernments(knowledge_, article.date, &person);
 
   // The document.
