@@ -210,6 +210,8 @@ absl::Status Knowledge::AddTriggers(absl::string_view content, absl::string_view
       trigger.form = TriggerForm::kPossessive;
     } else if (form == "reciprocal") {
       trigger.form = TriggerForm::kReciprocal;
+    } else if (form == "joins") {
+      trigger.form = TriggerForm::kJoins;
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown trigger form '", form, "'"));
     }

@@ -892,10 +892,7 @@ class SentenceMatcher {
           return;
         }
         int last = end - 1;
-        // "X also took part in the meeting": X met the people of the meeting just reported.
-        std::vector<int> objects = absl::StrContains(trigger.rule, "part in the")
-                                       ? LastPair("")
-                                       : PersonObjects(end, &last);
+        std::vector<int> objects = PersonObjects(end, &last);
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty() || objects.empty()) return;
         if (last + 1 < static_cast<int>(items_.size())) {
@@ -950,9 +947,7 @@ class SentenceMatcher {
         }
         Modality modality;
         int first = p;
-        // "The meeting was attended by X": X met the people of the meeting just reported.
-        const bool attended = absl::StrContains(trigger.rule, "attended");
-        std::vector<int> patients = attended ? LastPair("") : Subjects(p, &modality, &first);
+        std::vector<int> patients = Subjects(p, &modality, &first);
         if (patients.empty() && trigger.relation == "invited") {
           // "X arrived in Y for a visit at the invitation of Z": the clause's subject.
           const int subject = CoordinatedClauseSubject(p, &modality);
@@ -965,6 +960,23 @@ class SentenceMatcher {
         for (int agent : agents) {
           for (int patient : patients)
             Emit(relation, agent, patient, "", "", first, last, trigger, 0.8f);
+        }
+        return;
+      }
+      case TriggerForm::kJoins: {
+        // "X also took part in the meeting", "The meeting was attended by X": X met the two
+        // people of the meeting just reported.
+        Modality modality;
+        int first = p;
+        int last = end - 1;
+        std::vector<int> joiners = Subjects(p, &modality, &first);
+        if (joiners.empty()) joiners = PersonObjects(end, &last);
+        std::string relation = Resolve(trigger.relation, modality);
+        if (relation.empty()) return;
+        for (int joiner : joiners) {
+          for (int member : LastPair("")) {
+            Emit(relation, joiner, member, "", "", first, last, trigger, 0.8f);
+          }
         }
         return;
       }
