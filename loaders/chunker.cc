@@ -268,6 +268,13 @@ class Chunker {
             !MaybeNameIsTitle(stop)) {
           continue;
         }
+        // "at the General Secretariat", "the General Command": a title word and one
+        // organization head make a body's name, not a titled person.
+        if (stop < end && tokens_[stop].Is(kTokCap) &&
+            knowledge_.WordHas(tokens_[stop].lower, kOrgHead) &&
+            !(stop + 1 < end && tokens_[stop + 1].Is(kTokCap))) {
+          continue;
+        }
         // A lower-case title word inside a capitalized run of an organization name
         // ("Sichuan Energy ... Company") is not reached here; "General Assembly" is an
         // organization above.

@@ -312,6 +312,8 @@ class PersonReader {
             if (!host) AddAffiliation(units_[k], &phrase.affiliations);
             j = k + 1;
             if (j < n && (units_[j].lower == "issues" || units_[j].lower == "affairs")) ++j;
+            // "of the East African Community (EAC)": the complement's short form.
+            if (j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")") j += 3;
             phrase.end = j;
             // "of the CCP Central Foreign Affairs Commission": a trailing organization name.
             while (j < n &&

@@ -173,14 +173,15 @@ class SentenceMatcher {
   // greeted in Dhaka by", "discussed Ukraine with"); never a person or punctuation.
   static bool Skippable(const Item& item) { return item.kind == ItemKind::kWord || IsPlace(item); }
 
-  // Whether item k is a capitalized name that resolved to no person and has no title: a
-  // place, body or venue the gazetteer does not know ("Casa de Nariño", "Maharashtra").
+  // Whether item k is a capitalized name without a title that resolved to no person, or to
+  // one that nothing marks as a person (no title, honorific or speech verb anywhere): a place,
+  // body or venue the gazetteer does not know ("Casa de Nariño", "State House").
   bool IsUnknownName(int k) const {
     const Item& item = items_[k];
     if (item.kind != ItemKind::kPerson) return false;
     const PersonMention& mention = mentions_[item.mention];
-    return mention.cluster < 0 && mention.roles.empty() && mention.name_unit >= 0 &&
-           mention.honorifics.empty();
+    return (mention.cluster < 0 || !people_[mention.cluster].strong) && mention.roles.empty() &&
+           mention.name_unit >= 0 && mention.honorifics.empty();
   }
 
   static bool IsPlace(const Item& item) {
@@ -281,14 +282,16 @@ class SentenceMatcher {
     return -1;
   }
 
-  int FirstPersonOfSentence(int sentence, int before_item) const {
+  // The first person of sentence `sentence`: -1 when it has none, kNoOne when it opens with
+  // a title naming no one known ("the Head of State spoke with X": not X).
+  static constexpr int kNoOne = -2;
+  int FirstPersonOfSentence(int sentence) const {
     const AnalyzedSentence& s = sentences_[sentence];
-    int items_seen = 0;
     for (size_t u = 0; u < s.units.size(); ++u) {
-      if (before_item >= 0 && items_seen >= before_item) break;
-      int mention = s.unit_person[u];
-      if (mention >= 0 && mentions_[mention].cluster >= 0) return mentions_[mention].cluster;
-      ++items_seen;
+      const int mention = s.unit_person[u];
+      if (mention < 0) continue;
+      if (mentions_[mention].cluster >= 0) return mentions_[mention].cluster;
+      if (mentions_[mention].name_unit < 0 && !mentions_[mention].plural) return kNoOne;
     }
     return -1;
   }
@@ -315,7 +318,8 @@ class SentenceMatcher {
       }
     }
     for (int s = sentence_ - 1; s >= 0 && s >= sentence_ - 2; --s) {
-      int person = FirstPersonOfSentence(s, -1);
+      const int person = FirstPersonOfSentence(s);
+      if (person == kNoOne) return -1;
       if (person >= 0) return person;
     }
     return -1;
@@ -599,6 +603,31 @@ class SentenceMatcher {
     return subject;
   }
 
+  // The item after a venue that starts at item q (after "at" or "in") and a time adverbial
+  // after it, or q when none starts there: "the National Palace of Culture", "the
+  // headquarters", "the ministry's General Secretariat". A venue is a determiner, then up to
+  // four plain words, entities or unknown names.
+  int AfterVenue(int q) const {
+    const int n = static_cast<int>(items_.size());
+    int k = q;
+    if (k < n && In(items_[k].lower, {"the", "his", "her", "its", "their"})) ++k;
+    const int head = k;
+    auto venue_word = [&](int p) {
+      const Item& item = items_[p];
+      if (item.kind == ItemKind::kEntity || IsUnknownName(p)) return true;
+      return item.kind == ItemKind::kWord && !TimeWord(item.lower) &&
+             !In(item.lower, {"the", "a", "an", "his", "her", "their", "and", "with", "to", "by",
+                              "on", "in", "at", "for", "of", "who", "which", "that"});
+    };
+    while (k < n && k < head + 4 && venue_word(k)) ++k;
+    if (k == head) return q;
+    // "the National Palace of Culture"
+    if (k + 1 < n && items_[k].lower == "of" && (IsPlace(items_[k + 1]) || IsUnknownName(k + 1))) {
+      k += 2;
+    }
+    return AfterTimeAdverbial(k);
+  }
+
   // Objects from item q on: persons in a list, after a few determiners and group words.
   std::vector<int> PersonObjects(int q, int* last_item) const {
     std::vector<int> objects;
@@ -607,19 +636,11 @@ class SentenceMatcher {
     // "received on Monday at the National Palace the Vice President of X, Y": a venue
     // between the verb and its object, when a person follows it.
     if (k + 2 < n && (items_[k].lower == "at" || items_[k].lower == "in")) {
-      int venue = k + 1;
-      if (items_[venue].lower == "the") ++venue;
-      if (venue + 1 < n && (IsPlace(items_[venue]) || IsUnknownName(venue))) {
-        // "the National Palace of Culture"
-        if (venue + 3 < n && items_[venue + 1].lower == "of" &&
-            (IsPlace(items_[venue + 2]) || IsUnknownName(venue + 2))) {
-          venue += 2;
-        }
-        int after = AfterTimeAdverbial(venue + 1);
-        if (after < n && (items_[after].kind == ItemKind::kPerson ||
-                          In(items_[after].lower, {"the", "his", "her", "their"}))) {
-          k = after;
-        }
+      if (const int after = AfterVenue(k + 1);
+          after > k + 1 && after < n &&
+          (items_[after].kind == ItemKind::kPerson ||
+           In(items_[after].lower, {"the", "his", "her", "their"}))) {
+        k = after;
       }
     }
     int lead = 0;
