@@ -50,7 +50,7 @@ class PersonReader {
 
   void Run() {
     const int n = static_cast<int>(units_.size());
-    std::vector<int> covered(n, -1);
+    covered_.assign(n, -1);
     int i = 0;
     while (i < n) {
       const Unit& unit = units_[i];
@@ -88,6 +88,11 @@ class PersonReader {
           units_[phrase.end + 1].kind == UnitKind::kName) {
         phrase.end += 1;  // Taliban "foreign minister" Karim Rahmani
       }
+      if (int end = AddNamedList(phrase); end > 0) {
+        for (int k = phrase.begin; k < end; ++k) NoteFocus(units_[k]);
+        i = end;
+        continue;
+      }
       int name = -1;
       if (phrase.end > i && phrase.end < n && units_[phrase.end].kind == UnitKind::kName &&
           (phrase.has_title || !phrase.honorifics.empty())) {
@@ -104,7 +109,7 @@ class PersonReader {
       if (name >= 0) {
         int end = AddNamed(phrase, name);
         for (int k = phrase.begin; k < end; ++k)
-          covered[k] = static_cast<int>(mentions_->size()) - 1;
+          covered_[k] = static_cast<int>(mentions_->size()) - 1;
         for (int k = phrase.begin; k < end; ++k) NoteFocus(units_[k]);
         i = end;
         continue;
@@ -123,13 +128,13 @@ class PersonReader {
         mention.possessive = units_[phrase.end - 1].possessive;
         mentions_->push_back(std::move(mention));
         for (int k = phrase.begin; k < phrase.end; ++k)
-          covered[k] = static_cast<int>(mentions_->size()) - 1;
+          covered_[k] = static_cast<int>(mentions_->size()) - 1;
         i = phrase.end;
         continue;
       }
       ++i;
     }
-    unit_person_->insert(unit_person_->end(), covered.begin(), covered.end());
+    unit_person_->insert(unit_person_->end(), covered_.begin(), covered_.end());
   }
 
  private:
@@ -314,6 +319,15 @@ class PersonReader {
             if (j < n && (units_[j].lower == "issues" || units_[j].lower == "affairs")) ++j;
             // "of the East African Community (EAC)": the complement's short form.
             if (j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")") j += 3;
+            // "the foreign ministers of Latvia, Lithuania and Estonia": one each.
+            while (phrase.plural && !host && j + 1 < n &&
+                   (units_[j].lower == "," || units_[j].lower == "and")) {
+              int next = j + 1;
+              if (units_[j].lower == "," && units_[next].lower == "and" && next + 1 < n) ++next;
+              if (!IsEntity(units_[next])) break;
+              AddAffiliation(units_[next], &phrase.affiliations);
+              j = next + 1;
+            }
             phrase.end = j;
             // "of the CCP Central Foreign Affairs Commission": a trailing organization name.
             while (j < n &&
@@ -383,6 +397,52 @@ class PersonReader {
       phrase.end = j;
     }
     return phrase;
+  }
+
+  // "The defence ministers of Latvia and Estonia, X and Y": a plural title phrase and a list
+  // of names after a comma. Each name gets the title, and the affiliations one each in order
+  // when they are as many as the names (or the one affiliation when there is one). Returns
+  // the unit after the list, or 0 when no such list follows `phrase`.
+  int AddNamedList(const TitlePhrase& phrase) {
+    const int n = static_cast<int>(units_.size());
+    if (!phrase.has_title || !phrase.plural || phrase.end + 1 >= n ||
+        units_[phrase.end].lower != "," || units_[phrase.end + 1].kind != UnitKind::kName) {
+      return 0;
+    }
+    std::vector<int> names = {phrase.end + 1};
+    for (int j = phrase.end + 2; j + 1 < n;) {
+      if (units_[j].lower == "and" && units_[j + 1].kind == UnitKind::kName) {
+        names.push_back(j + 1);
+        break;
+      }
+      if (units_[j].lower != ",") break;
+      if (j + 2 < n && units_[j + 1].lower == "and" && units_[j + 2].kind == UnitKind::kName) {
+        names.push_back(j + 2);
+        break;
+      }
+      if (units_[j + 1].kind != UnitKind::kName) break;
+      names.push_back(j + 1);
+      j += 2;
+    }
+    if (names.size() < 2) return 0;
+    const std::vector<std::string>& affiliations = phrase.affiliations;
+    int end = 0;
+    for (size_t index = 0; index < names.size(); ++index) {
+      TitlePhrase single = phrase;
+      single.plural = false;
+      single.begin = index == 0 ? phrase.begin : names[index];
+      single.affiliations.clear();
+      if (affiliations.size() == names.size()) {
+        single.affiliations.push_back(affiliations[index]);
+      } else if (affiliations.size() == 1) {
+        single.affiliations = affiliations;
+      }
+      end = AddNamed(single, names[index]);
+      for (int k = single.begin; k < end; ++k) {
+        covered_[k] = static_cast<int>(mentions_->size()) - 1;
+      }
+    }
+    return end;
   }
 
   // Adds a named mention for name unit `name` with its title phrase; reads an appositive
@@ -499,6 +559,7 @@ class PersonReader {
   FocusState* focus_;
   std::vector<PersonMention>* mentions_;
   std::vector<int>* unit_person_;
+  std::vector<int> covered_;  // per unit: the mention that covers it, or -1
 };
 
 }  // namespace

@@ -422,11 +422,10 @@ class SentenceMatcher {
           scanned += 3;
           continue;
         }
-        // "The two ministers", "the pair", "both leaders": the two people of the last meeting
-        // or call found before.
-        if (const std::vector<int> pair = PairReferredTo(k); !pair.empty()) {
+        // "The two ministers", "the pair", "both leaders", "the three ministers".
+        if (std::vector<int> group = GroupReferredTo(k); !group.empty()) {
           *first_item = k;
-          return pair;
+          return group;
         }
         const PhraseInfo* info = knowledge_.FindPhrase(item.lower);
         bool modal = info != nullptr && (info->classes & (kPlan | kNegation | kHypothetical));
@@ -486,38 +485,66 @@ class SentenceMatcher {
     return subjects;
   }
 
-  // The two people that a group phrase ending at item k refers to ("the two ministers",
-  // "the pair", "both leaders"): those of the last meeting or call found in this sentence
-  // or the two before; empty when k ends no such phrase or there is none.
-  std::vector<int> PairReferredTo(int k) const {
+  // "the pair", "both leaders", "the three ministers"): for two, those of the last meeting or
+  // call found in this sentence or the two before; failing that, the people of that title
+  // named in the nearest sentence before that names anyone, when they are as many as the
+  // phrase says. Empty when k ends no such phrase or it refers to no one.
+  std::vector<int> GroupReferredTo(int k) const {
     const std::string& noun = items_[k].lower;
-    const bool pair = noun == "pair" && k >= 1 && items_[k - 1].lower == "the";
-    const bool group = In(noun, {"leaders", "ministers", "presidents", "officials", "sides", "men",
-                                 "women", "heads", "counterparts"}) &&
-                       ((k >= 2 && items_[k - 1].lower == "two" && items_[k - 2].lower == "the") ||
-                        (k >= 1 && items_[k - 1].lower == "both"));
-    if (!pair && !group) return {};
+    int count = 0;
+    if (noun == "pair" && k >= 1 && items_[k - 1].lower == "the") {
+      count = 2;
+    } else if (In(noun, {"leaders", "ministers", "presidents", "officials", "sides", "men", "women",
+                         "heads", "counterparts"})) {
+      if (k >= 1 && items_[k - 1].lower == "both") count = 2;
+      if (k >= 2 && items_[k - 2].lower == "the") {
+        const std::string& number = items_[k - 1].lower;
+        count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
+      }
+    }
+    if (count == 0) return {};
     // "the two ministers" are two ministers: each must hold a title with the noun's word.
     std::string office;
     if (noun == "ministers" || noun == "presidents") office = noun.substr(0, noun.size() - 1);
-    return LastPair(office);
+    if (count == 2) {
+      if (std::vector<int> pair = LastPair(office); !pair.empty()) return pair;
+    }
+    for (int before = sentence_ - 1; before >= 0 && before >= sentence_ - 2; --before) {
+      std::vector<int> named;
+      bool anyone = false;
+      for (const int mention : sentences_[before].unit_person) {
+        if (mention < 0 || mentions_[mention].cluster < 0) continue;
+        anyone = true;
+        const int person = mentions_[mention].cluster;
+        if (mentions_[mention].name_unit >= 0 && Holds(person, office) &&
+            std::find(named.begin(), named.end(), person) == named.end()) {
+          named.push_back(person);
+        }
+      }
+      if (!anyone) continue;
+      if (static_cast<int>(named.size()) == count) return named;
+      break;
+    }
+    return {};
+  }
+
+  // Whether `person` holds a title with `office` in it (any person when `office` is empty).
+  bool Holds(int person, const std::string& office) const {
+    if (office.empty()) return true;
+    for (const Role& role : people_[person].roles) {
+      if (absl::StrContains(role.title, office)) return true;
+    }
+    return false;
   }
 
   // The two people of the last meeting or call found in this sentence or the two before,
   // each holding a title with `office` in it when that is not empty; empty when none.
   std::vector<int> LastPair(const std::string& office) const {
-    auto holds = [&](int person) {
-      if (office.empty()) return true;
-      for (const Role& role : people_[person].roles) {
-        if (absl::StrContains(role.title, office)) return true;
-      }
-      return false;
-    };
     for (auto fact = out_->rbegin(); fact != out_->rend(); ++fact) {
       if (fact->sentence < sentence_ - 2) break;
       if (fact->object_person < 0 || (fact->relation != "met" && fact->relation != "talked_with"))
         continue;
-      if (!holds(fact->subject) || !holds(fact->object_person)) continue;
+      if (!Holds(fact->subject, office) || !Holds(fact->object_person, office)) continue;
       return {fact->subject, fact->object_person};
     }
     return {};
