@@ -301,7 +301,7 @@ class SentenceMatcher {
   // person.
   int ResolvePronoun(int p) const {
     const Item& pronoun = items_[p];
-    if (pronoun.lower == "him") return -1;
+    if (IsObjectPronoun(p)) return ObjectPronounReferent();
     // A person before it in the sentence, even one left unresolved (an ambiguous surname):
     // the pronoun is then no one's rather than someone's from an earlier sentence.
     for (int q = 0; q < p; ++q) {
@@ -323,6 +323,30 @@ class SentenceMatcher {
       if (person >= 0) return person;
     }
     return -1;
+  }
+
+  // Whether the pronoun at item p is an object: "him", or "her" before punctuation or a
+  // preposition ("spoke with her by phone", not "met her counterpart").
+  bool IsObjectPronoun(int p) const {
+    if (items_[p].lower == "him") return true;
+    if (items_[p].lower != "her") return false;
+    if (p + 1 >= static_cast<int>(items_.size())) return true;
+    const Item& next = items_[p + 1];
+    return next.kind == ItemKind::kPunct ||
+           In(next.lower, {"by", "on", "in", "at", "during", "for", "to", "over", "via", "about",
+                           "and", "last", "this", "earlier", "later", "again", "twice"});
+  }
+
+  // "Y did not travel. X spoke with him by phone": the first person of the sentence before,
+  // when this sentence does not name them; -1 otherwise.
+  int ObjectPronounReferent() const {
+    if (sentence_ == 0) return -1;
+    const int person = FirstPersonOfSentence(sentence_ - 1);
+    if (person < 0) return -1;
+    for (const Item& item : items_) {
+      if (item.kind == ItemKind::kPerson && mentions_[item.mention].cluster == person) return -1;
+    }
+    return person;
   }
 
   // Subjects to the left of item p (a coordinated list), and the modality words between.
@@ -432,18 +456,18 @@ class SentenceMatcher {
         bool filler =
             [] {
               static const WordSet* const kWords1 = new WordSet(
-                  {"also",        "already",    "reportedly", "has",          "have",
-                   "had",         "then",       "later",      "jointly",      "finally",
-                   "recently",    "previously", "again",      "briefly",      "separately",
-                   "personally",  "officially", "formally",   "subsequently", "is",
-                   "was",         "were",       "are",        "be",           "been",
-                   "being",       "did",        "does",       "do",           "earlier",
-                   "first",       "last",       "today",      "yesterday",    "on",
-                   "this",        "evening",    "morning",    "afternoon",    "night",
-                   "week",        "month",      "year",       "set",          "due",
-                   "said",        "says",       "had",        "just",         "once",
-                   "now",         "both",       "all",        "each",         "together",
-                   "subsequently"});
+                  {"also",       "already",     "reportedly", "has",          "have",
+                   "had",        "then",        "later",      "jointly",      "finally",
+                   "recently",   "previously",  "again",      "briefly",      "separately",
+                   "personally", "officially",  "formally",   "subsequently", "is",
+                   "instead",    "was",         "were",       "are",          "be",
+                   "been",       "being",       "did",        "does",         "do",
+                   "earlier",    "first",       "last",       "today",        "yesterday",
+                   "on",         "this",        "evening",    "morning",      "afternoon",
+                   "night",      "week",        "month",      "year",         "set",
+                   "due",        "said",        "says",       "had",          "just",
+                   "once",       "now",         "both",       "all",          "each",
+                   "together",   "subsequently"});
               return kWords1;
             }()
                 ->Contains(item.lower) ||
@@ -584,8 +608,9 @@ class SentenceMatcher {
     return -1;
   }
 
-  // The person item before ", who|whose ...," or ", on|during|after ...," that closes at
-  // the comma item `comma`, when no other person stands in it; -1 when there is none.
+  // The person item before ", who|whose ...,", ", on|during|after ...," or ", the host,"
+  // that closes at the comma item `comma`, when no other person stands in it; -1 when there
+  // is none.
   int ParentheticalSubject(int comma) const {
     for (int j = comma - 1; j >= 2 && comma - j <= 16; --j) {
       const Item& item = items_[j];
@@ -596,8 +621,8 @@ class SentenceMatcher {
           (item.lower == "," && j != comma - 1)) {
         return -1;
       }
-      if (In(item.lower,
-             {"who", "whose", "on", "during", "after", "before", "while", "at", "for"}) &&
+      if (In(item.lower, {"who", "whose", "on", "during", "after", "before", "while", "at", "for",
+                          "the", "a", "an"}) &&
           items_[j - 1].lower == "," && items_[j - 2].kind == ItemKind::kPerson) {
         return j - 2;
       }
@@ -669,6 +694,14 @@ class SentenceMatcher {
            In(items_[after].lower, {"the", "his", "her", "their"}))) {
         k = after;
       }
+    }
+    // "received her at his office", "spoke with him by phone".
+    if (k < n && items_[k].kind == ItemKind::kPronoun && IsObjectPronoun(k)) {
+      if (const int person = ObjectPronounReferent(); person >= 0) {
+        objects.push_back(person);
+        *last_item = k;
+      }
+      return objects;
     }
     int lead = 0;
     while (
