@@ -301,6 +301,13 @@ class Chunker {
         Push(UnitKind::kHonorific, i, stop).target = Surface(i, stop);
         return stop;
       }
+      // "the Organisation of Islamic Cooperation", "the Movement for Democratic Change": a
+      // capitalized group word with a complement is the start of a name, not "the group".
+      if ((info->classes & kGroupRef) && tokens_[stop - 1].Is(kTokCap) && stop + 1 < end &&
+          (tokens_[stop].lower == "of" || tokens_[stop].lower == "for") &&
+          tokens_[stop + 1].Is(kTokCap)) {
+        continue;
+      }
       if (info->classes & kGroupRef) {
         Push(UnitKind::kGroupRef, i, stop);
         return stop;
