@@ -268,10 +268,11 @@ class Chunker {
             !MaybeNameIsTitle(stop)) {
           continue;
         }
-        // "at the General Secretariat", "the General Command": a title word and one
-        // organization head make a body's name, not a titled person.
+        // "at the General Secretariat", "the General Command", "the Kings Road": a title word
+        // and one organization head (or place head after a plural) name a body or place, not
+        // a titled person.
         if (stop < end && tokens_[stop].Is(kTokCap) &&
-            knowledge_.WordHas(tokens_[stop].lower, kOrgHead) &&
+            knowledge_.WordHas(tokens_[stop].lower, plural ? kOrgHead | kPlaceHead : kOrgHead) &&
             !(stop + 1 < end && tokens_[stop + 1].Is(kTokCap))) {
           continue;
         }

@@ -304,13 +304,16 @@ class PersonReader {
         ++j;
         phrase.end = j;
         // Complements: "of China", "of the European Commission", "from Colombia".
+        bool had_complement = false;
         while (j + 1 < n && units_[j].kind == UnitKind::kWord &&
                (units_[j].lower == "of" || units_[j].lower == "for" || units_[j].lower == "from" ||
                 units_[j].lower == "to" || units_[j].lower == "representing" ||
                 units_[j].lower == "by" || units_[j].lower == "on")) {
           // "ambassador to X", "special representative for X": the host, not the employer.
+          // "Head of the OSCE Mission to Moldova": "to" after a first complement too.
           bool host = (foreign && (units_[j].lower == "to" || units_[j].lower == "for")) ||
-                      units_[j].lower == "on";
+                      units_[j].lower == "on" || (units_[j].lower == "to" && had_complement);
+          had_complement = true;
           int k = j + 1;
           if (k < n && IsDeterminer(units_[k])) ++k;
           if (k < n && (IsEntity(units_[k]) || units_[k].kind == UnitKind::kGroupRef)) {

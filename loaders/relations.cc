@@ -229,7 +229,9 @@ class SentenceMatcher {
           int q = p + skip - 1;
           if (q >= static_cast<int>(items_.size())) break;
           // A venue the gazetteer does not know: "received … at the Casa de Nariño by".
-          const bool venue = q > 0 && IsUnknownName(q) && In(items_[q - 1].lower, {"at", "the"});
+          const bool venue = q > 0 && In(items_[q - 1].lower, {"at", "the"}) &&
+                             (IsUnknownName(q) || (items_[q].kind == ItemKind::kEntity &&
+                                                   items_[q].unit->kind == UnitKind::kName));
           if (!Skippable(items_[q]) && !venue) break;
         }
         int end = Match(pattern, e + 1, p + skip);
@@ -302,6 +304,14 @@ class SentenceMatcher {
   int ResolvePronoun(int p) const {
     const Item& pronoun = items_[p];
     if (IsObjectPronoun(p)) return ObjectPronounReferent();
+    // "X received Y, who is on her first visit": the person the clause is about.
+    for (int q = p - 1; q >= 2 && p - q <= 8; --q) {
+      if (items_[q].lower == "who" && items_[q - 1].lower == "," &&
+          items_[q - 2].kind == ItemKind::kPerson) {
+        return mentions_[items_[q - 2].mention].cluster;
+      }
+      if (items_[q].kind != ItemKind::kWord) break;
+    }
     // A person before it in the sentence, even one left unresolved (an ambiguous surname):
     // the pronoun is then no one's rather than someone's from an earlier sentence.
     for (int q = 0; q < p; ++q) {
@@ -833,6 +843,11 @@ class SentenceMatcher {
       const std::string& word = items_[k].lower;
       if (word == "." || word == ";" || items_[k].kind == ItemKind::kPerson) return false;
       if (word == "virtually") return true;
+      // "in a telephone call", "during a video conference".
+      if (k > last + 1 && In(word, {"phone", "telephone", "video", "videoconference"}) &&
+          In(items_[k - 1].lower, {"a", "the"})) {
+        return true;
+      }
       if ((word == "by" || word == "via" || word == "over") && k + 1 < n &&
           In(items_[k + 1].lower, {"phone", "telephone", "video", "videoconference", "the"})) {
         if (items_[k + 1].lower != "the") return true;
