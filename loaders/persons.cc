@@ -469,6 +469,12 @@ class PersonReader {
         mention.possessor = static_cast<int>(mentions_->size()) - 1;
       }
     }
+    // "Foreign Minister X of Sri Lanka": the titled person's country after the name.
+    if (phrase.has_title && end + 1 < n && !units_[name].possessive && units_[end].lower == "of" &&
+        IsEntity(units_[end + 1])) {
+      AddAffiliation(units_[end + 1], &mention.affiliations);
+      end += 2;
+    }
     // Appositive: ", the President of the European Council," / " - a former prime minister -".
     if (end + 1 < n && !headline_ &&
         (units_[end].lower == "," || units_[end].lower == "-" || units_[end].lower == "(") &&

@@ -1,6 +1,9 @@
 // Sentence splitter implementation.
 #include "loaders/sentence_splitter.h"
 
+#include <algorithm>
+#include <string>
+
 namespace quarry::loaders {
 namespace {
 
@@ -20,26 +23,54 @@ bool IsMonth(const std::string& lower) {
   return false;
 }
 
-// The number of dateline tokens at the start of [begin, end), or 0.
+// The number of tokens, up to three, of a place or country the gazetteer knows at `begin`
+// ("New Delhi", "Dar es Salaam"), or 0.
+int KnownPlaceLength(const std::vector<Token>& tokens, int begin, int end,
+                     const Knowledge& knowledge) {
+  int length = 0;
+  std::string key;
+  for (int i = begin; i < end && i < begin + 3; ++i) {
+    if (i > begin) key.push_back(' ');
+    key += tokens[i].lower;
+    const PhraseInfo* info = knowledge.FindPhrase(key);
+    if (info != nullptr && !info->entities.empty()) length = i + 1 - begin;
+  }
+  return length;
+}
+
+// The number of dateline tokens at the start of [begin, end), or 0. A dateline opens with
+// capitals, a month, or a known place and a comma, and ends with a dash or colon after an
+// agency or date ("NEW DELHI, Nov 7 (PTI) -"), with the agency's closing parenthesis after a
+// date when a capital follows ("New Delhi, Nov 19 (IPD) Defence Minister"), or fills a line
+// of its own ("Kathmandu, January 28").
 int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
                    const Knowledge& knowledge) {
   const Token& first = tokens[begin];
   bool opener = first.Is(kTokAllCaps) || IsMonth(first.lower);
+  int place = 0;
   if (!opener && first.Is(kTokCap)) {
-    const PhraseInfo* info = knowledge.FindPhrase(first.lower);
-    opener = info != nullptr && !info->entities.empty() &&
-             tokens[begin + 1 < end ? begin + 1 : begin].lower == ",";
+    place = KnownPlaceLength(tokens, begin, end, knowledge);
+    opener = place > 0 && begin + place < end && tokens[begin + place].lower == ",";
   }
   if (!opener) return 0;
   bool agency_or_date = first.Is(kTokAllCaps);
-  for (int i = begin + 1; i < end && i < begin + 12; ++i) {
+  bool date = false;
+  bool only_date = place > 0;  // after "Place,": nothing but a date so far
+  for (int i = begin + std::max(place, 1); i < end && i < begin + 12; ++i) {
     const Token& token = tokens[i];
+    const bool date_word = token.Is(kTokDigit) || IsMonth(token.lower);
+    date = date || date_word;
     if (token.lower == "(" || token.Is(kTokDigit)) agency_or_date = true;
     if ((token.lower == "-" || token.lower == "--" || token.lower == ":") && agency_or_date) {
       return i + 1 - begin;
     }
+    if (token.lower == ")" && date && i + 1 < end && tokens[i + 1].Is(kTokCap)) {
+      return i + 1 - begin;
+    }
     if (token.lower == "." || token.lower == "\"") return 0;
+    if (!date_word && token.lower != ",") only_date = false;
   }
+  if (only_date && date && end - begin <= 8) return end - begin;
   return 0;
 }
 

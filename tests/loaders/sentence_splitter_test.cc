@@ -13,6 +13,10 @@ std::vector<std::string> Split(const std::string& text) {
   std::vector<Token> tokens = Tokenize(text, &(*knowledge)->abbreviations());
   std::vector<std::string> out;
   for (const Sentence& sentence : SplitSentences(tokens, **knowledge)) {
+    if (sentence.body_begin == sentence.token_end) {
+      out.push_back("");  // a dateline alone
+      continue;
+    }
     out.push_back(
         text.substr(tokens[sentence.body_begin].begin,
                     tokens[sentence.token_end - 1].end - tokens[sentence.body_begin].begin));
@@ -44,6 +48,15 @@ TEST(SentenceSplitterTest, RecognizesDatelines) {
             (std::vector<std::string>{"The minister arrived."}));
   EXPECT_EQ(Split("ISLAMABAD, Aug 22: The talks ended."),
             (std::vector<std::string>{"The talks ended."}));
+  // A place in title case, and an agency's parenthesis with no dash after it.
+  EXPECT_EQ(Split("New Delhi, Nov 19 (IPD) Defence Minister Ravi Rao held talks."),
+            (std::vector<std::string>{"Defence Minister Ravi Rao held talks."}));
+  // A dateline on a line of its own.
+  EXPECT_EQ(Split("Kathmandu, January 28\nThe minister arrived."),
+            (std::vector<std::string>{"", "The minister arrived."}));
+  // A place and a comma alone do not make a dateline.
+  EXPECT_EQ(Split("Kabul, the capital, was quiet (AFP) Monday."),
+            (std::vector<std::string>{"Kabul, the capital, was quiet (AFP) Monday."}));
 }
 
 // Whether each line of `text` is taken for a headline.
