@@ -377,6 +377,11 @@ class Chunker {
     if (portfolio_end < end && knowledge_.WordHas(tokens_[portfolio_end].lower, kOrgHead)) {
       return i;
     }
+    // "Prime Minister of the Government of National Unity": a body's name, not a portfolio.
+    if (portfolio_end + 1 < end && tokens_[portfolio_end].lower == "of" &&
+        knowledge_.WordHas(tokens_[portfolio_end - 1].lower, kOrgHead)) {
+      return i;
+    }
     return portfolio_end;
   }
 

@@ -341,6 +341,21 @@ class PersonReader {
               ++j;
               phrase.end = j;
             }
+            // "Head of the UN Support Mission in Libya (UNSMIL)": where the body sits, and
+            // its short form.
+            if (j + 1 < n && units_[j].lower == "in" &&
+                (units_[j + 1].kind == UnitKind::kCountry ||
+                 units_[j + 1].kind == UnitKind::kPlace)) {
+              j += 2;
+              if (j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")") j += 3;
+              phrase.end = j;
+            }
+          } else if (k < n && k > j + 1 && units_[k].kind == UnitKind::kName &&
+                     !(k + 1 < n && units_[k + 1].kind == UnitKind::kName)) {
+            // "Speaker of the Majlis", "Chairman of the Sovereignty Council": a body the
+            // gazetteer does not know is part of the title, and no affiliation.
+            j = k + 1;
+            phrase.end = j;
           } else {
             break;
           }

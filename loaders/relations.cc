@@ -217,9 +217,21 @@ class SentenceMatcher {
     return k;
   }
 
-  // Matches pattern[e...] at item p; returns the item after the match or -1. A time
-  // adverbial may stand between the words of a pattern ("arrived on Monday in", "flew Sunday
-  // to").
+  // The item after time adverbials and places ("on Monday in Tripoli", "in Doha on
+  // Sunday") that start at item q, or q when none does.
+  int AfterAdverbials(int q) const {
+    const int n = static_cast<int>(items_.size());
+    int k = q;
+    for (int round = 0; round < 2; ++round) {
+      k = AfterTimeAdverbial(k);
+      if (k + 1 < n && In(items_[k].lower, {"in", "at"}) && IsPlace(items_[k + 1])) k += 2;
+    }
+    return k;
+  }
+
+  // Matches pattern[e...] at item p; returns the item after the match or -1. Time
+  // adverbials and places may stand between the words of a pattern ("arrived on Monday in",
+  // "flew Sunday to", "met in Tripoli with").
   int Match(const std::vector<PatternElement>& pattern, size_t e, int p) const {
     if (e == pattern.size()) return p;
     const PatternElement& element = pattern[e];
@@ -248,10 +260,14 @@ class SentenceMatcher {
       if (end >= 0) return end;
     }
     if (e > 0 && !pattern[e - 1].gap) {
-      const int after = AfterTimeAdverbial(p);
-      if (after > p && WordAt(after, element)) {
-        int end = Match(pattern, e + 1, after + 1);
-        if (end >= 0) return end;
+      // Time adverbials alone ("arrived on Monday in"), then with places ("met in Tripoli
+      // with").
+      const int after_time = AfterTimeAdverbial(p);
+      const int after_place = AfterAdverbials(p);
+      for (const int after : {after_time, after_place}) {
+        if (after <= p || !WordAt(after, element)) continue;
+        if (const int end = Match(pattern, e + 1, after + 1); end >= 0) return end;
+        if (after_place == after_time) break;
       }
     }
     if (element.optional) return Match(pattern, e + 1, p);
@@ -759,7 +775,7 @@ class SentenceMatcher {
       while (
           j < n && separators < 4 &&
           (items_[j].lower == "," || items_[j].lower == "and" || items_[j].lower == "with" ||
-           items_[j].lower == "&" || items_[j].lower == "also" ||
+           items_[j].lower == "&" || items_[j].lower == "also" || items_[j].lower == "separately" ||
            (items_[j].kind == ItemKind::kWord && knowledge_.WordHas(items_[j].lower, kPosition)))) {
         ++j;
         ++separators;
