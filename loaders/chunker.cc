@@ -385,6 +385,31 @@ class Chunker {
     return portfolio_end;
   }
 
+  // "the Republic of Moldova", "the Sultanate of Oman": a capitalized run [i, j) ending in a
+  // word for a state, then "of" and a country, pushed as that country. Returns the token
+  // after it, or 0 when there is none.
+  int StateFormLength(int i, int j, int end) {
+    static const absl::flat_hash_set<std::string>* const kStates =
+        new absl::flat_hash_set<std::string>({"republic", "kingdom", "sultanate", "emirate",
+                                              "principality", "state", "federation", "commonwealth",
+                                              "confederation"});
+    if (j + 1 >= end || !kStates->contains(tokens_[j - 1].lower) || tokens_[j].lower != "of") {
+      return 0;
+    }
+    int k = j + 1;
+    if (tokens_[k].lower == "the") ++k;
+    const int country = CountryLength(k, end);
+    if (country == 0) return 0;
+    const PhraseInfo* info = knowledge_.FindPhrase(Key(k, k + country));
+    for (const EntityEntry& entry : info->entities) {
+      if (entry.type != EntityType::kCountry) continue;
+      Unit& unit = Push(UnitKind::kCountry, i, k + country);
+      unit.target = entry.target;
+      return k + country;
+    }
+    return 0;
+  }
+
   // The number of tokens at `i` that name a country (the longest, up to four), or 0.
   int CountryLength(int i, int end) const {
     std::string key;
@@ -493,6 +518,9 @@ class Chunker {
     const bool titled =
         !units_.empty() && !units_.back().possessive &&
         (units_.back().kind == UnitKind::kTitle || units_.back().kind == UnitKind::kHonorific);
+    if (int state = StateFormLength(i, j, end); state > 0) {
+      return state;
+    }
     if (titled) {
       // keep kName
     } else if (knowledge_.WordHas(last, kOrgHead)) {

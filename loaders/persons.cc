@@ -485,10 +485,12 @@ class PersonReader {
       }
     }
     // "Foreign Minister X of Sri Lanka": the titled person's country after the name.
-    if (phrase.has_title && end + 1 < n && !units_[name].possessive && units_[end].lower == "of" &&
-        IsEntity(units_[end + 1])) {
-      AddAffiliation(units_[end + 1], &mention.affiliations);
-      end += 2;
+    if (phrase.has_title && end + 1 < n && !units_[name].possessive && units_[end].lower == "of") {
+      const int entity = end + 1 + (IsDeterminer(units_[end + 1]) ? 1 : 0);
+      if (entity < n && IsEntity(units_[entity])) {
+        AddAffiliation(units_[entity], &mention.affiliations);
+        end = entity + 1;
+      }
     }
     // Appositive: ", the President of the European Council," / " - a former prime minister -".
     if (end + 1 < n && !headline_ &&
