@@ -721,6 +721,14 @@ class SentenceMatcher {
         k = after;
       }
     }
+    // "joined the two leaders", "met both ministers".
+    for (const int noun : {k + 1, k + 2}) {
+      if (noun >= n) break;
+      if (std::vector<int> group = GroupReferredTo(noun); !group.empty()) {
+        *last_item = noun;
+        return group;
+      }
+    }
     // "received her at his office", "spoke with him by phone".
     if (k < n && items_[k].kind == ItemKind::kPronoun && IsObjectPronoun(k)) {
       if (const int person = ObjectPronounReferent(); person >= 0) {
