@@ -41,6 +41,13 @@ std::vector<std::string> NameKey(absl::string_view name) {
   std::vector<std::string> key;
   for (absl::string_view word : absl::StrSplit(name, ' ', absl::SkipEmpty())) {
     if (word.size() == 2 && word[1] == '.') continue;  // an initial
+    // "D.Altanshagai", "Ts.Oyunbileg": an initial glued to the name.
+    if (const size_t dot = word.find('.');
+        dot != absl::string_view::npos && dot >= 1 && dot <= 2 && dot + 1 < word.size() &&
+        absl::ascii_isupper(static_cast<unsigned char>(word[0])) &&
+        absl::ascii_isupper(static_cast<unsigned char>(word[dot + 1]))) {
+      word.remove_prefix(dot + 1);
+    }
     std::string lower = absl::AsciiStrToLower(word);
     // "el-Sisi" is "Sisi": an Arabic article joined by a hyphen is left out.
     for (absl::string_view article :

@@ -100,6 +100,12 @@ std::vector<Token> Tokenize(absl::string_view text,
           keep = true;
         } else if (inner_period || (end - pos == 1 && IsAsciiAlpha(c))) {
           keep = true;
+        } else if (end - pos == 2 && c >= 'A' && c <= 'Z' && at(end + 1) >= 'A' &&
+                   at(end + 1) <= 'Z') {
+          // "Ts.Oyunbileg": a two-letter initial glued to the name, as Mongolian names write
+          // the patronymic.
+          keep = true;
+          token.flags |= kTokInitial;
         } else {
           keep = abbreviations->contains(lower);
         }

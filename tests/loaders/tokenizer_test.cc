@@ -20,6 +20,10 @@ TEST(TokenizerTest, KeepsAbbreviationsInitialsDecimalsAndHyphens) {
                                       "with", "3.5", "tons", "."}));
   EXPECT_EQ(Words("Daniel J. Whitfield, a co-founder", &abbreviations),
             (std::vector<std::string>{"daniel", "j.", "whitfield", ",", "a", "co-founder"}));
+  // Initials glued to a name, one or two letters; a sentence's end stays one.
+  EXPECT_EQ(Words("Minister Ts.Oyunbileg met D.Altanshagai in Ts. Then", &abbreviations),
+            (std::vector<std::string>{"minister", "ts.", "oyunbileg", "met", "d.", "altanshagai",
+                                      "in", "ts", ".", "then"}));
 }
 
 TEST(TokenizerTest, SplitsPossessivesAndRecordsSpansAndFlags) {
