@@ -113,13 +113,22 @@ bool NationalOffice(const std::string& title) {
 
 // A national office holder the article names without a country belongs to `home`, the
 // country of its dateline: reports name the visitors' countries and not their own. Not one
-// who travelled (a visitor's own paper may write from where they went).
-void AffiliateWithDatelineCountry(const std::string& home, const std::vector<RelationFact>& facts,
+// who travelled to that country, or to a place the gazetteer cannot place (a visitor's own
+// paper may write from where they went); a trip elsewhere ("during his visit to Cairo")
+// says nothing against it.
+void AffiliateWithDatelineCountry(const Knowledge& knowledge, const std::string& home,
+                                  const std::vector<RelationFact>& facts,
                                   std::vector<PersonEntity>* people) {
   if (home.empty()) return;
   std::set<int> travellers;
   for (const RelationFact& fact : facts) {
-    if (fact.relation == "visited") travellers.insert(fact.subject);
+    if (fact.relation != "visited") continue;
+    std::string country = fact.object_name;
+    if (fact.object_label != "Country") {
+      const EntityInfo* place = knowledge.FindEntity(fact.object_name);
+      country = place != nullptr ? place->country : "";
+    }
+    if (country.empty() || country == home) travellers.insert(fact.subject);
   }
   for (int p = 0; p < static_cast<int>(people->size()); ++p) {
     PersonEntity& person = (*people)[p];
@@ -160,7 +169,8 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
   }
   std::vector<PersonEntity> people = ResolvePersons(&mentions, resolver);
   std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_);
-  AffiliateWithDatelineCountry(DatelineCountry(knowledge_, tokens, sentences), facts, &people);
+  AffiliateWithDatelineCountry(knowledge_, DatelineCountry(knowledge_, tokens, sentences), facts,
+                               &people);
   for (PersonEntity& person : people) ApplyGovernments(knowledge_, article.date, &person);
 
   // The document.
