@@ -67,11 +67,11 @@ void ApplyGovernments(const Knowledge& knowledge, const proto::Date& date, Perso
   person->affiliations = std::move(result);
 }
 
-// The country of the article's dateline ("NEW DELHI, Nov 7 (PTI) -"): the first sentence
-// with a dateline, its first words that the gazetteer knows as a place or country. "" when
-// there is none.
-std::string DatelineCountry(const Knowledge& knowledge, const std::vector<Token>& tokens,
-                            const std::vector<Sentence>& sentences) {
+// The place of the article's dateline ("NEW DELHI, Nov 7 (PTI) -"): the first sentence
+// with a dateline, its first words that the gazetteer knows as a place or country. Empty
+// when there is none.
+Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& tokens,
+                      const std::vector<Sentence>& sentences) {
   for (const Sentence& sentence : sentences) {
     if (sentence.body_begin == sentence.token_begin) continue;
     for (int length = std::min(4, sentence.body_begin - sentence.token_begin); length >= 1;
@@ -84,16 +84,18 @@ std::string DatelineCountry(const Knowledge& knowledge, const std::vector<Token>
       const PhraseInfo* info = knowledge.FindPhrase(key);
       if (info == nullptr) continue;
       for (const EntityEntry& entry : info->entities) {
-        if (entry.type == EntityType::kCountry) return entry.target;
+        if (entry.type == EntityType::kCountry) return {entry.target, "Country", entry.target};
         if (entry.type == EntityType::kPlace) {
           const EntityInfo* place = knowledge.FindEntity(entry.target);
-          if (place != nullptr && !place->country.empty()) return place->country;
+          if (place != nullptr && !place->country.empty()) {
+            return {entry.target, "Place", place->country};
+          }
         }
       }
     }
-    return "";
+    return {};
   }
-  return "";
+  return {};
 }
 
 // Whether a role is an office of a national government ("Prime Minister", "Foreign
@@ -168,9 +170,9 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     }
   }
   std::vector<PersonEntity> people = ResolvePersons(&mentions, resolver);
-  std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_);
-  AffiliateWithDatelineCountry(knowledge_, DatelineCountry(knowledge_, tokens, sentences), facts,
-                               &people);
+  const Dateline dateline = FindDateline(knowledge_, tokens, sentences);
+  std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_, dateline);
+  AffiliateWithDatelineCountry(knowledge_, dateline.country, facts, &people);
   for (PersonEntity& person : people) ApplyGovernments(knowledge_, article.date, &person);
 
   // The document.

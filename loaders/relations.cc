@@ -75,12 +75,14 @@ class SentenceMatcher {
   SentenceMatcher(const std::vector<AnalyzedSentence>& sentences, int sentence,
                   const std::vector<PersonMention>& mentions,
                   const std::vector<PersonEntity>& people, const Knowledge& knowledge,
-                  const std::string& document_lower, std::vector<RelationFact>* out)
+                  const Dateline& dateline, const std::string& document_lower,
+                  std::vector<RelationFact>* out)
       : sentences_(sentences),
         sentence_(sentence),
         mentions_(mentions),
         people_(people),
         knowledge_(knowledge),
+        dateline_(dateline),
         document_lower_(document_lower),
         out_(out) {
     items_ = BuildItems(sentences[sentence]);
@@ -184,6 +186,9 @@ class SentenceMatcher {
            mention.name_unit >= 0 && mention.honorifics.empty();
   }
 
+  // Whether item k is "here" in an article with a dateline: the dateline's place.
+  bool IsHere(int k) const { return items_[k].lower == "here" && !dateline_.place.empty(); }
+
   static bool IsPlace(const Item& item) {
     return item.kind == ItemKind::kEntity &&
            (item.unit->kind == UnitKind::kPlace || item.unit->kind == UnitKind::kCountry);
@@ -252,7 +257,7 @@ class SentenceMatcher {
       return -1;
     }
     if (element.place) {
-      if (p >= static_cast<int>(items_.size()) || !IsPlace(items_[p])) return -1;
+      if (p >= static_cast<int>(items_.size()) || !(IsPlace(items_[p]) || IsHere(p))) return -1;
       return Match(pattern, e + 1, p + 1);
     }
     if (WordAt(p, element)) {
@@ -818,6 +823,12 @@ class SentenceMatcher {
       q = named;
     }
     if (q >= n) return false;
+    if (IsHere(q)) {
+      *name = dateline_.place;
+      *label = dateline_.label;
+      *item = q;
+      return true;
+    }
     const Item& candidate = items_[q];
     const Unit* unit = candidate.unit;
     if (candidate.kind == ItemKind::kEntity) {
@@ -997,7 +1008,7 @@ class SentenceMatcher {
           std::vector<Destination> places;
           if (inside) {
             int from = p;
-            while (from < end && !IsPlace(items_[from])) ++from;
+            while (from < end && !IsPlace(items_[from]) && !IsHere(from)) ++from;
             places = PlaceObjects(from, allow_org);
           }
           // "arrived in New Delhi on a visit to India": both.
@@ -1182,6 +1193,7 @@ class SentenceMatcher {
   const std::vector<PersonMention>& mentions_;
   const std::vector<PersonEntity>& people_;
   const Knowledge& knowledge_;
+  const Dateline& dateline_;
   const std::string& document_lower_;
   std::vector<RelationFact>* out_;
   std::vector<Item> items_;
@@ -1192,12 +1204,13 @@ class SentenceMatcher {
 std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sentences,
                                         const std::vector<PersonMention>& mentions,
                                         const std::vector<PersonEntity>& people,
-                                        const Knowledge& knowledge) {
+                                        const Knowledge& knowledge, const Dateline& dateline) {
   std::string document_lower = " ";
   for (const AnalyzedSentence& sentence : sentences) document_lower += sentence.lower_text + " ";
   std::vector<RelationFact> facts;
   for (int s = 0; s < static_cast<int>(sentences.size()); ++s) {
-    SentenceMatcher(sentences, s, mentions, people, knowledge, document_lower, &facts).Run();
+    SentenceMatcher(sentences, s, mentions, people, knowledge, dateline, document_lower, &facts)
+        .Run();
   }
   // "held phone talks with Y" fires a meeting trigger ("held ~ talks with") and a call
   // trigger over the same words: the call is what the words say.

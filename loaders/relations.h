@@ -39,11 +39,19 @@ struct RelationFact {
   float confidence = 0.8f;
 };
 
+// Where an article's dateline says it was written ("NEW DELHI, Nov 7 (PTI) -"): what "here"
+// means in its text ("arrived here on Monday"). Empty when it has no dateline.
+struct Dateline {
+  std::string place;    // the place or country named, as the gazetteer writes it
+  std::string label;    // "Place" or "Country"
+  std::string country;  // the country it is in
+};
+
 // Finds the relations of every sentence. Never fails.
 std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sentences,
                                         const std::vector<PersonMention>& mentions,
                                         const std::vector<PersonEntity>& people,
-                                        const Knowledge& knowledge);
+                                        const Knowledge& knowledge, const Dateline& dateline);
 
 }  // namespace quarry::loaders
 
