@@ -32,6 +32,7 @@ struct TitlePhrase {
   bool has_title = false;
   bool plural = false;
   bool starts_with_determiner = false;
+  bool visiting = false;  // "the visiting minister"
   std::string last_title;
 };
 
@@ -125,6 +126,7 @@ class PersonReader {
         mention.affiliations = phrase.affiliations;
         mention.title = phrase.last_title;
         mention.plural = phrase.plural;
+        mention.visiting = phrase.visiting;
         mention.possessive = units_[phrase.end - 1].possessive;
         mentions_->push_back(std::move(mention));
         for (int k = phrase.begin; k < phrase.end; ++k)
@@ -264,6 +266,7 @@ class PersonReader {
         modifiers.push_back(unit.target.empty() ? unit.lower : unit.target);
         ++j;
       } else if (unit.kind == UnitKind::kTitleModifier || unit.lower == "\"") {
+        if (unit.lower == "visiting") phrase.visiting = true;
         ++j;
       } else if (unit.lower == "(" && j + 2 < n && units_[j + 2].lower == ")" &&
                  (IsEntity(units_[j + 1]) || units_[j + 1].kind == UnitKind::kName)) {

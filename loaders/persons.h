@@ -38,6 +38,7 @@ struct PersonMention {
   // Title-only: the phrase's title (lower case) and its plural form.
   std::string title;
   bool plural = false;
+  bool visiting = false;  // "the visiting minister": the one of that title who came
   // A preceding "X's" person whose affiliations this mention shares ("the President's envoy").
   int possessor = -1;
   // The country whose stance the person states as the sentence's subject ("Bekele reaffirmed

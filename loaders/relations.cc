@@ -1201,17 +1201,82 @@ class SentenceMatcher {
 
 }  // namespace
 
+namespace {
+
+// Resolves each title-only "visiting" mention that names no one yet to the one person of its
+// title who came to the dateline's country; failing that, who visited anywhere; failing that,
+// who is affiliated with another country than the dateline's. Returns whether any was
+// resolved.
+bool ResolveVisitors(const std::vector<RelationFact>& facts,
+                     const std::vector<PersonEntity>& people, const Knowledge& knowledge,
+                     const Dateline& dateline, std::vector<PersonMention>* mentions) {
+  bool resolved = false;
+  for (PersonMention& mention : *mentions) {
+    if (!mention.visiting || mention.cluster >= 0 || mention.name_unit >= 0 ||
+        mention.title.empty()) {
+      continue;
+    }
+    std::vector<int> came, travelled, foreign;
+    for (int person = 0; person < static_cast<int>(people.size()); ++person) {
+      bool titled = false;
+      for (const Role& role : people[person].roles) {
+        titled = titled || absl::StrContains(role.title, mention.title);
+      }
+      if (!titled) continue;
+      bool visited = false, visited_here = false;
+      for (const RelationFact& fact : facts) {
+        if (fact.relation != "visited" || fact.subject != person) continue;
+        visited = true;
+        const EntityInfo* place = knowledge.FindEntity(fact.object_name);
+        const std::string& country =
+            fact.object_label == "Country" || place == nullptr ? fact.object_name : place->country;
+        visited_here = visited_here || (!dateline.country.empty() && country == dateline.country);
+      }
+      if (visited) travelled.push_back(person);
+      if (visited_here) came.push_back(person);
+      const std::vector<std::string>& affiliations = people[person].affiliations;
+      if (!dateline.country.empty() && !affiliations.empty() &&
+          std::find(affiliations.begin(), affiliations.end(), dateline.country) ==
+              affiliations.end()) {
+        foreign.push_back(person);
+      }
+    }
+    if (came.size() == 1) {
+      mention.cluster = came[0];
+    } else if (came.empty() && travelled.size() == 1) {
+      mention.cluster = travelled[0];
+    } else if (travelled.empty() && foreign.size() == 1) {
+      mention.cluster = foreign[0];
+    } else {
+      continue;
+    }
+    resolved = true;
+  }
+  return resolved;
+}
+
+}  // namespace
+
 std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sentences,
                                         const std::vector<PersonMention>& mentions,
                                         const std::vector<PersonEntity>& people,
                                         const Knowledge& knowledge, const Dateline& dateline) {
   std::string document_lower = " ";
   for (const AnalyzedSentence& sentence : sentences) document_lower += sentence.lower_text + " ";
-  std::vector<RelationFact> facts;
-  for (int s = 0; s < static_cast<int>(sentences.size()); ++s) {
-    SentenceMatcher(sentences, s, mentions, people, knowledge, dateline, document_lower, &facts)
-        .Run();
-  }
+  auto match_all = [&](const std::vector<PersonMention>& resolved) {
+    std::vector<RelationFact> found;
+    for (int s = 0; s < static_cast<int>(sentences.size()); ++s) {
+      SentenceMatcher(sentences, s, resolved, people, knowledge, dateline, document_lower, &found)
+          .Run();
+    }
+    return found;
+  };
+  std::vector<RelationFact> facts = match_all(mentions);
+  // "the visiting minister" names the one minister who came: matched again once the visits
+  // are known, when that settles who it is.
+  std::vector<PersonMention> with_visitors = mentions;
+  if (ResolveVisitors(facts, people, knowledge, dateline, &with_visitors))
+    facts = match_all(with_visitors);
   // "held phone talks with Y" fires a meeting trigger ("held ~ talks with") and a call
   // trigger over the same words: the call is what the words say.
   auto same_words_call = [&](const RelationFact& met) {
