@@ -319,7 +319,9 @@ class PersonReader {
           had_complement = true;
           int k = j + 1;
           if (k < n && IsDeterminer(units_[k])) ++k;
-          if (k < n && (IsEntity(units_[k]) || units_[k].kind == UnitKind::kGroupRef)) {
+          // "Ambassador to Seoul": a host may be a city.
+          if (k < n && (IsEntity(units_[k]) || units_[k].kind == UnitKind::kGroupRef ||
+                        (host && units_[k].kind == UnitKind::kPlace))) {
             if (!host) AddAffiliation(units_[k], &phrase.affiliations);
             j = k + 1;
             if (j < n && (units_[j].lower == "issues" || units_[j].lower == "affairs")) ++j;

@@ -547,8 +547,9 @@ class SentenceMatcher {
   std::vector<int> GroupReferredTo(int k) const {
     const std::string& noun = items_[k].lower;
     int count = 0;
-    if (noun == "pair" && k >= 1 && items_[k - 1].lower == "the") {
-      count = 2;
+    if ((noun == "pair" || noun == "duo" || noun == "two") && k >= 1 &&
+        items_[k - 1].lower == "the") {
+      count = 2;  // "the pair", "the two last met"
     } else if (In(noun, {"leaders", "ministers", "presidents", "officials", "sides", "men", "women",
                          "heads", "counterparts"})) {
       if (k >= 1 && items_[k - 1].lower == "both") count = 2;
@@ -603,6 +604,20 @@ class SentenceMatcher {
       return {fact->subject, fact->object_person};
     }
     return {};
+  }
+
+  // The relation of the last meeting or call between people a and b found in this sentence
+  // or the two before, or "".
+  std::string LastExchange(int a, int b) const {
+    for (auto fact = out_->rbegin(); fact != out_->rend(); ++fact) {
+      if (fact->sentence < sentence_ - 2) break;
+      if ((fact->relation == "met" || fact->relation == "talked_with") &&
+          ((fact->subject == a && fact->object_person == b) ||
+           (fact->subject == b && fact->object_person == a))) {
+        return fact->relation;
+      }
+    }
+    return "";
   }
 
   // The person item before ", who …," that closes at the comma item `comma`, even when the
@@ -1048,6 +1063,11 @@ class SentenceMatcher {
         if (!PersonObjects(end, &last).empty()) return;
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
+        // "X held a phone call with Y. The two discussed …": the call, not a meeting.
+        if (relation == "met" && subjects.size() == 2 && items_[first].kind == ItemKind::kWord &&
+            LastExchange(subjects[0], subjects[1]) == "talked_with") {
+          relation = "talked_with";
+        }
         std::reverse(subjects.begin(), subjects.end());
         for (size_t a = 0; a < subjects.size(); ++a) {
           for (size_t b = a + 1; b < subjects.size(); ++b) {
