@@ -489,7 +489,15 @@ class Chunker {
       particle_start = true;
     } else {
       const PhraseInfo* info = knowledge_.FindPhrase(first.lower);
-      if (info != nullptr && (info->classes & (kCommon | kHonorific))) return i;
+      // A common word opens a name only right after a title or honorific and before another
+      // name word ("Foreign Minister U Than Htike Aung", "Prime Minister Will Smith").
+      const bool titled =
+          !units_.empty() && !units_.back().possessive && !sentence_.headline &&
+          (units_.back().kind == UnitKind::kTitle || units_.back().kind == UnitKind::kHonorific);
+      if (info != nullptr && (info->classes & kHonorific)) return i;
+      if (info != nullptr && (info->classes & kCommon) && !(titled && NameToken(i + 1, end))) {
+        return i;
+      }
       if (first.Is(kTokAbbrev) && !first.Is(kTokInitial)) return i;
     }
     int j = i + 1;
