@@ -268,11 +268,14 @@ class Chunker {
             !MaybeNameIsTitle(stop)) {
           continue;
         }
-        // "at the General Secretariat", "the General Command", "the Kings Road": a title word
-        // and one organization head (or place head after a plural) name a body or place, not
-        // a titled person.
+        // "at the General Secretariat", "the General Command", "the Kings Road", "at the
+        // General Headquarters": a title word and one organization head (or a place head,
+        // after a plural or "the") name a body or place, not a titled person ("President
+        // Park" stays one).
+        const bool after_the = i > sentence_.body_begin && tokens_[i - 1].lower == "the";
         if (stop < end && tokens_[stop].Is(kTokCap) &&
-            knowledge_.WordHas(tokens_[stop].lower, plural ? kOrgHead | kPlaceHead : kOrgHead) &&
+            knowledge_.WordHas(tokens_[stop].lower,
+                               plural || after_the ? kOrgHead | kPlaceHead : kOrgHead) &&
             !(stop + 1 < end && tokens_[stop + 1].Is(kTokCap))) {
           continue;
         }
@@ -360,17 +363,12 @@ class Chunker {
       return i;
     }
     int portfolio_end = i;
-    while (j < end && (knowledge_.WordHas(tokens_[j].lower, kPortfolio) ||
-                       (QualifiesPortfolio(j) && j + 1 < end &&
-                        knowledge_.WordHas(tokens_[j + 1].lower, kPortfolio)))) {
+    while (j < end && PortfolioAt(j, end) > 0) {
       // "for European Affairs", "for EU Affairs", "African Cooperation".
-      if (!knowledge_.WordHas(tokens_[j].lower, kPortfolio)) ++j;
-      portfolio_end = ++j;
+      portfolio_end = j = j + PortfolioAt(j, end);
       if (j + 1 < end &&
           (tokens_[j].lower == "and" || tokens_[j].lower == "&" || tokens_[j].lower == ",") &&
-          (knowledge_.WordHas(tokens_[j + 1].lower, kPortfolio) ||
-           (QualifiesPortfolio(j + 1) && j + 2 < end &&
-            knowledge_.WordHas(tokens_[j + 2].lower, kPortfolio)))) {
+          PortfolioAt(j + 1, end) > 0) {
         ++j;
       }
     }
@@ -424,6 +422,16 @@ class Chunker {
       }
     }
     return found;
+  }
+
+  // The number of tokens of a portfolio at token i: a portfolio word, after up to two words
+  // that qualify it ("European Affairs", "East African Cooperation"); 0 when none starts there.
+  int PortfolioAt(int i, int end) const {
+    for (int qualifiers = 0; qualifiers <= 2 && i + qualifiers < end; ++qualifiers) {
+      if (qualifiers > 0 && !QualifiesPortfolio(i + qualifiers - 1)) return 0;
+      if (knowledge_.WordHas(tokens_[i + qualifiers].lower, kPortfolio)) return qualifiers + 1;
+    }
+    return 0;
   }
 
   // Whether token i may qualify the portfolio word after it inside a title: a nationality,
