@@ -226,6 +226,22 @@ class PersonReader {
     if (std::find(out->begin(), out->end(), target) == out->end()) out->push_back(target);
   }
 
+  // The number of units of a body or region that the gazetteer does not know as an
+  // affiliation, at unit k: up to three unknown names, events and places ("Majlis", "Punjab",
+  // "Pacific" + "Islands Forum"), not followed by a name (which would be the person's); 0
+  // when none.
+  int UnknownBodyLength(int k) const {
+    const int n = static_cast<int>(units_.size());
+    int end = k;
+    while (end < n && end < k + 3 &&
+           (units_[end].kind == UnitKind::kName || units_[end].kind == UnitKind::kEvent ||
+            units_[end].kind == UnitKind::kPlace)) {
+      ++end;
+    }
+    if (end == k || (end < n && units_[end].kind == UnitKind::kName)) return 0;
+    return end - k;
+  }
+
   // Parses a title phrase starting at unit `i`; phrase.end == i when there is none.
   TitlePhrase Parse(int i) {
     TitlePhrase phrase;
@@ -355,11 +371,10 @@ class PersonReader {
               if (j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")") j += 3;
               phrase.end = j;
             }
-          } else if (k < n && k > j + 1 && units_[k].kind == UnitKind::kName &&
-                     !(k + 1 < n && units_[k + 1].kind == UnitKind::kName)) {
-            // "Speaker of the Majlis", "Chairman of the Sovereignty Council": a body the
-            // gazetteer does not know is part of the title, and no affiliation.
-            j = k + 1;
+          } else if (int body = UnknownBodyLength(k); k > j + 1 && body > 0) {
+            // "Speaker of the Majlis", "Secretary General of the Pacific Islands Forum": a
+            // body the gazetteer does not know is part of the title, and no affiliation.
+            j = k + body;
             phrase.end = j;
           } else {
             break;
