@@ -74,10 +74,15 @@ Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& toke
                       const std::vector<Sentence>& sentences) {
   for (const Sentence& sentence : sentences) {
     if (sentence.body_begin == sentence.token_begin) continue;
-    for (int length = std::min(4, sentence.body_begin - sentence.token_begin); length >= 1;
-         --length) {
+    // "(IPW) - ROME, MARCH 14 -": the place after an agency that comes first.
+    int begin = sentence.token_begin;
+    if (tokens[begin].lower == "(") {
+      while (begin < sentence.body_begin && tokens[begin].lower != ")") ++begin;
+      begin += 2;
+    }
+    for (int length = std::min(4, sentence.body_begin - begin); length >= 1; --length) {
       std::string key;
-      for (int t = sentence.token_begin; t < sentence.token_begin + length; ++t) {
+      for (int t = begin; t < begin + length; ++t) {
         if (!key.empty()) key.push_back(' ');
         key += tokens[t].lower;
       }
@@ -275,7 +280,24 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
       first = false;
       builder.Add(person.name, "mentioned_in", NodeTermOf(doc_id), mention.sentence, begin, end,
                   "mention", 0.9f);
-      if (mention.name_unit < 0) continue;
+      if (mention.name_unit < 0) {
+        // A title only a title-only mention gives ("Germany's Foreign Minister" for one named
+        // without a title): coreference gave it to the person.
+        for (const Role& role : mention.roles) {
+          const auto held = [&](const Role& other) { return other.title == role.title; };
+          if (std::none_of(person.roles.begin(), person.roles.end(), held)) continue;
+          bool named = false;
+          for (int other : person.mentions) {
+            const PersonMention& by_name = mentions[other];
+            named = named || (by_name.name_unit >= 0 &&
+                              std::any_of(by_name.roles.begin(), by_name.roles.end(), held));
+          }
+          if (named) continue;
+          builder.Add(person.name, "role", StringTermOf(role.text), mention.sentence, begin, end,
+                      "role/title", 0.85f);
+        }
+        continue;
+      }
       for (const Role& role : mention.roles) {
         builder.Add(person.name, "role", StringTermOf(role.text), mention.sentence, begin, end,
                     "role/title", 0.85f);

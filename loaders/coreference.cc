@@ -107,7 +107,9 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
   // Title-only mentions join the one person with that title (and affiliation); failing
   // that, the one person with a title that contains it ("the prime minister" is the Prime
   // Minister when a Deputy Prime Minister is named too, else the deputy); failing that, a
-  // generic title with a country ("the Uzbek leader") the one titled person of it.
+  // generic title with a country ("the Uzbek leader") the one titled person of it; failing
+  // that, a title with a country the one person of it named with no title, who then holds it.
+  std::vector<const PersonMention*> titles_for_untitled;
   for (PersonMention& mention : *mentions) {
     if (mention.name_unit >= 0 || mention.plural || mention.title.empty()) continue;
     int match = -1, matches = 0;
@@ -117,6 +119,9 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
                          (mention.title == "leader" || mention.title == "head of state" ||
                           mention.title == "head of government");
     int generic_match = -1, generic_matches = 0;
+    // "his German counterpart Katrin Vollmer … Germany's Foreign Minister": the one person of
+    // that country named with no title at all.
+    int untitled_match = -1, untitled_matches = 0;
     for (int p = 0; p < static_cast<int>(people.size()); ++p) {
       bool title = false, containing = false, affiliation = mention.affiliations.empty();
       bool titled = false;
@@ -146,6 +151,10 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
         generic_match = p;
         ++generic_matches;
       }
+      if (!titled && affiliation && !mention.affiliations.empty()) {
+        untitled_match = p;
+        ++untitled_matches;
+      }
     }
     if (matches == 1) {
       mention.cluster = match;
@@ -153,6 +162,10 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
       mention.cluster = containing_match;
     } else if (matches == 0 && containing_matches == 0 && generic_matches == 1) {
       mention.cluster = generic_match;
+    } else if (matches == 0 && containing_matches == 0 && generic_matches == 0 &&
+               untitled_matches == 1) {
+      mention.cluster = untitled_match;
+      titles_for_untitled.push_back(&mention);
     }
   }
   // Gather roles, affiliations and aliases.
@@ -170,6 +183,9 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
     if (!mention.honorifics.empty()) {
       AddUnique(&person.aliases, absl::StrJoin(mention.honorifics, " ") + " " + mention.name);
     }
+  }
+  for (const PersonMention* mention : titles_for_untitled) {
+    for (const Role& role : mention->roles) AddRole(&people[mention->cluster].roles, role);
   }
   // "X's envoy, Y": Y serves X's country when nothing else says whom.
   for (PersonMention& mention : *mentions) {

@@ -42,9 +42,19 @@ int KnownPlaceLength(const std::vector<Token>& tokens, int begin, int end,
 // capitals, a month, or a known place and a comma, and ends with a dash or colon after an
 // agency or date ("NEW DELHI, Nov 7 (PTI) -"), with the agency's closing parenthesis after a
 // date when a capital follows ("New Delhi, Nov 19 (IPD) Defence Minister"), or fills a line
-// of its own ("Kathmandu, January 28").
+// of its own ("Kathmandu, January 28"). An agency in parentheses may open it.
 int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
                    const Knowledge& knowledge) {
+  // "(IPW) - ROME, MARCH 14 -": the agency may come first.
+  if (tokens[begin].lower == "(" && begin + 4 < end) {
+    for (int close = begin + 2; close < begin + 5 && close + 2 < end; ++close) {
+      if (tokens[close].lower != ")") continue;
+      const std::string& dash = tokens[close + 1].lower;
+      if (dash != "-" && dash != "--") break;
+      const int rest = DatelineLength(tokens, close + 2, end, knowledge);
+      return rest > 0 ? close + 2 - begin + rest : 0;
+    }
+  }
   const Token& first = tokens[begin];
   bool opener = first.Is(kTokAllCaps) || IsMonth(first.lower);
   int place = 0;

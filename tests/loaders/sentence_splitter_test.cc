@@ -54,6 +54,9 @@ TEST(SentenceSplitterTest, RecognizesDatelines) {
   // A dateline on a line of its own.
   EXPECT_EQ(Split("Kathmandu, January 28\nThe minister arrived."),
             (std::vector<std::string>{"", "The minister arrived."}));
+  // The agency first.
+  EXPECT_EQ(Split("(IPW) - ROME, MARCH 14 - The minister arrived."),
+            (std::vector<std::string>{"The minister arrived."}));
   // A place and a comma alone do not make a dateline.
   EXPECT_EQ(Split("Kabul, the capital, was quiet (AFP) Monday."),
             (std::vector<std::string>{"Kabul, the capital, was quiet (AFP) Monday."}));
