@@ -171,9 +171,14 @@ class SentenceMatcher {
     return false;
   }
 
-  // Whether a pattern's gap ("~") may skip `item`: a word, or a place or country ("was
-  // greeted in Dhaka by", "discussed Ukraine with"); never a person or punctuation.
-  static bool Skippable(const Item& item) { return item.kind == ItemKind::kWord || IsPlace(item); }
+  // Whether a pattern's gap ("~") may skip `item`: a word, a place or country ("was greeted
+  // in Dhaka by", "discussed Ukraine with") or a possessive pronoun ("on her first visit
+  // to"); never a person or punctuation.
+  static bool Skippable(const Item& item) {
+    return item.kind == ItemKind::kWord || IsPlace(item) ||
+           (item.kind == ItemKind::kPronoun && item.lower != "he" && item.lower != "she" &&
+            item.lower != "him");
+  }
 
   // Whether item k is a capitalized name without a title that resolved to no person, or to
   // one that nothing marks as a person (no title, honorific or speech verb anywhere): a place,
@@ -860,8 +865,10 @@ class SentenceMatcher {
           return false;
         }
         *label = "Place";
-      } else if (unit->kind == UnitKind::kOrganization && allow_organization) {
-        *label = "Organization";
+      } else if (unit->kind == UnitKind::kOrganization && allow_organization &&
+                 (knowledge_.FindEntity(unit->target) != nullptr ||
+                  unit->token_end - unit->token_begin >= 2)) {
+        *label = "Organization";  // a body by its name: "the Kingdom" is none
       } else if (unit->kind == UnitKind::kName) {
         *label = "Place";
       } else {
@@ -958,8 +965,8 @@ class SentenceMatcher {
         ++k;
         ++separators;
       }
-      if (separators == 0 ||
-          !PlaceObject(k, allow_organization, &next.name, &next.label, &next.item)) {
+      // More places; a body only first ("to Pakistan, the Ministry of Defence said").
+      if (separators == 0 || !PlaceObject(k, false, &next.name, &next.label, &next.item)) {
         break;
       }
       const Item& before = items_[destinations.back().item];
@@ -1005,7 +1012,9 @@ class SentenceMatcher {
         }
         if (subjects.empty()) return;
         if (visit) {
-          const bool allow_org = absl::StartsWith(items_[p].lower, "visit");
+          // "visited the African Union", "arrived … on her first visit to the African Union".
+          bool allow_org = false;
+          for (int k = p; k < end; ++k) allow_org |= absl::StartsWith(items_[k].lower, "visit");
           if (modality.plan || modality.negated || modality.hypothetical) return;
           // A present tense that a plan later in the sentence makes future: "She travels to
           // Apia on Thursday, where she is expected to meet …".
@@ -1193,7 +1202,7 @@ class SentenceMatcher {
           // Only the first destination: "his travel to A and B" is often still under way.
           std::string name, label;
           int item = -1;
-          if (!PlaceObject(end, false, &name, &label, &item)) return;
+          if (!PlaceObject(end, true, &name, &label, &item)) return;
           if (modality.plan || modality.negated || modality.hypothetical) return;
           Emit("visited", subject, -1, name, label, k, item, trigger, 0.75f);
           return;
