@@ -106,8 +106,10 @@ Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& toke
 // Whether a role is an office of a national government ("Prime Minister", "Foreign
 // Secretary", "Speaker"), which a report from the country names without the country.
 bool NationalOffice(const std::string& title) {
-  static const char* kOffices[] = {"president", "prime minister", "premier", "chancellor",
-                                   "minister",  "secretary",      "speaker", "senator"};
+  static const char* kOffices[] = {"president",   "prime minister", "premier",   "chancellor",
+                                   "minister",    "secretary",      "speaker",   "senator",
+                                   "adviser",     "advisor",        "spokesman", "spokeswoman",
+                                   "spokesperson"};
   if (absl::StrContains(title, "ambassador") || absl::StrContains(title, "envoy") ||
       absl::StrContains(title, "general")) {
     return false;

@@ -42,7 +42,8 @@ int KnownPlaceLength(const std::vector<Token>& tokens, int begin, int end,
 // capitals, a month, or a known place and a comma, and ends with a dash or colon after an
 // agency or date ("NEW DELHI, Nov 7 (PTI) -"), with the agency's closing parenthesis after a
 // date when a capital follows ("New Delhi, Nov 19 (IPD) Defence Minister"), or fills a line
-// of its own ("Kathmandu, January 28"). An agency in parentheses may open it.
+// of its own ("Kathmandu, January 28", "Baghdad - INN"). An agency in parentheses may open
+// it.
 int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
                    const Knowledge& knowledge) {
   // "(IPW) - ROME, MARCH 14 -": the agency may come first.
@@ -55,32 +56,44 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
       return rest > 0 ? close + 2 - begin + rest : 0;
     }
   }
+  auto is_dash = [](const Token& token) {
+    return token.lower == "-" || token.lower == "--" || token.lower == "\u2013" ||
+           token.lower == "\u2014";
+  };
   const Token& first = tokens[begin];
   bool opener = first.Is(kTokAllCaps) || IsMonth(first.lower);
   int place = 0;
   if (!opener && first.Is(kTokCap)) {
     place = KnownPlaceLength(tokens, begin, end, knowledge);
-    opener = place > 0 && begin + place < end && tokens[begin + place].lower == ",";
+    opener = place > 0 && begin + place < end &&
+             (tokens[begin + place].lower == "," || is_dash(tokens[begin + place]));
   }
   if (!opener) return 0;
   bool agency_or_date = first.Is(kTokAllCaps);
   bool date = false;
-  bool only_date = place > 0;  // after "Place,": nothing but a date so far
+  // After "Place,": only a date, separators and an agency's capitalized name so far.
+  bool line_only = place > 0;
+  bool dashed = place > 0 && is_dash(tokens[begin + place]);
   for (int i = begin + std::max(place, 1); i < end && i < begin + 12; ++i) {
     const Token& token = tokens[i];
     const bool date_word = token.Is(kTokDigit) || IsMonth(token.lower);
     date = date || date_word;
     if (token.lower == "(" || token.Is(kTokDigit)) agency_or_date = true;
-    if ((token.lower == "-" || token.lower == "--" || token.lower == ":") && agency_or_date) {
-      return i + 1 - begin;
-    }
+    if ((is_dash(token) || token.lower == ":") && agency_or_date) return i + 1 - begin;
     if (token.lower == ")" && date && i + 1 < end && tokens[i + 1].Is(kTokCap)) {
       return i + 1 - begin;
     }
     if (token.lower == "." || token.lower == "\"") return 0;
-    if (!date_word && token.lower != ",") only_date = false;
+    dashed = dashed || is_dash(token);
+    if (!date_word && token.lower != "," && !is_dash(token) && !token.Is(kTokCap)) {
+      line_only = false;
+    }
   }
-  if (only_date && date && end - begin <= 8) return end - begin;
+  // "Kathmandu, January 28", "Baku, November 12, AzerWire", "Baghdad - INN": a line of its
+  // own.
+  if (line_only && (date || dashed) && end - begin <= 8 && end > begin + place + 1) {
+    return end - begin;
+  }
   return 0;
 }
 

@@ -54,6 +54,13 @@ TEST(SentenceSplitterTest, RecognizesDatelines) {
   // A dateline on a line of its own.
   EXPECT_EQ(Split("Kathmandu, January 28\nThe minister arrived."),
             (std::vector<std::string>{"", "The minister arrived."}));
+  EXPECT_EQ(Split("Baku, November 12, AzerWire\nThe minister arrived."),
+            (std::vector<std::string>{"", "The minister arrived."}));
+  EXPECT_EQ(Split("Baghdad - INN\nThe minister arrived."),
+            (std::vector<std::string>{"", "The minister arrived."}));
+  EXPECT_EQ(
+      Split("Washington, Moscow Agree To Talks\nThe minister arrived."),
+      (std::vector<std::string>{"Washington, Moscow Agree To Talks", "The minister arrived."}));
   // The agency first.
   EXPECT_EQ(Split("(IPW) - ROME, MARCH 14 - The minister arrived."),
             (std::vector<std::string>{"The minister arrived."}));
