@@ -611,6 +611,37 @@ class SentenceMatcher {
     return {};
   }
 
+  // Whether the sentence calls its meeting one of several parties ("trilateral", "three-way").
+  bool MultipartyCue() const {
+    for (const Item& item : items_) {
+      if (In(item.lower, {"trilateral", "quadrilateral", "tripartite", "three-way", "four-way",
+                          "three-party", "four-party"})) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The people of the last meeting or call found in this sentence or the two before: every
+  // party to the meetings the sentence that reports it found ("X hosted A and B for a
+  // trilateral meeting": X, A and B).
+  std::vector<int> LastMeetingPeople() const {
+    std::vector<int> people;
+    int sentence = -1;
+    for (auto fact = out_->rbegin(); fact != out_->rend(); ++fact) {
+      if (fact->sentence < sentence_ - 2 || (sentence >= 0 && fact->sentence != sentence)) break;
+      if (fact->object_person < 0 || (fact->relation != "met" && fact->relation != "talked_with"))
+        continue;
+      sentence = fact->sentence;
+      for (const int person : {fact->subject, fact->object_person}) {
+        if (std::find(people.begin(), people.end(), person) == people.end()) {
+          people.push_back(person);
+        }
+      }
+    }
+    return people;
+  }
+
   // The relation of the last meeting or call between people a and b found in this sentence
   // or the two before, or "".
   std::string LastExchange(int a, int b) const {
@@ -1060,6 +1091,14 @@ class SentenceMatcher {
           for (int object : objects)
             Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
         }
+        // "X hosted A and B for a trilateral meeting": the guests met each other too.
+        if (relation != "invited" && objects.size() >= 2 && MultipartyCue()) {
+          for (size_t a = 0; a < objects.size(); ++a) {
+            for (size_t b = a + 1; b < objects.size(); ++b) {
+              Emit(relation, objects[a], objects[b], "", "", first, last, trigger, 0.8f);
+            }
+          }
+        }
         return;
       }
       case TriggerForm::kReciprocal: {
@@ -1124,8 +1163,9 @@ class SentenceMatcher {
         return;
       }
       case TriggerForm::kJoins: {
-        // "X also took part in the meeting", "The meeting was attended by X": X met the two
-        // people of the meeting just reported.
+        // "X also took part in the meeting", "The meeting was attended by X": X met the
+        // people of the meeting just reported (by phone when the words say so: "joined the
+        // meeting by video link").
         Modality modality;
         int first = p;
         int last = end - 1;
@@ -1134,7 +1174,7 @@ class SentenceMatcher {
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
         for (int joiner : joiners) {
-          for (int member : LastPair("")) {
+          for (int member : LastMeetingPeople()) {
             Emit(relation, joiner, member, "", "", first, last, trigger, 0.8f);
           }
         }
