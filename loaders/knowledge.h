@@ -135,6 +135,12 @@ class Knowledge {
   int max_phrase_words() const { return max_phrase_words_; }
   // The canonical entity by name, or nullptr.
   const EntityInfo* FindEntity(absl::string_view name) const;
+
+  // The capital of a country of countries.tsv ("Latvia": "Riga"), or "" when none is listed.
+  std::string CapitalOf(absl::string_view country) const {
+    auto it = capitals_.find(country);
+    return it == capitals_.end() ? "" : it->second;
+  }
   const std::vector<GovernmentEntry>& governments() const { return governments_; }
   const std::vector<Trigger>& triggers() const { return triggers_; }
 
@@ -159,6 +165,7 @@ class Knowledge {
 
   absl::flat_hash_map<std::string, PhraseInfo> phrases_;
   absl::flat_hash_map<std::string, EntityInfo> entities_;
+  absl::flat_hash_map<std::string, std::string> capitals_;  // country: its capital
   std::vector<GovernmentEntry> governments_;
   std::vector<Trigger> triggers_;
   absl::flat_hash_set<std::string> abbreviations_;

@@ -65,7 +65,10 @@ absl::Status Knowledge::AddCountries(absl::string_view content, absl::string_vie
         AddEntity(EntityInfo{std::string(place), EntityType::kPlace, "", name});
         AddEntityPhrase(place, EntityType::kPlace, place);
         // A capital also stands for its government ("Beijing said").
-        if (column == 3) AddEntityPhrase(place, EntityType::kMetonym, name);
+        if (column == 3) {
+          AddEntityPhrase(place, EntityType::kMetonym, name);
+          capitals_.try_emplace(name, place);
+        }
       }
     }
     return absl::OkStatus();

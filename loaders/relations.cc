@@ -870,7 +870,21 @@ class SentenceMatcher {
       ++named;
     }
     if (named > description) {
+      // "arrived in the Latvian capital on Monday": the country's capital, when no name
+      // follows.
+      const bool capital = named == description + 1 && description == q + 1 &&
+                           items_[description].lower == "capital";
       if (named < n && (items_[named].lower == "," || items_[named].lower == "of")) ++named;
+      if (capital && (named >= n || !(IsPlace(items_[named]) || IsUnknownName(named) ||
+                                      items_[named].kind == ItemKind::kEntity))) {
+        const std::string city = knowledge_.CapitalOf(items_[q].unit->target);
+        if (!city.empty()) {
+          *name = city;
+          *label = "Place";
+          *item = description;
+          return true;
+        }
+      }
       q = named;
     }
     if (q >= n) return false;
