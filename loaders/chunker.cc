@@ -452,8 +452,14 @@ class Chunker {
   int ParticleTarget(int i) const {
     int j = i;
     while (IsParticle(j)) ++j;
-    if (j == i || j >= sentence_.token_end) return -1;
-    return UnknownCapital(j, sentence_.token_end) ? j : -1;
+    const int end = sentence_.token_end;
+    if (j == i || j >= end) return -1;
+    // "Yusof bin Haji Ismail": an honorific between the particle and the name.
+    if (tokens_[j].Is(kTokCap) && knowledge_.WordHas(tokens_[j].lower, kHonorific) &&
+        UnknownCapital(j + 1, end)) {
+      return j + 1;
+    }
+    return UnknownCapital(j, end) ? j : -1;
   }
 
   bool NameToken(int i, int end) const {

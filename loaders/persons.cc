@@ -66,13 +66,15 @@ class PersonReader {
         continue;
       }
       TitlePhrase phrase = Parse(i);
-      // "his counterpart from China, Foreign Minister Lin Weiming": one phrase.
+      // "his counterpart from China, Foreign Minister Lin Weiming", "the Prime Minister, Head
+      // of Government, X": one phrase.
       while (phrase.has_title && phrase.end + 1 < n && units_[phrase.end].lower == ",") {
         TitlePhrase next = Parse(phrase.end + 1);
-        if ((!next.has_title && next.honorifics.empty()) || next.end >= n ||
-            units_[next.end].kind != UnitKind::kName) {
-          break;
-        }
+        const bool named_next =
+            next.end < n && (units_[next.end].kind == UnitKind::kName ||
+                             (next.has_title && next.end + 1 < n && units_[next.end].lower == "," &&
+                              units_[next.end + 1].kind == UnitKind::kName));
+        if ((!next.has_title && next.honorifics.empty()) || !named_next) break;
         for (const Role& role : next.roles) phrase.roles.push_back(role);
         for (const std::string& a : next.affiliations) {
           if (std::find(phrase.affiliations.begin(), phrase.affiliations.end(), a) ==
