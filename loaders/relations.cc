@@ -70,6 +70,86 @@ bool TimeWord(const std::string& lower) {
          (!lower.empty() && lower[0] >= '0' && lower[0] <= '9');
 }
 
+// Whether a person holds the office that "the Head of State" (or, with `government`, "the
+// Head of Government") refers to.
+bool HoldsTopOffice(const PersonEntity& person, bool government) {
+  for (const Role& role : person.roles) {
+    const std::string& title = role.title;
+    if (government ? (title == "prime minister" || title == "premier")
+                   : (title == "president" || title == "king" || title == "queen" ||
+                      title == "emir" || title == "amir" || title == "sultan" ||
+                      title == "monarch" || absl::StartsWith(title, "president of the republic"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The one person a title-only mention that names no one yet refers to, by what the facts
+// and the dateline say, or -1:
+// - "the visiting minister": the one of that title (or, when none holds it, the one person)
+//   who came to the dateline's country; failing that, who visited anywhere; failing that,
+//   who is affiliated with another country than the dateline's;
+// - "the Head of State", "the Head of Government": the one holder of that office of the
+//   dateline's country (or of no stated country), or the one holder when there is no
+//   dateline.
+int ReferentFromContext(const PersonMention& mention, const std::vector<RelationFact>& facts,
+                        const std::vector<PersonEntity>& people, const Knowledge& knowledge,
+                        const Dateline& dateline) {
+  const bool head_of_state = mention.title == "head of state";
+  const bool head_of_government = mention.title == "head of government";
+  if (head_of_state || head_of_government) {
+    std::vector<int> holders;
+    for (int person = 0; person < static_cast<int>(people.size()); ++person) {
+      if (!HoldsTopOffice(people[person], head_of_government)) continue;
+      const std::vector<std::string>& affiliations = people[person].affiliations;
+      const std::vector<std::string>& wanted =
+          mention.affiliations.empty() && !dateline.country.empty()
+              ? std::vector<std::string>{dateline.country}
+              : mention.affiliations;
+      const bool fits = affiliations.empty() || wanted.empty() ||
+                        std::find_first_of(affiliations.begin(), affiliations.end(), wanted.begin(),
+                                           wanted.end()) != affiliations.end();
+      if (fits) holders.push_back(person);
+    }
+    return holders.size() == 1 ? holders[0] : -1;
+  }
+  if (!mention.visiting) return -1;
+  auto who_came = [&](bool any_title) {
+    std::vector<int> came, travelled, foreign;
+    for (int person = 0; person < static_cast<int>(people.size()); ++person) {
+      bool titled = any_title;
+      for (const Role& role : people[person].roles) {
+        titled = titled || absl::StrContains(role.title, mention.title);
+      }
+      if (!titled) continue;
+      bool visited = false, visited_here = false;
+      for (const RelationFact& fact : facts) {
+        if (fact.relation != "visited" || fact.subject != person) continue;
+        visited = true;
+        const EntityInfo* place = knowledge.FindEntity(fact.object_name);
+        const std::string& country =
+            fact.object_label == "Country" || place == nullptr ? fact.object_name : place->country;
+        visited_here = visited_here || (!dateline.country.empty() && country == dateline.country);
+      }
+      if (visited) travelled.push_back(person);
+      if (visited_here) came.push_back(person);
+      const std::vector<std::string>& affiliations = people[person].affiliations;
+      if (!any_title && !dateline.country.empty() && !affiliations.empty() &&
+          std::find(affiliations.begin(), affiliations.end(), dateline.country) ==
+              affiliations.end()) {
+        foreign.push_back(person);
+      }
+    }
+    if (came.size() == 1) return came[0];
+    if (came.empty() && travelled.size() == 1) return travelled[0];
+    if (travelled.empty() && foreign.size() == 1) return foreign[0];
+    return -1;
+  };
+  const int titled = who_came(false);
+  return titled >= 0 ? titled : who_came(true);
+}
+
 class SentenceMatcher {
  public:
   SentenceMatcher(const std::vector<AnalyzedSentence>& sentences, int sentence,
@@ -487,6 +567,11 @@ class SentenceMatcher {
           *first_item = k;
           return group;
         }
+        // "the visiting official", "the guest": the one person who came.
+        if (const int visitor = VisitorReferredTo(k); visitor >= 0) {
+          *first_item = k;
+          return {visitor};
+        }
         const PhraseInfo* info = knowledge_.FindPhrase(item.lower);
         bool modal = info != nullptr && (info->classes & (kPlan | kNegation | kHypothetical));
         bool filler =
@@ -587,6 +672,21 @@ class SentenceMatcher {
       break;
     }
     return {};
+  }
+
+  // The person that a noun phrase without a title ending at item k refers to when it names a
+  // visitor ("the visiting official", "the visiting delegation"): the one titled person who
+  // came to the dateline's country (or visited anywhere) in the sentences so far; -1 when k
+  // ends no such phrase or that is not one person.
+  int VisitorReferredTo(int k) const {
+    if (k < 2 ||
+        !In(items_[k].lower, {"official", "guest", "visitor", "dignitary", "delegation"}) ||
+        items_[k - 1].lower != "visiting" || items_[k - 2].lower != "the") {
+      return -1;
+    }
+    PersonMention visitor;
+    visitor.visiting = true;
+    return ReferentFromContext(visitor, *out_, people_, knowledge_, dateline_);
   }
 
   // Whether `person` holds a title with `office` in it (any person when `office` is empty).
@@ -755,9 +855,12 @@ class SentenceMatcher {
     };
     while (k < n && k < head + 4 && venue_word(k)) ++k;
     if (k == head) return q;
-    // "the National Palace of Culture"
-    if (k + 1 < n && items_[k].lower == "of" && (IsPlace(items_[k + 1]) || IsUnknownName(k + 1))) {
-      k += 2;
+    // "the National Palace of Culture", "the Palace of the Republic"
+    if (k + 1 < n && items_[k].lower == "of") {
+      const int name = k + 1 + (items_[k + 1].lower == "the" && k + 2 < n ? 1 : 0);
+      if (IsPlace(items_[name]) || IsUnknownName(name) || items_[name].kind == ItemKind::kEntity) {
+        k = name + 1;
+      }
     }
     return AfterTimeAdverbial(k);
   }
@@ -1286,53 +1389,17 @@ class SentenceMatcher {
 
 namespace {
 
-// Resolves each title-only "visiting" mention that names no one yet to the one person of its
-// title who came to the dateline's country; failing that, who visited anywhere; failing that,
-// who is affiliated with another country than the dateline's. Returns whether any was
-// resolved.
-bool ResolveVisitors(const std::vector<RelationFact>& facts,
-                     const std::vector<PersonEntity>& people, const Knowledge& knowledge,
-                     const Dateline& dateline, std::vector<PersonMention>* mentions) {
+// Resolves the title-only mentions that name no one yet by ReferentFromContext. Returns
+// whether any was resolved.
+bool ResolveFromContext(const std::vector<RelationFact>& facts,
+                        const std::vector<PersonEntity>& people, const Knowledge& knowledge,
+                        const Dateline& dateline, std::vector<PersonMention>* mentions) {
   bool resolved = false;
   for (PersonMention& mention : *mentions) {
-    if (!mention.visiting || mention.cluster >= 0 || mention.name_unit >= 0 ||
-        mention.title.empty()) {
-      continue;
-    }
-    std::vector<int> came, travelled, foreign;
-    for (int person = 0; person < static_cast<int>(people.size()); ++person) {
-      bool titled = false;
-      for (const Role& role : people[person].roles) {
-        titled = titled || absl::StrContains(role.title, mention.title);
-      }
-      if (!titled) continue;
-      bool visited = false, visited_here = false;
-      for (const RelationFact& fact : facts) {
-        if (fact.relation != "visited" || fact.subject != person) continue;
-        visited = true;
-        const EntityInfo* place = knowledge.FindEntity(fact.object_name);
-        const std::string& country =
-            fact.object_label == "Country" || place == nullptr ? fact.object_name : place->country;
-        visited_here = visited_here || (!dateline.country.empty() && country == dateline.country);
-      }
-      if (visited) travelled.push_back(person);
-      if (visited_here) came.push_back(person);
-      const std::vector<std::string>& affiliations = people[person].affiliations;
-      if (!dateline.country.empty() && !affiliations.empty() &&
-          std::find(affiliations.begin(), affiliations.end(), dateline.country) ==
-              affiliations.end()) {
-        foreign.push_back(person);
-      }
-    }
-    if (came.size() == 1) {
-      mention.cluster = came[0];
-    } else if (came.empty() && travelled.size() == 1) {
-      mention.cluster = travelled[0];
-    } else if (travelled.empty() && foreign.size() == 1) {
-      mention.cluster = foreign[0];
-    } else {
-      continue;
-    }
+    if (mention.cluster >= 0 || mention.name_unit >= 0 || mention.title.empty()) continue;
+    const int person = ReferentFromContext(mention, facts, people, knowledge, dateline);
+    if (person < 0) continue;
+    mention.cluster = person;
     resolved = true;
   }
   return resolved;
@@ -1355,11 +1422,12 @@ std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sen
     return found;
   };
   std::vector<RelationFact> facts = match_all(mentions);
-  // "the visiting minister" names the one minister who came: matched again once the visits
-  // are known, when that settles who it is.
-  std::vector<PersonMention> with_visitors = mentions;
-  if (ResolveVisitors(facts, people, knowledge, dateline, &with_visitors))
-    facts = match_all(with_visitors);
+  // "the visiting minister" names the one minister who came, "the Head of State" the
+  // dateline country's: matched again once the visits are known, when that settles who.
+  std::vector<PersonMention> resolved = mentions;
+  if (ResolveFromContext(facts, people, knowledge, dateline, &resolved)) {
+    facts = match_all(resolved);
+  }
   // "held phone talks with Y" fires a meeting trigger ("held ~ talks with") and a call
   // trigger over the same words: the call is what the words say.
   auto same_words_call = [&](const RelationFact& met) {
