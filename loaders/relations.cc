@@ -92,7 +92,9 @@ bool HoldsTopOffice(const PersonEntity& person, bool government) {
 //   who is affiliated with another country than the dateline's;
 // - "the Head of State", "the Head of Government": the one holder of that office of the
 //   dateline's country (or of no stated country), or the one holder when there is no
-//   dateline.
+//   dateline;
+// - any other title without a country: the one holder of it of the dateline's country (or
+//   of no stated country).
 int ReferentFromContext(const PersonMention& mention, const std::vector<RelationFact>& facts,
                         const std::vector<PersonEntity>& people, const Knowledge& knowledge,
                         const Dateline& dateline) {
@@ -114,7 +116,29 @@ int ReferentFromContext(const PersonMention& mention, const std::vector<Relation
     }
     return holders.size() == 1 ? holders[0] : -1;
   }
-  if (!mention.visiting) return -1;
+  if (!mention.visiting) {
+    // "The Foreign Minister also received …" in a report from Manama: the one foreign
+    // minister of the dateline's country (or of none stated).
+    if (dateline.country.empty() || !mention.affiliations.empty()) return -1;
+    for (const bool exact : {true, false}) {
+      std::vector<int> home;
+      for (int person = 0; person < static_cast<int>(people.size()); ++person) {
+        bool titled = false;
+        for (const Role& role : people[person].roles) {
+          titled = titled || (exact ? role.title == mention.title
+                                    : absl::StrContains(role.title, mention.title));
+        }
+        const std::vector<std::string>& affiliations = people[person].affiliations;
+        if (titled && (affiliations.empty() || std::find(affiliations.begin(), affiliations.end(),
+                                                         dateline.country) != affiliations.end())) {
+          home.push_back(person);
+        }
+      }
+      if (home.size() == 1) return home[0];
+      if (!home.empty()) return -1;
+    }
+    return -1;
+  }
   auto who_came = [&](bool any_title) {
     std::vector<int> came, travelled, foreign;
     for (int person = 0; person < static_cast<int>(people.size()); ++person) {
