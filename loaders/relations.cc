@@ -295,8 +295,13 @@ class SentenceMatcher {
            mention.name_unit >= 0 && mention.honorifics.empty();
   }
 
-  // Whether item k is "here" in an article with a dateline: the dateline's place.
-  bool IsHere(int k) const { return items_[k].lower == "here" && !dateline_.place.empty(); }
+  // Whether item k is "here" or "[the] country" in an article with a dateline: the
+  // dateline's place or country.
+  bool IsHere(int k) const {
+    if (dateline_.place.empty()) return false;
+    return items_[k].lower == "here" ||
+           (items_[k].lower == "country" && k > 0 && items_[k - 1].lower == "the");
+  }
 
   static bool IsPlace(const Item& item) {
     return item.kind == ItemKind::kEntity &&
@@ -366,6 +371,10 @@ class SentenceMatcher {
       return -1;
     }
     if (element.place) {
+      // "in the country": the dateline's.
+      if (p + 1 < static_cast<int>(items_.size()) && items_[p].lower == "the" && IsHere(p + 1)) {
+        ++p;
+      }
       if (p >= static_cast<int>(items_.size()) || !(IsPlace(items_[p]) || IsHere(p))) return -1;
       return Match(pattern, e + 1, p + 1);
     }
@@ -1016,8 +1025,9 @@ class SentenceMatcher {
     }
     if (q >= n) return false;
     if (IsHere(q)) {
-      *name = dateline_.place;
-      *label = dateline_.label;
+      const bool country = items_[q].lower == "country";
+      *name = country ? dateline_.country : dateline_.place;
+      *label = country ? "Country" : dateline_.label;
       *item = q;
       return true;
     }
