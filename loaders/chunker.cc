@@ -264,6 +264,11 @@ class Chunker {
         return stop;
       }
       if (info->classes & kTitle) {
+        // "counterparts", listed as a title of its own, is still the plural of one.
+        if (!plural && key.size() > 3 && key.back() == 's') {
+          const PhraseInfo* singular = knowledge_.FindPhrase(key.substr(0, key.size() - 1));
+          plural = singular != nullptr && (singular->classes & kTitle);
+        }
         if ((info->title_flags & kTitleMaybeName) && tokens_[i].Is(kTokCap) &&
             !MaybeNameIsTitle(stop)) {
           continue;
