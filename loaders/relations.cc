@@ -895,6 +895,8 @@ class SentenceMatcher {
         k = name + 1;
       }
     }
+    // "at his office in Nouakchott"
+    if (k + 1 < n && items_[k].lower == "in" && IsPlace(items_[k + 1])) k += 2;
     return AfterTimeAdverbial(k);
   }
 
