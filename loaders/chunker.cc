@@ -353,12 +353,16 @@ class Chunker {
   int AfterPortfolio(int i, int end) const {
     if (i + 1 >= end) return i;
     static const absl::flat_hash_set<std::string>* const kHeads =
-        new absl::flat_hash_set<std::string>({"minister", "secretary", "commissioner", "state",
-                                              "undersecretary", "under-secretary", "envoy",
-                                              "adviser", "advisor", "czar", "tsar"});
+        new absl::flat_hash_set<std::string>(
+            {"minister", "secretary", "commissioner", "state", "delegate", "minister-delegate",
+             "undersecretary", "under-secretary", "envoy", "adviser", "advisor", "czar", "tsar"});
     int j = i + 1;
-    if (tokens_[i].lower == "of" || tokens_[i].lower == "for") {
+    // "Minister Delegate in charge of Regional Cooperation"
+    const bool in_charge = i + 3 < end && tokens_[i].lower == "in" &&
+                           tokens_[i + 1].lower == "charge" && tokens_[i + 2].lower == "of";
+    if (tokens_[i].lower == "of" || tokens_[i].lower == "for" || in_charge) {
       if (!kHeads->contains(tokens_[i - 1].lower)) return i;
+      if (in_charge) j = i + 3;
       if (tokens_[j].lower == "the") ++j;
     } else if ((tokens_[i].lower == "," || tokens_[i].lower == "and") &&
                knowledge_.WordHas(tokens_[i - 1].lower, kPortfolio)) {
@@ -514,7 +518,8 @@ class Chunker {
           !units_.empty() && !units_.back().possessive && !sentence_.headline &&
           (units_.back().kind == UnitKind::kTitle || units_.back().kind == UnitKind::kHonorific);
       if (info != nullptr && (info->classes & kHonorific)) return i;
-      if (info != nullptr && (info->classes & kCommon) && !(titled && NameToken(i + 1, end))) {
+      if (info != nullptr && (info->classes & kCommon) &&
+          !(titled && !first.Is(kTokAllCaps) && NameToken(i + 1, end))) {
         return i;
       }
       if (first.Is(kTokAbbrev) && !first.Is(kTokInitial)) return i;

@@ -584,8 +584,12 @@ class SentenceMatcher {
         }
         if (item.lower == "who" && k >= 2 && items_[k - 1].lower == "," &&
             items_[k - 2].kind == ItemKind::kPerson) {
-          k -= 2;
-          break;
+          // "X and Y, who arrived in Tashkent": the verb of the clause is Y's alone.
+          if (const int person = PersonOf(k - 2); person >= 0) {
+            subjects.push_back(person);
+            *first_item = k - 2;
+          }
+          return subjects;
         }
         // "X and his delegation met": the group rides along.
         if (knowledge_.WordHas(item.lower, kGroupNoun) && k >= 2 &&
