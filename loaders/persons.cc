@@ -407,6 +407,11 @@ class PersonReader {
           j = save;
         }
         if (j < n && units_[j].kind == UnitKind::kHonorific) continue;
+        // "Prime Minister the Most Hon. Desmond Whyte"
+        if (j + 1 < n && units_[j].lower == "the" && units_[j + 1].kind == UnitKind::kHonorific) {
+          ++j;
+          continue;
+        }
         if (j < n &&
             (units_[j].kind == UnitKind::kTitle || units_[j].kind == UnitKind::kRoleModifier))
           continue;

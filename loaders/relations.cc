@@ -748,6 +748,18 @@ class SentenceMatcher {
     return {};
   }
 
+  // The person who hosted, chaired or convened a meeting in the sentence before ("X hosted a
+  // closed-door caucus of leaders"): its first person, or -1.
+  int LastHost() const {
+    if (sentence_ == 0) return -1;
+    const std::string& before = sentences_[sentence_ - 1].lower_text;
+    for (const char* verb : {" hosted ", " chaired ", " convened ", " presided "}) {
+      if (absl::StrContains(before, verb))
+        return std::max(FirstPersonOfSentence(sentence_ - 1), -1);
+    }
+    return -1;
+  }
+
   // Whether the sentence calls its meeting one of several parties ("trilateral", "three-way").
   bool MultipartyCue() const {
     for (const Item& item : items_) {
@@ -1330,9 +1342,20 @@ class SentenceMatcher {
         if (joiners.empty()) joiners = PersonObjects(end, &last);
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
+        std::vector<int> members = LastMeetingPeople();
+        if (members.empty()) {
+          // "X hosted a caucus of leaders. Among those attending were A and B."
+          if (const int host = LastHost(); host >= 0) members.push_back(host);
+        }
         for (int joiner : joiners) {
-          for (int member : LastMeetingPeople()) {
+          for (int member : members) {
             Emit(relation, joiner, member, "", "", first, last, trigger, 0.8f);
+          }
+        }
+        // The ones who joined it met each other too.
+        for (size_t a = 0; a < joiners.size(); ++a) {
+          for (size_t b = a + 1; b < joiners.size(); ++b) {
+            Emit(relation, joiners[a], joiners[b], "", "", first, last, trigger, 0.8f);
           }
         }
         return;
