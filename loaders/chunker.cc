@@ -514,9 +514,13 @@ class Chunker {
       const PhraseInfo* info = knowledge_.FindPhrase(first.lower);
       // A common word opens a name only right after a title or honorific and before another
       // name word ("Foreign Minister U Than Htike Aung", "Prime Minister Will Smith").
-      const bool titled =
-          !units_.empty() && !units_.back().possessive && !sentence_.headline &&
-          (units_.back().kind == UnitKind::kTitle || units_.back().kind == UnitKind::kHonorific);
+      // Also after "TITLE," ("Minister of Foreign Affairs, Said Mbae").
+      const size_t size = units_.size();
+      const bool after_comma =
+          size >= 2 && units_[size - 1].lower == "," && units_[size - 2].kind == UnitKind::kTitle;
+      const bool titled = size > 0 && !units_.back().possessive && !sentence_.headline &&
+                          (units_.back().kind == UnitKind::kTitle ||
+                           units_.back().kind == UnitKind::kHonorific || after_comma);
       if (info != nullptr && (info->classes & kHonorific)) return i;
       if (info != nullptr && (info->classes & kCommon) &&
           !(titled && !first.Is(kTokAllCaps) && NameToken(i + 1, end))) {

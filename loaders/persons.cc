@@ -97,8 +97,11 @@ class PersonReader {
         continue;
       }
       int name = -1;
+      // "the Foreign Ministers' Meeting": a possessive title owns what follows, it names no one.
+      const bool owns = phrase.end > i && units_[phrase.end - 1].possessive &&
+                        units_[phrase.end - 1].kind == UnitKind::kTitle;
       if (phrase.end > i && phrase.end < n && units_[phrase.end].kind == UnitKind::kName &&
-          (phrase.has_title || !phrase.honorifics.empty())) {
+          (phrase.has_title || !phrase.honorifics.empty()) && !owns) {
         name = phrase.end;
       } else if (phrase.end > i && phrase.end + 1 < n && units_[phrase.end].lower == "," &&
                  units_[phrase.end + 1].kind == UnitKind::kName && phrase.has_title) {

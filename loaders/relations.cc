@@ -657,6 +657,17 @@ class SentenceMatcher {
     return -1;
   }
 
+  // Whether items [p, end) name a call that several can join: a video call or a conference.
+  bool ConferenceCue(int p, int end) const {
+    for (int k = p; k < end; ++k) {
+      if (In(items_[k].lower, {"video", "videoconference", "video-conference", "teleconference",
+                               "conference", "virtual"})) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Whether the sentence calls its meeting one of several parties ("trilateral", "three-way").
   bool MultipartyCue() const {
     for (const Item& item : items_) {
@@ -1157,8 +1168,10 @@ class SentenceMatcher {
           for (int object : objects)
             Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
         }
-        // "X hosted A and B for a trilateral meeting": the guests met each other too.
-        if (relation != "invited" && objects.size() >= 2 && MultipartyCue()) {
+        // "X hosted A and B for a trilateral meeting", "held a video call with A and B": the
+        // guests met (or were on the call with) each other too.
+        if (relation != "invited" && objects.size() >= 2 &&
+            (MultipartyCue() || (relation == "talked_with" && ConferenceCue(p, end)))) {
           for (size_t a = 0; a < objects.size(); ++a) {
             for (size_t b = a + 1; b < objects.size(); ++b) {
               Emit(relation, objects[a], objects[b], "", "", first, last, trigger, 0.8f);

@@ -125,6 +125,14 @@ std::vector<Token> Tokenize(absl::string_view text,
       token.lower = "'s";
       token.flags |= kTokPunct;
       pos += 2;
+    } else if (c == '\'' && !tokens.empty() && tokens.back().end == pos &&
+               !tokens.back().lower.empty() && tokens.back().lower.back() == 's' &&
+               tokens.back().Is(kTokWord) && !IsWordByte(at(pos + 1))) {
+      // "the Comoros' minister": a plural's possessive is the same token as "'s".
+      token.end = static_cast<uint32_t>(pos + 1);
+      token.lower = "'s";
+      token.flags |= kTokPunct;
+      pos += 1;
     } else if ((c == '-' && at(pos + 1) == '-') || (c == '.' && at(pos + 1) == '.')) {
       size_t end = pos;
       while (at(end) == c) ++end;

@@ -26,6 +26,12 @@ TEST(TokenizerTest, KeepsAbbreviationsInitialsDecimalsAndHyphens) {
                                       "in", "ts", ".", "then"}));
 }
 
+TEST(TokenizerTest, TakesAPluralsApostropheForAPossessive) {
+  EXPECT_EQ(Words("the Comoros' minister met 'Ali' and the boss'", nullptr),
+            (std::vector<std::string>{"the", "comoros", "'s", "minister", "met", "'", "ali", "'",
+                                      "and", "the", "boss", "'s"}));
+}
+
 TEST(TokenizerTest, SplitsPossessivesAndRecordsSpansAndFlags) {
   std::vector<Token> tokens = Tokenize("China's NATO chief", nullptr);
   ASSERT_EQ(tokens.size(), 4u);
