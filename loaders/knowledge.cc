@@ -2,9 +2,12 @@
 #include "loaders/knowledge.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <utf8proc.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -43,6 +46,28 @@ std::string KindOf(const std::string& path, absl::string_view content) {
   return "";
 }
 
+bool HasNonAscii(absl::string_view text) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+// A key without accents or case beyond ASCII ("chișinău" -> "chisinau", "burkinabè" ->
+// "burkinabe"): the gazetteer and the text meet whichever of them writes the accents.
+std::string FoldedKey(absl::string_view key) {
+  if (!HasNonAscii(key)) return std::string(key);
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(key.data()),
+      static_cast<utf8proc_ssize_t>(key.size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
+  if (length < 0 || mapped == nullptr) return std::string(key);
+  std::string folded(reinterpret_cast<char*>(mapped), static_cast<size_t>(length));
+  std::free(mapped);
+  return folded;
+}
+
 }  // namespace
 
 std::string PhraseKey(absl::string_view phrase) {
@@ -52,7 +77,7 @@ std::string PhraseKey(absl::string_view phrase) {
     if (!key.empty()) key.push_back(' ');
     key += token.lower;
   }
-  return key;
+  return FoldedKey(key);
 }
 
 absl::StatusOr<proto::Date> ParseIsoDate(absl::string_view text) {
@@ -119,8 +144,12 @@ absl::Status Knowledge::AddFile(absl::string_view kind, absl::string_view conten
 }
 
 const PhraseInfo* Knowledge::FindPhrase(absl::string_view key) const {
-  auto it = phrases_.find(key);
+  auto it = HasNonAscii(key) ? phrases_.find(FoldedKey(key)) : phrases_.find(key);
   return it == phrases_.end() ? nullptr : &it->second;
+}
+
+bool Knowledge::IsPhrasePrefix(absl::string_view key) const {
+  return HasNonAscii(key) ? prefixes_.contains(FoldedKey(key)) : prefixes_.contains(key);
 }
 
 const EntityInfo* Knowledge::FindEntity(absl::string_view name) const {

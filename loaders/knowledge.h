@@ -127,7 +127,7 @@ class Knowledge {
   // The phrase entry for lower-cased words joined by spaces, or nullptr.
   const PhraseInfo* FindPhrase(absl::string_view key) const;
   // True when `key` (lower-case words joined by spaces) is a proper prefix of a phrase.
-  bool IsPhrasePrefix(absl::string_view key) const { return prefixes_.contains(key); }
+  bool IsPhrasePrefix(absl::string_view key) const;
   // Indexes into triggers() of the triggers whose pattern can start with `lower_word`,
   // followed by those that can start with any word.
   const std::vector<int>& TriggersStartingWith(absl::string_view lower_word) const;

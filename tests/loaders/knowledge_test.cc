@@ -32,6 +32,23 @@ TEST(KnowledgeTest, LoadsTheDefaultDataCoveringAllUnMemberStates) {
   EXPECT_FALSE((*knowledge)->triggers().empty());
 }
 
+TEST(KnowledgeTest, PhrasesMatchWithOrWithoutAccents) {
+  auto knowledge = Knowledge::Load({DefaultDataDir()});
+  QUARRY_ASSERT_OK(knowledge);
+  // The gazetteer writes "Burkinabe" and "Chisinau"; text may write the accents.
+  for (const char* written : {"burkinabe", "burkinab\xc3\xa8", "chi\xc8\x99in\xc4\x83u"}) {
+    const PhraseInfo* info = (*knowledge)->FindPhrase(written);
+    ASSERT_NE(info, nullptr) << written;
+    ASSERT_FALSE(info->entities.empty()) << written;
+  }
+  // And the other way round: "Mal\xc3\xa9" in the gazetteer, "Male" in text.
+  const PhraseInfo* male = (*knowledge)->FindPhrase("male");
+  ASSERT_NE(male, nullptr);
+  ASSERT_FALSE(male->entities.empty());
+  EXPECT_TRUE((*knowledge)->IsPhrasePrefix("s\xc3\xa3o tom\xc3\xa9"));
+  EXPECT_EQ((*knowledge)->FindPhrase("burkinab\xc3\xa8s"), nullptr);
+}
+
 TEST(KnowledgeTest, UserGazetteerFilesAddEntries) {
   ScratchDir dir;
   ::quarry::testing::WriteFile(dir.Join("mine.tsv"),
