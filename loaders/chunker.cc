@@ -490,6 +490,13 @@ class Chunker {
     for (const EntityEntry& entry : info->entities) {
       if (entry.type == EntityType::kCountry || entry.type == EntityType::kDemonym) return false;
     }
+    // "at Unity Palace Foreign Minister X": a word that opens a title ends the name before.
+    std::string key = token.lower;
+    for (int j = i + 1; j < end && j < i + 3; ++j) {
+      key += " " + tokens_[j].lower;
+      const PhraseInfo* phrase = knowledge_.FindPhrase(key);
+      if (phrase != nullptr && (phrase->classes & kTitle)) return false;
+    }
     return true;
   }
 

@@ -332,7 +332,7 @@ class PersonReader {
         while (j + 1 < n && units_[j].kind == UnitKind::kWord &&
                (units_[j].lower == "of" || units_[j].lower == "for" || units_[j].lower == "from" ||
                 units_[j].lower == "to" || units_[j].lower == "representing" ||
-                units_[j].lower == "by" || units_[j].lower == "on")) {
+                units_[j].lower == "by" || units_[j].lower == "on" || units_[j].lower == "at")) {
           // "ambassador to X", "special representative for X": the host, not the employer.
           // "Head of the OSCE Mission to Moldova": "to" after a first complement too.
           bool host = (foreign && (units_[j].lower == "to" || units_[j].lower == "for")) ||
