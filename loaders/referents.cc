@@ -47,7 +47,11 @@ int ReferentFromContext(const PersonMention& mention, const std::vector<Relation
     }
     return holders.size() == 1 ? holders[0] : -1;
   }
-  if (!mention.visiting) {
+  // "The Jordanian minister" in a report from Beirut is a visitor too.
+  const bool foreign_title = !mention.affiliations.empty() && !dateline.country.empty() &&
+                             std::find(mention.affiliations.begin(), mention.affiliations.end(),
+                                       dateline.country) == mention.affiliations.end();
+  if (!mention.visiting && !foreign_title) {
     // "The Foreign Minister also received …" in a report from Manama: the one foreign
     // minister of the dateline's country (or of none stated).
     if (dateline.country.empty() || !mention.affiliations.empty()) return -1;
@@ -77,7 +81,13 @@ int ReferentFromContext(const PersonMention& mention, const std::vector<Relation
       for (const Role& role : people[person].roles) {
         titled = titled || absl::StrContains(role.title, mention.title);
       }
-      if (!titled) continue;
+      const std::vector<std::string>& affiliations = people[person].affiliations;
+      if (!titled || (!mention.affiliations.empty() &&
+                      std::find_first_of(affiliations.begin(), affiliations.end(),
+                                         mention.affiliations.begin(),
+                                         mention.affiliations.end()) == affiliations.end())) {
+        continue;
+      }
       bool visited = false, visited_here = false;
       for (const RelationFact& fact : facts) {
         if (fact.relation != "visited" || fact.subject != person) continue;
@@ -89,7 +99,6 @@ int ReferentFromContext(const PersonMention& mention, const std::vector<Relation
       }
       if (visited) travelled.push_back(person);
       if (visited_here) came.push_back(person);
-      const std::vector<std::string>& affiliations = people[person].affiliations;
       if (!any_title && !dateline.country.empty() && !affiliations.empty() &&
           std::find(affiliations.begin(), affiliations.end(), dateline.country) ==
               affiliations.end()) {

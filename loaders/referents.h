@@ -16,7 +16,9 @@ namespace quarry::loaders {
 
 // The one person a title-only mention that names no one yet refers to, by what the facts
 // and the dateline say, or -1:
-// - "the visiting minister": the one of that title who came to the dateline's country;
+// - "the visiting minister", or one of another country than the dateline's ("the Jordanian
+//   minister" in a report from Beirut): the one of that title (and country) who came to the
+//   dateline's country;
 //   failing that, who visited anywhere; failing that, who is affiliated with another
 //   country than the dateline's; failing all, the one person of any title who came;
 // - "the Head of State", "the Head of Government": the one holder of that office of the

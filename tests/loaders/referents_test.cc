@@ -69,6 +69,19 @@ TEST_F(ReferentsTest, VisitingMinisterIsTheOneWhoCame) {
   EXPECT_EQ(ReferentFromContext(TitleOnly("defence minister"), {}, people, *knowledge_, delhi), 0);
 }
 
+TEST_F(ReferentsTest, AForeignTitleIsTheOneOfThatCountryWhoCame) {
+  const std::vector<PersonEntity> people = {
+      Person("Visitor", "minister of foreign affairs", {"Jordan"}),
+      Person("Home premier", "prime minister", {"Jordan"}), Person("Host", "president", {})};
+  const Dateline beirut{"Beirut", "Place", "Lebanon"};
+  const std::vector<RelationFact> facts = {Visit(0, "Beirut", "Place")};
+  PersonMention jordanian = TitleOnly("minister");
+  jordanian.affiliations = {"Jordan"};
+  EXPECT_EQ(ReferentFromContext(jordanian, facts, people, *knowledge_, beirut), 0);
+  // Without the visit both Jordanians hold a title with "minister" in it.
+  EXPECT_EQ(ReferentFromContext(jordanian, {}, people, *knowledge_, beirut), -1);
+}
+
 TEST_F(ReferentsTest, AmbiguityNamesNoOne) {
   const std::vector<PersonEntity> people = {Person("A", "foreign minister", {}),
                                             Person("B", "foreign minister", {})};
