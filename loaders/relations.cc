@@ -856,6 +856,12 @@ class SentenceMatcher {
       return objects;
     }
     int lead = 0;
+    // "the provincial Governor, X": an adjective between a determiner and a titled person.
+    if (k + 2 < n && In(items_[k].lower, {"the", "his", "her", "their"}) &&
+        items_[k + 1].kind == ItemKind::kWord && items_[k + 2].kind == ItemKind::kPerson &&
+        !mentions_[items_[k + 2].mention].roles.empty()) {
+      k += 2;
+    }
     while (
         k < n && lead < 5 &&
         ((items_[k].kind == ItemKind::kWord &&
@@ -1109,9 +1115,10 @@ class SentenceMatcher {
         int first = p;
         std::vector<int> subjects = Subjects(p, &modality, &first);
         if (to_infinitive) modality.plan = true;
-        if (subjects.empty() && to_infinitive) {
-          // "X is expected to travel to Doha on Tuesday to meet Y": a purpose clause takes
-          // the subject of the clause it ends.
+        const bool for_talks = items_[p].lower == "for" && p >= 1;
+        if (subjects.empty() && (to_infinitive || for_talks)) {
+          // "X is expected to travel to Doha on Tuesday to meet Y", "X will travel to Warsaw
+          // in May for talks with Y": a purpose clause takes the subject of the clause it ends.
           const int subject = CoordinatedClauseSubject(p - 1, &modality);
           if (subject >= 0 && PersonOf(subject) >= 0) {
             subjects.push_back(PersonOf(subject));
