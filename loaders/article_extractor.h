@@ -1,6 +1,6 @@
 // ArticleExtractor: the article pipeline, composed from its pure stages:
 //   Normalize -> Tokenize -> SplitSentences -> ChunkSentence -> FindPersons ->
-//   ResolvePersons -> FindRelations -> BuildTriples
+//   ResolvePersons -> FindRelations (with ResolveFromContext) -> BuildTriples
 // and producing one TripleBatch per article: the Document and every triple with evidence
 // (document id, sentence index, byte span in the original text, rule, confidence, event
 // date and place, document date).

@@ -3,8 +3,10 @@
 // and Y"), possessives ("his visit to China"), nominal forms ("a meeting between X and
 // Y") and reciprocal forms ("X and Y shook hands"). A meeting under a plan word ("will
 // meet", "was expected to") becomes plans_to_meet; under a negation or hypothetical word,
-// nothing. Pronouns resolve only to the sentence's first person or the previous
-// sentence's.
+// nothing. A subject pronoun resolves to the sentence's first person or the previous
+// sentence's, one inside ", who …" to the clause's person, an object pronoun ("met her")
+// to the previous sentence's first person. Title-only mentions that coreference leaves open
+// are settled by context (loaders/referents.h) and the sentences matched again.
 #ifndef QUARRY_LOADERS_RELATIONS_H_
 #define QUARRY_LOADERS_RELATIONS_H_
 
