@@ -7,6 +7,7 @@
 #include <set>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "loaders/dates.h"
@@ -305,8 +306,17 @@ class SentenceMatcher {
       if (info->classes & kHypothetical) modality->hypothetical = true;
       if ((info->classes & kPlan) && phrase != "to") modality->plan = true;
     };
-    note(item.lower);
     const size_t next = static_cast<size_t>(&item - items_.data()) + 1;
+    // "in May", "May 5": the month, not the modal.
+    if (item.lower == "may" &&
+        ((next >= 2 && In(items_[next - 2].lower,
+                          {"in", "since", "until", "by", "from", "early", "late", "mid", "last",
+                           "next", "of", "this", "during", "before", "after"})) ||
+         (next < items_.size() && !items_[next].lower.empty() &&
+          absl::ascii_isdigit(static_cast<unsigned char>(items_[next].lower[0]))))) {
+      return;
+    }
+    note(item.lower);
     if (next < items_.size() && items_[next].kind == ItemKind::kWord) {
       note(absl::StrCat(item.lower, " ", items_[next].lower));
     }
