@@ -667,6 +667,16 @@ class SentenceMatcher {
     return -1;
   }
 
+  // Notes the modality of the words after item `last` (the last party of a meeting named by
+  // a noun) up to the next person or ";": "…, tentatively planned for December, has been
+  // postponed".
+  void NoteModalityAfter(int last, Modality* modality) const {
+    for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 12; ++k) {
+      if (items_[k].lower == ";" || items_[k].kind == ItemKind::kPerson) break;
+      NoteModality(items_[k], modality);
+    }
+  }
+
   // Whether items [p, end) name a call that several can join: a video call or a conference.
   bool ConferenceCue(int p, int end) const {
     for (int k = p; k < end; ++k) {
@@ -1292,10 +1302,7 @@ class SentenceMatcher {
         std::vector<int> parties = PersonObjects(end, &last);
         // "A meeting between X and Y, tentatively planned for December, has been postponed".
         Modality modality = Before(p, 4);
-        for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 12; ++k) {
-          if (items_[k].lower == ";" || items_[k].kind == ItemKind::kPerson) break;
-          NoteModality(items_[k], &modality);
-        }
+        NoteModalityAfter(last, &modality);
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty() || parties.size() < 2) return;
         for (size_t a = 0; a < parties.size(); ++a) {
@@ -1356,6 +1363,8 @@ class SentenceMatcher {
         }
         int last = end - 1;
         std::vector<int> objects = PersonObjects(end, &last);
+        // "His audience with X, initially scheduled for Tuesday, was postponed".
+        NoteModalityAfter(last, &modality);
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
         for (int object : objects) Emit(relation, subject, object, "", "", k, last, trigger, 0.75f);
