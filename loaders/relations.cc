@@ -671,7 +671,7 @@ class SentenceMatcher {
   // a noun) up to the next person or ";": "…, tentatively planned for December, has been
   // postponed".
   void NoteModalityAfter(int last, Modality* modality) const {
-    for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 12; ++k) {
+    for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 16; ++k) {
       if (items_[k].lower == ";" || items_[k].kind == ItemKind::kPerson) break;
       NoteModality(items_[k], modality);
     }
@@ -1342,6 +1342,30 @@ class SentenceMatcher {
           if (opener > 0 && opener < static_cast<int>(items_.size()) &&
               items_[opener].lower == ",") {
             ++opener;
+          }
+          // "A meeting with X, which had been on the programme of the visit, was cancelled":
+          // in a report of a visit, the visitor's.
+          if (!visit && opener < p && In(items_[opener].lower, {"a", "the"}) && opener + 1 <= p &&
+              items_[opener + 1].kind == ItemKind::kWord) {
+            bool words_only = true;
+            for (int q = opener + 1; q < p; ++q) words_only &= items_[q].kind == ItemKind::kWord;
+            PersonMention visitor;
+            visitor.visiting = true;
+            const int person =
+                words_only ? ReferentFromContext(visitor, *out_, people_, knowledge_, dateline_)
+                           : -1;
+            if (person >= 0) {
+              int last = end - 1;
+              const std::vector<int> objects = PersonObjects(end, &last);
+              Modality after = Before(p, 3);
+              NoteModalityAfter(last, &after);
+              const std::string relation = Resolve(trigger.relation, after);
+              if (relation.empty()) return;
+              for (int object : objects) {
+                Emit(relation, person, object, "", "", opener, last, trigger, 0.7f);
+              }
+              return;
+            }
           }
           if (visit || opener >= p || items_[opener].kind != ItemKind::kPerson) return;
           subject = mentions_[items_[opener].mention].cluster;
