@@ -63,10 +63,12 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
   const Token& first = tokens[begin];
   bool opener = first.Is(kTokAllCaps) || IsMonth(first.lower);
   int place = 0;
-  if (!opener && first.Is(kTokCap)) {
+  if (first.Is(kTokCap)) {
     place = KnownPlaceLength(tokens, begin, end, knowledge);
-    opener = place > 0 && begin + place < end &&
-             (tokens[begin + place].lower == "," || is_dash(tokens[begin + place]));
+    const bool separated = place > 0 && begin + place < end &&
+                           (tokens[begin + place].lower == "," || is_dash(tokens[begin + place]));
+    if (!separated) place = 0;
+    opener = opener || separated;
   }
   if (!opener) return 0;
   bool agency_or_date = first.Is(kTokAllCaps);
@@ -83,6 +85,8 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
     if (token.lower == ")" && date && i + 1 < end && tokens[i + 1].Is(kTokCap)) {
       return i + 1 - begin;
     }
+    // "YEREVAN, OCTOBER 2, ARMNEWS.": a line of its own may end with a stop.
+    if (token.lower == "." && i + 1 == end && line_only && date) return end - begin;
     if (token.lower == "." || token.lower == "\"") return 0;
     dashed = dashed || is_dash(token);
     if (!date_word && token.lower != "," && !is_dash(token) && !token.Is(kTokCap)) {

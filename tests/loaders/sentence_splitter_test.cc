@@ -56,6 +56,8 @@ TEST(SentenceSplitterTest, RecognizesDatelines) {
             (std::vector<std::string>{"", "The minister arrived."}));
   EXPECT_EQ(Split("Baku, November 12, AzerWire\nThe minister arrived."),
             (std::vector<std::string>{"", "The minister arrived."}));
+  EXPECT_EQ(Split("YEREVAN, OCTOBER 2, ARMNEWS. Foreign Minister Narek Avetisyan held talks."),
+            (std::vector<std::string>{"", "Foreign Minister Narek Avetisyan held talks."}));
   EXPECT_EQ(Split("Baghdad - INN\nThe minister arrived."),
             (std::vector<std::string>{"", "The minister arrived."}));
   EXPECT_EQ(
