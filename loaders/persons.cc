@@ -247,6 +247,13 @@ class PersonReader {
     return end - k;
   }
 
+  // The unit after a body's short form in parentheses at unit j ("(EAC)"), or j when none
+  // is there.
+  int AfterShortForm(int j) const {
+    const int n = static_cast<int>(units_.size());
+    return j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")" ? j + 3 : j;
+  }
+
   // Parses a title phrase starting at unit `i`; phrase.end == i when there is none.
   TitlePhrase Parse(int i) {
     TitlePhrase phrase;
@@ -346,8 +353,7 @@ class PersonReader {
             if (!host) AddAffiliation(units_[k], &phrase.affiliations);
             j = k + 1;
             if (j < n && (units_[j].lower == "issues" || units_[j].lower == "affairs")) ++j;
-            // "of the East African Community (EAC)": the complement's short form.
-            if (j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")") j += 3;
+            j = AfterShortForm(j);  // "of the East African Community (EAC)"
             // "the foreign ministers of Latvia, Lithuania and Estonia": one each.
             while (phrase.plural && !host && j + 1 < n &&
                    (units_[j].lower == "," || units_[j].lower == "and")) {
@@ -372,8 +378,7 @@ class PersonReader {
             if (j + 1 < n && units_[j].lower == "in" &&
                 (units_[j + 1].kind == UnitKind::kCountry ||
                  units_[j + 1].kind == UnitKind::kPlace)) {
-              j += 2;
-              if (j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")") j += 3;
+              j = AfterShortForm(j + 2);
               phrase.end = j;
             }
           } else if (int body = UnknownBodyLength(k); k > j + 1 && body > 0) {
