@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "loaders/chunker.h"
 #include "loaders/coreference.h"
 #include "loaders/dates.h"
@@ -120,28 +121,34 @@ bool NationalOffice(const std::string& title) {
   return false;
 }
 
+// The country a visit goes to: the place's country, or the country itself; empty when the
+// gazetteer cannot place it.
+std::string CountryVisited(const Knowledge& knowledge, const RelationFact& visit) {
+  if (visit.object_label == "Country") return visit.object_name;
+  const EntityInfo* place = knowledge.FindEntity(visit.object_name);
+  return place != nullptr ? place->country : "";
+}
+
 // A national office holder the article names without a country belongs to `home`, the
 // country of its dateline: reports name the visitors' countries and not their own. Not one
 // who travelled to that country, or to a place the gazetteer cannot place (a visitor's own
 // paper may write from where they went); a trip elsewhere ("during his visit to Cairo")
 // says nothing against it.
+// `only` (may be null: everyone) limits it to some people.
 void AffiliateWithDatelineCountry(const Knowledge& knowledge, const std::string& home,
-                                  const std::vector<RelationFact>& facts,
+                                  const std::vector<RelationFact>& facts, const std::set<int>* only,
                                   std::vector<PersonEntity>* people) {
   if (home.empty()) return;
   std::set<int> travellers;
   for (const RelationFact& fact : facts) {
     if (fact.relation != "visited") continue;
-    std::string country = fact.object_name;
-    if (fact.object_label != "Country") {
-      const EntityInfo* place = knowledge.FindEntity(fact.object_name);
-      country = place != nullptr ? place->country : "";
-    }
+    const std::string country = CountryVisited(knowledge, fact);
     if (country.empty() || country == home) travellers.insert(fact.subject);
   }
   for (int p = 0; p < static_cast<int>(people->size()); ++p) {
     PersonEntity& person = (*people)[p];
     if (!person.affiliations.empty() || travellers.count(p) > 0) continue;
+    if (only != nullptr && only->count(p) == 0) continue;
     for (const Role& role : person.roles) {
       if (NationalOffice(role.title)) {
         person.affiliations.push_back(home);
@@ -149,6 +156,69 @@ void AffiliateWithDatelineCountry(const Knowledge& knowledge, const std::string&
       }
     }
   }
+}
+
+// The home country of a report without a dateline, when its visits say it: every visit by
+// someone named with a country of their own goes to one other country ("Lao Prime Minister
+// X arrived in Bangkok"). A national paper names its visitors' countries and not its own
+// officials', whose trips abroad go elsewhere ("when Okamura made a trip to Hanoi"): one
+// named without a country who went to that country leaves none. Empty when there is none.
+std::string ImpliedHomeCountry(const Knowledge& knowledge, const std::vector<RelationFact>& facts,
+                               const std::vector<PersonEntity>& people) {
+  std::string home;
+  std::set<std::string> unnamed_went_to;  // countries visited by people without a country
+  for (const RelationFact& fact : facts) {
+    if (fact.relation != "visited") continue;
+    const std::string country = CountryVisited(knowledge, fact);
+    if (country.empty()) return "";
+    const std::vector<std::string>& own = people[fact.subject].affiliations;
+    if (own.empty()) {
+      unnamed_went_to.insert(country);
+      continue;
+    }
+    if ((!home.empty() && country != home) ||
+        std::find(own.begin(), own.end(), country) != own.end()) {
+      return "";
+    }
+    home = country;
+  }
+  return unnamed_went_to.count(home) > 0 ? "" : home;
+}
+
+// The hosts of the visitors to `home`: who met one of them by a host's verb ("hosted",
+// "received", "welcomed", "was received by"), or in a sentence that puts the meeting in a
+// place they came to ("held talks in Tokyo"). A meeting elsewhere (the visitor's stop on
+// the way) makes no host.
+std::set<int> HostsOfVisitors(const Knowledge& knowledge, const std::string& home,
+                              const std::vector<RelationFact>& facts,
+                              const std::vector<AnalyzedSentence>& sentences) {
+  std::set<int> visitors;
+  std::set<std::string> places;  // " in tokyo "
+  for (const RelationFact& fact : facts) {
+    if (fact.relation != "visited" || CountryVisited(knowledge, fact) != home) continue;
+    visitors.insert(fact.subject);
+    places.insert(absl::StrCat(" in ", absl::AsciiStrToLower(fact.object_name), " "));
+  }
+  std::set<int> hosts;
+  for (const RelationFact& fact : facts) {
+    if (fact.relation != "met" || fact.object_person < 0) continue;
+    const bool hosting = absl::StrContains(fact.rule, "host") ||
+                         absl::StrContains(fact.rule, "receiv") ||
+                         absl::StrContains(fact.rule, "welcom");
+    if (hosting) {
+      // The subject hosts: "X hosted Y", "Y was received by X".
+      if (visitors.count(fact.object_person) > 0) hosts.insert(fact.subject);
+      continue;
+    }
+    const std::string& text = sentences[fact.sentence].lower_text;
+    if (std::none_of(places.begin(), places.end(),
+                     [&](const std::string& place) { return absl::StrContains(text, place); })) {
+      continue;
+    }
+    if (visitors.count(fact.object_person) > 0) hosts.insert(fact.subject);
+    if (visitors.count(fact.subject) > 0) hosts.insert(fact.object_person);
+  }
+  return hosts;
 }
 
 }  // namespace
@@ -179,7 +249,13 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
   std::vector<PersonEntity> people = ResolvePersons(&mentions, resolver);
   const Dateline dateline = FindDateline(knowledge_, tokens, sentences);
   std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_, dateline);
-  AffiliateWithDatelineCountry(knowledge_, dateline.country, facts, &people);
+  if (!dateline.country.empty()) {
+    AffiliateWithDatelineCountry(knowledge_, dateline.country, facts, nullptr, &people);
+  } else if (const std::string home = ImpliedHomeCountry(knowledge_, facts, people);
+             !home.empty()) {
+    const std::set<int> hosts = HostsOfVisitors(knowledge_, home, facts, analyzed);
+    AffiliateWithDatelineCountry(knowledge_, home, facts, &hosts, &people);
+  }
   for (PersonEntity& person : people) ApplyGovernments(knowledge_, article.date, &person);
 
   // The document.
