@@ -355,7 +355,9 @@ class Chunker {
     static const absl::flat_hash_set<std::string>* const kHeads =
         new absl::flat_hash_set<std::string>(
             {"minister", "secretary", "commissioner", "state", "delegate", "minister-delegate",
-             "undersecretary", "under-secretary", "envoy", "adviser", "advisor", "czar", "tsar"});
+             "undersecretary", "under-secretary", "envoy", "adviser", "advisor", "czar", "tsar",
+             "secretary-general", "under-secretary-general", "director-general", "director",
+             "representative", "coordinator", "spokesperson", "spokesman", "spokeswoman"});
     int j = i + 1;
     // "Minister Delegate in charge of Regional Cooperation"
     const bool in_charge = i + 3 < end && tokens_[i].lower == "in" &&
