@@ -1271,12 +1271,22 @@ class SentenceMatcher {
       case TriggerForm::kJoins: {
         // "X also took part in the meeting", "The meeting was attended by X": X met the
         // people of the meeting just reported (by phone when the words say so: "joined the
-        // meeting by video link").
+        // meeting by video link"). After "by" the joiners follow even when people come
+        // before ("The two ministers, joined by X,", "Y was accompanied by X").
         Modality modality;
         int first = p;
         int last = end - 1;
-        std::vector<int> joiners = Subjects(p, &modality, &first);
-        if (joiners.empty()) joiners = PersonObjects(end, &last);
+        const std::vector<std::string>& ending = trigger.pattern.back().alternatives;
+        const bool agent_follows = std::find(ending.begin(), ending.end(), "by") != ending.end();
+        std::vector<int> joiners;
+        if (agent_follows) {
+          joiners = PersonObjects(end, &last);
+          Subjects(p, &modality, &first);  // for the modality only
+          first = p;
+        } else {
+          joiners = Subjects(p, &modality, &first);
+          if (joiners.empty()) joiners = PersonObjects(end, &last);
+        }
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
         std::vector<int> members = LastMeetingPeople();
