@@ -353,11 +353,28 @@ class Chunker {
   int AfterPortfolio(int i, int end) const {
     if (i + 1 >= end) return i;
     static const absl::flat_hash_set<std::string>* const kHeads =
-        new absl::flat_hash_set<std::string>(
-            {"minister", "secretary", "commissioner", "state", "delegate", "minister-delegate",
-             "undersecretary", "under-secretary", "envoy", "adviser", "advisor", "czar", "tsar",
-             "secretary-general", "under-secretary-general", "director-general", "director",
-             "representative", "coordinator", "spokesperson", "spokesman", "spokeswoman"});
+        new absl::flat_hash_set<std::string>({"minister",
+                                              "secretary",
+                                              "commissioner",
+                                              "state",
+                                              "delegate",
+                                              "minister-delegate",
+                                              "undersecretary",
+                                              "under-secretary",
+                                              "envoy",
+                                              "adviser",
+                                              "advisor",
+                                              "czar",
+                                              "tsar",
+                                              "secretary-general",
+                                              "under-secretary-general",
+                                              "director-general",
+                                              "director",
+                                              "representative",
+                                              "coordinator",
+                                              "spokesperson",
+                                              "spokesman",
+                                              "spokeswoman"});
     int j = i + 1;
     // "Minister Delegate in charge of Regional Cooperation"
     const bool in_charge = i + 3 < end && tokens_[i].lower == "in" &&
@@ -554,6 +571,19 @@ class Chunker {
         } else {
           break;
         }
+      }
+    }
+    // "the Chairman of the Senate Dilnoza Ergasheva", "Speaker of Parliament Hussein Nabih":
+    // after "the" or "of", a body's head word and then two or more name words: the body
+    // ends at the head, and the person's name follows.
+    if (i > sentence_.body_begin &&
+        (tokens_[i - 1].lower == "the" || tokens_[i - 1].lower == "of") &&
+        !knowledge_.WordHas(tokens_[j - 1].lower, kOrgHead)) {
+      for (int head = j - 3; head >= i; --head) {
+        if (!knowledge_.WordHas(tokens_[head].lower, kOrgHead)) continue;
+        Unit& body = Push(UnitKind::kOrganization, i, head + 1);
+        body.target = Surface(i, head + 1);
+        return head + 1;
       }
     }
     // Organizations extend over "of" + capitalized words ("Ministry of Foreign Affairs").

@@ -1217,8 +1217,12 @@ class SentenceMatcher {
         if (!PersonObjects(end, &last).empty()) return;
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
-        // "X held a phone call with Y. The two discussed …": the call, not a meeting.
-        if (relation == "met" && subjects.size() == 2 && items_[first].kind == ItemKind::kWord &&
+        // "X held a phone call with Y. The two discussed …": the call, not a meeting; but
+        // "The two last met in Almaty" is one.
+        const std::vector<std::string>& verb = trigger.pattern.back().alternatives;
+        const bool meeting_verb = std::find(verb.begin(), verb.end(), "met") != verb.end();
+        if (relation == "met" && !meeting_verb && subjects.size() == 2 &&
+            items_[first].kind == ItemKind::kWord &&
             LastExchange(subjects[0], subjects[1]) == "talked_with") {
           relation = "talked_with";
         }
