@@ -94,7 +94,7 @@ struct PatternElement {
 };
 
 // How a trigger's arguments are arranged around it (see triggers.tsv).
-enum class TriggerForm { kActive, kPassive, kBetween, kPossessive, kReciprocal, kJoins };
+enum class TriggerForm { kActive, kPassive, kBetween, kPossessive, kReciprocal, kJoins, kLeads };
 
 // A relation trigger from triggers.tsv.
 struct Trigger {

@@ -215,6 +215,8 @@ absl::Status Knowledge::AddTriggers(absl::string_view content, absl::string_view
       trigger.form = TriggerForm::kReciprocal;
     } else if (form == "joins") {
       trigger.form = TriggerForm::kJoins;
+    } else if (form == "leads") {
+      trigger.form = TriggerForm::kLeads;
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown trigger form '", form, "'"));
     }

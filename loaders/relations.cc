@@ -173,11 +173,12 @@ class SentenceMatcher {
     return false;
   }
 
-  // Whether a pattern's gap ("~") may skip `item`: a word, a place or country ("was greeted
-  // in Dhaka by", "discussed Ukraine with") or a possessive pronoun ("on her first visit
-  // to"); never a person or punctuation.
+  // Whether a pattern's gap ("~") may skip `item`: a word, a place, country or nationality
+  // ("was greeted in Dhaka by", "discussed Ukraine with", "and the Indian side by") or a
+  // possessive pronoun ("on her first visit to"); never a person or punctuation.
   static bool Skippable(const Item& item) {
     return item.kind == ItemKind::kWord || IsPlace(item) ||
+           (item.kind == ItemKind::kEntity && item.unit->kind == UnitKind::kDemonym) ||
            (item.kind == ItemKind::kPronoun && item.lower != "he" && item.lower != "she" &&
             item.lower != "him");
   }
@@ -1311,6 +1312,26 @@ class SentenceMatcher {
         }
         return;
       }
+      case TriggerForm::kLeads: {
+        // "The Pakistani side was led by X, while the Bangladesh delegation was headed by
+        // Y": the heads of the sides met.
+        Modality modality;
+        int first = p;
+        Subjects(p, &modality, &first);                                    // for the modality only
+        for (int k = p; k < end; ++k) NoteModality(items_[k], &modality);  // "will be led by"
+        int last = end - 1;
+        std::vector<int> heads = PersonObjects(end, &last);
+        // The sides of one sentence share the first one's modality ("will be led by X, and
+        // the Indian side by Y").
+        if (side_heads_.empty()) side_relation_ = Resolve(trigger.relation, modality);
+        if (side_relation_.empty() || heads.empty()) return;
+        for (int earlier : side_heads_) {
+          if (earlier != heads.front())
+            Emit(side_relation_, earlier, heads.front(), "", "", p, last, trigger, 0.8f);
+        }
+        side_heads_.push_back(heads.front());
+        return;
+      }
       case TriggerForm::kBetween: {
         int last = end - 1;
         std::vector<int> parties = PersonObjects(end, &last);
@@ -1420,6 +1441,8 @@ class SentenceMatcher {
   const std::string& document_lower_;
   std::vector<RelationFact>* out_;
   std::vector<Item> items_;
+  std::vector<int> side_heads_;  // the heads of the sides named so far in the sentence
+  std::string side_relation_;    // what their first one says they did
 };
 
 }  // namespace
