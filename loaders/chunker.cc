@@ -436,6 +436,15 @@ class Chunker {
     return 0;
   }
 
+  // The country that tokens [i, j) name (CountryLength found them).
+  std::string CountryTarget(int i, int j) const {
+    const PhraseInfo* info = knowledge_.FindPhrase(Key(i, j));
+    for (const EntityEntry& entry : info->entities) {
+      if (entry.type == EntityType::kCountry) return entry.target;
+    }
+    return "";
+  }
+
   // The number of tokens at `i` that name a country (the longest, up to four), or 0.
   int CountryLength(int i, int end) const {
     std::string key;
@@ -588,6 +597,7 @@ class Chunker {
     }
     // Organizations extend over "of" + capitalized words ("Ministry of Foreign Affairs").
     const std::string& last = tokens_[j - 1].lower;
+    std::string of_country;  // "the Central Bank of Nigeria": the country it belongs to
     UnitKind kind = UnitKind::kName;
     // After a title or honorific a run is a person's name ("Minister Jin Park").
     const bool titled =
@@ -604,6 +614,7 @@ class Chunker {
              tokens_[j + 1].Is(kTokCap) && !knowledge_.WordHas(tokens_[j + 1].lower, kCommon)) {
         // "Communist Party of Vietnam To Lam": a country ends the name; a person may follow.
         if (int country = CountryLength(j + 1, end); country > 0) {
+          if (tokens_[j].lower == "of") of_country = CountryTarget(j + 1, j + 1 + country);
           j += 1 + country;
           break;
         }
@@ -621,6 +632,7 @@ class Chunker {
     }
     Unit& unit = Push(kind, i, j);
     unit.target = Surface(i, j);
+    if (kind == UnitKind::kOrganization) unit.organ_country = of_country;
     if (kind == UnitKind::kName && j < end &&
         (tokens_[j].lower == "jr." || tokens_[j].lower == "sr." || tokens_[j].lower == "jr" ||
          tokens_[j].lower == "sr")) {

@@ -47,7 +47,8 @@ struct Unit {
   uint32_t title_flags = 0;
   bool plural = false;  // a plural title ("presidents")
   // Organizations that are state organs ("the Chinese Foreign Ministry") and the country
-  // they belong to when the text says it (empty for a bare "the ministry").
+  // they belong to when the text says it (empty for a bare "the ministry"); for other
+  // organizations, the country of a name ending "of COUNTRY" ("the Central Bank of Nigeria").
   bool organ = false;
   std::string organ_country;
   // kPlace: the country of a gazetteer place ("" when unknown).

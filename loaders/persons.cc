@@ -220,8 +220,9 @@ class PersonReader {
       target = unit.organ_country.empty() ? focus_->organ_country : unit.organ_country;
     } else if (unit.kind == UnitKind::kOrganization) {
       const EntityInfo* info = knowledge_.FindEntity(unit.target);
-      if (info == nullptr) return;  // unknown organizations are not affiliations by default
-      target = info->name;
+      // Unknown organizations are no affiliation, but for the country named in them
+      // ("the Communist Party of Cuba").
+      target = info != nullptr ? info->name : unit.organ_country;
     } else if (unit.kind == UnitKind::kGroupRef) {
       target = focus_->organization;
     } else if (IsEntity(unit)) {
