@@ -105,20 +105,46 @@ Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& toke
 }
 
 // Whether a role is an office of a national government ("Prime Minister", "Foreign
-// Secretary", "Speaker"), which a report from the country names without the country.
+// Secretary", "Speaker", a ruling party's "General Secretary"), which a report from the
+// country names without the country. Not an envoy, an international body's "Secretary
+// General" or "Executive Secretary", or a general.
 bool NationalOffice(const std::string& title) {
   static const char* kOffices[] = {"president",   "prime minister", "premier",   "chancellor",
                                    "minister",    "secretary",      "speaker",   "senator",
                                    "adviser",     "advisor",        "spokesman", "spokeswoman",
                                    "spokesperson"};
   if (absl::StrContains(title, "ambassador") || absl::StrContains(title, "envoy") ||
-      absl::StrContains(title, "general")) {
+      absl::StrContains(title, "executive secretary") ||
+      (absl::StrContains(title, "general") && !absl::StartsWith(title, "general secretary"))) {
     return false;
   }
   for (const char* office : kOffices) {
     if (absl::StrContains(title, office)) return true;
   }
   return false;
+}
+
+// A national office holder of a party that the gazetteer places in a country serves that
+// country too ("General Secretary of the Communist Party of Vietnam", "First Secretary of the
+// Communist Party of Cuba and President of the Republic").
+void AddPartyCountries(const Knowledge& knowledge, std::vector<PersonEntity>* people) {
+  for (PersonEntity& person : *people) {
+    if (std::none_of(person.roles.begin(), person.roles.end(),
+                     [](const Role& role) { return NationalOffice(role.title); })) {
+      continue;
+    }
+    std::vector<std::string> countries;
+    for (const std::string& affiliation : person.affiliations) {
+      const EntityInfo* info = knowledge.FindEntity(affiliation);
+      if (info == nullptr || info->org_kind != "party" || info->country.empty()) continue;
+      if (std::find(person.affiliations.begin(), person.affiliations.end(), info->country) ==
+              person.affiliations.end() &&
+          std::find(countries.begin(), countries.end(), info->country) == countries.end()) {
+        countries.push_back(info->country);
+      }
+    }
+    person.affiliations.insert(person.affiliations.end(), countries.begin(), countries.end());
+  }
 }
 
 // The country a visit goes to: the place's country, or the country itself; empty when the
@@ -249,6 +275,7 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
   std::vector<PersonEntity> people = ResolvePersons(&mentions, resolver);
   const Dateline dateline = FindDateline(knowledge_, tokens, sentences);
   std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_, dateline);
+  AddPartyCountries(knowledge_, &people);
   if (!dateline.country.empty()) {
     AffiliateWithDatelineCountry(knowledge_, dateline.country, facts, nullptr, &people);
   } else if (const std::string home = ImpliedHomeCountry(knowledge_, facts, people);

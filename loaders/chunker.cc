@@ -582,11 +582,13 @@ class Chunker {
         }
       }
     }
-    // "the Chairman of the Senate Dilnoza Ergasheva", "Speaker of Parliament Hussein Nabih":
-    // after "the" or "of", a body's head word and then two or more name words: the body
-    // ends at the head, and the person's name follows.
+    // "the Chairman of the Senate Dilnoza Ergasheva", "Speaker of Parliament Hussein Nabih",
+    // "of the CPV (CPV) Central Committee To Lam": after "the", "of" or a short form, a
+    // body's head word and then two or more name words: the body ends at the head, and the
+    // person's name follows.
     if (i > sentence_.body_begin &&
-        (tokens_[i - 1].lower == "the" || tokens_[i - 1].lower == "of") &&
+        (tokens_[i - 1].lower == "the" || tokens_[i - 1].lower == "of" ||
+         tokens_[i - 1].lower == ")") &&
         !knowledge_.WordHas(tokens_[j - 1].lower, kOrgHead)) {
       for (int head = j - 3; head >= i; --head) {
         if (!knowledge_.WordHas(tokens_[head].lower, kOrgHead)) continue;

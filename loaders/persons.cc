@@ -365,12 +365,14 @@ class PersonReader {
               j = next + 1;
             }
             phrase.end = j;
-            // "of the CCP Central Foreign Affairs Commission": a trailing organization name.
-            while (j < n &&
-                   (units_[j].kind == UnitKind::kOrganization ||
-                    units_[j].kind == UnitKind::kName || units_[j].kind == UnitKind::kEvent) &&
-                   !(j + 1 < n && units_[j + 1].kind == UnitKind::kName)) {
-              if (units_[j].kind == UnitKind::kName) break;
+            // "of the CCP Central Foreign Affairs Commission", "of the Communist Party of
+            // Vietnam (CPV) Central Committee To Lam": a trailing organization name.
+            while (j < n && (units_[j].kind == UnitKind::kOrganization ||
+                             units_[j].kind == UnitKind::kEvent)) {
+              if (units_[j].kind == UnitKind::kEvent && j + 1 < n &&
+                  units_[j + 1].kind == UnitKind::kName) {
+                break;
+              }
               ++j;
               phrase.end = j;
             }

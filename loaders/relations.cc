@@ -1196,6 +1196,15 @@ class SentenceMatcher {
           for (int object : objects)
             Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
         }
+        // "X and Y met with Z": X and Y were at the meeting together (on a call with Z they
+        // may sit side by side: no call between them).
+        if (relation == "met" || relation == "plans_to_meet") {
+          for (size_t a = 0; a < subjects.size(); ++a) {
+            for (size_t b = a + 1; b < subjects.size(); ++b) {
+              Emit(relation, subjects[a], subjects[b], "", "", first, last, trigger, 0.8f);
+            }
+          }
+        }
         // "X hosted A and B for a trilateral meeting", "held a video call with A and B": the
         // guests met (or were on the call with) each other too.
         if (relation != "invited" && objects.size() >= 2 &&
@@ -1416,6 +1425,8 @@ class SentenceMatcher {
           std::string name, label;
           int item = -1;
           if (!PlaceObject(end, true, &name, &label, &item)) return;
+          // "His visit to Hanoi, originally set for August, has been postponed".
+          NoteModalityAfter(item, &modality);
           if (modality.plan || modality.negated || modality.hypothetical) return;
           Emit("visited", subject, -1, name, label, k, item, trigger, 0.75f);
           return;

@@ -11,14 +11,20 @@ bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 // Non-ASCII bytes are letters here: quotes and dashes were straightened before.
 bool IsWordByte(unsigned char c) { return IsAsciiAlpha(c) || IsDigit(c) || c >= 0x80; }
 
-// The Unicode category of the code point starting at `text[pos]`.
-utf8proc_category_t CategoryAt(absl::string_view text, size_t pos) {
-  utf8proc_int32_t cp = 0;
-  utf8proc_ssize_t n =
-      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + pos,
-                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
-  if (n <= 0) return UTF8PROC_CATEGORY_CN;
-  return utf8proc_category(cp);
+// The category of a word's first letter at `text[pos]`, past modifier letters that may open
+// it (the Hawaiian and Tongan okina in "ʻAisake").
+utf8proc_category_t FirstLetterCategory(absl::string_view text, size_t pos, size_t end) {
+  while (pos < end) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + pos,
+                         static_cast<utf8proc_ssize_t>(end - pos), &cp);
+    if (n <= 0) return UTF8PROC_CATEGORY_CN;
+    const utf8proc_category_t category = utf8proc_category(cp);
+    if (category != UTF8PROC_CATEGORY_LM) return category;
+    pos += static_cast<size_t>(n);
+  }
+  return UTF8PROC_CATEGORY_LM;
 }
 
 }  // namespace
@@ -78,7 +84,7 @@ std::vector<Token> Tokenize(absl::string_view text,
       }
       token.flags |= kTokWord;
       if (IsDigit(c)) token.flags |= kTokDigit;
-      utf8proc_category_t category = CategoryAt(text, pos);
+      utf8proc_category_t category = FirstLetterCategory(text, pos, end);
       if (category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT) {
         token.flags |= kTokCap;
       } else if (category == UTF8PROC_CATEGORY_LL) {
