@@ -496,6 +496,14 @@ class Chunker {
         UnknownCapital(j + 1, end)) {
       return j + 1;
     }
+    // "Hamoud bin Said", "Khalid bin Mohammed Al Attiyah": after "bin", "bint" or "ibn" a
+    // capitalized common word is a father's name.
+    const std::string& particle = tokens_[j - 1].lower;
+    if ((particle == "bin" || particle == "bint" || particle == "ibn") && tokens_[j].Is(kTokCap) &&
+        !tokens_[j].Is(kTokAbbrev) && j + 1 < end && tokens_[j + 1].Is(kTokCap) &&
+        knowledge_.WordHas(tokens_[j].lower, kCommon | kSpeechVerb)) {
+      return j;
+    }
     return UnknownCapital(j, end) ? j : -1;
   }
 

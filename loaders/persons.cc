@@ -376,6 +376,13 @@ class PersonReader {
               ++j;
               phrase.end = j;
             }
+            // "Special Representative of the African Union Commission Chairperson for
+            // Somalia": a title right after a body is its officer's, whom the person serves.
+            if (units_[k].kind == UnitKind::kOrganization && j + 1 < n &&
+                units_[j].kind == UnitKind::kTitle && !units_[j].possessive &&
+                units_[j + 1].kind != UnitKind::kName) {
+              phrase.end = ++j;
+            }
             // "Head of the UN Support Mission in Libya (UNSMIL)": where the body sits, and
             // its short form.
             if (j + 1 < n && units_[j].lower == "in" &&

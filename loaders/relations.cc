@@ -671,9 +671,22 @@ class SentenceMatcher {
   // Notes the modality of the words after item `last` (the last party of a meeting named by
   // a noun) up to the next person or ";": "…, tentatively planned for December, has been
   // postponed".
+  // A relative clause between commas is skipped, people and all: "…, which X was to host in
+  // March, has been postponed".
   void NoteModalityAfter(int last, Modality* modality) const {
-    for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 16; ++k) {
-      if (items_[k].lower == ";" || items_[k].kind == ItemKind::kPerson) break;
+    bool relative = false;
+    for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 24; ++k) {
+      if (items_[k].lower == ";") break;
+      if (relative) {
+        relative = items_[k].lower != ",";
+        continue;
+      }
+      if (items_[k].kind == ItemKind::kPerson) break;
+      if (In(items_[k].lower, {"which", "who", "whom"}) && items_[k - 1].lower == ",") {
+        relative = true;
+        continue;
+      }
+      if (k > last + 16) break;
       NoteModality(items_[k], modality);
     }
   }
