@@ -20,6 +20,21 @@ bool ContainsRun(const std::vector<std::string>& whole, const std::vector<std::s
   return false;
 }
 
+// Whether `part` is `whole` with middle names left out: the same first and last words, the
+// rest in order ("Sergey Lavrov" in "Sergey Viktorovich Lavrov", "Luis Quispe" in "Luis
+// Alberto Quispe").
+bool SameEnds(const std::vector<std::string>& whole, const std::vector<std::string>& part) {
+  if (part.size() < 2 || part.size() >= whole.size() || part.front() != whole.front() ||
+      part.back() != whole.back()) {
+    return false;
+  }
+  size_t next = 1;
+  for (size_t i = 1; i + 1 < whole.size() && next + 1 < part.size(); ++i) {
+    if (whole[i] == part[next]) ++next;
+  }
+  return next + 1 == part.size();
+}
+
 void AddUnique(std::vector<std::string>* out, const std::string& value) {
   if (std::find(out->begin(), out->end(), value) == out->end()) out->push_back(value);
 }
@@ -89,7 +104,7 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
     int match = -1;
     int matches = 0;
     for (int p = 0; p < static_cast<int>(people.size()); ++p) {
-      if (ContainsRun(keys[p], key)) {
+      if (ContainsRun(keys[p], key) || SameEnds(keys[p], key)) {
         match = p;
         ++matches;
       }

@@ -42,8 +42,8 @@ int KnownPlaceLength(const std::vector<Token>& tokens, int begin, int end,
 // capitals, a month, or a known place and a comma, and ends with a dash or colon after an
 // agency or date ("NEW DELHI, Nov 7 (PTI) -"), with the agency's closing parenthesis after a
 // date when a capital follows ("New Delhi, Nov 19 (IPD) Defence Minister"), or fills a line
-// of its own ("Kathmandu, January 28", "Baghdad - INN"). An agency in parentheses may open
-// it.
+// of its own ("Kathmandu, January 28", "Baghdad - INN"), or ends with an agency between
+// slashes ("MOSCOW, April 2. /TASS/."). An agency in parentheses may open it.
 int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
                    const Knowledge& knowledge) {
   // "(IPW) - ROME, MARCH 14 -": the agency may come first.
@@ -85,6 +85,14 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
     if (token.lower == ")" && date && i + 1 < end && tokens[i + 1].Is(kTokCap)) {
       return i + 1 - begin;
     }
+    // "MOSCOW, April 2. /TASS/.": an agency between slashes ends it.
+    if (token.lower == "/" && date && i + 2 < end && tokens[i + 1].Is(kTokAllCaps) &&
+        tokens[i + 2].lower == "/") {
+      int stop = i + 3;
+      if (stop < end && tokens[stop].lower == ".") ++stop;
+      return stop - begin;
+    }
+    if (token.lower == "." && i + 1 < end && tokens[i + 1].lower == "/") continue;
     // "YEREVAN, OCTOBER 2, ARMNEWS.": a line of its own may end with a stop.
     if (token.lower == "." && i + 1 == end && line_only && date) return end - begin;
     if (token.lower == "." || token.lower == "\"") return 0;
