@@ -122,8 +122,9 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
   // Title-only mentions join the one person with that title (and affiliation); failing
   // that, the one person with a title that contains it ("the prime minister" is the Prime
   // Minister when a Deputy Prime Minister is named too, else the deputy); failing that, a
-  // generic title with a country ("the Uzbek leader") the one titled person of it; failing
-  // that, a title with a country the one person of it named with no title, who then holds it.
+  // generic title with a country ("the Uzbek leader", "the Gabonese diplomat") the one titled
+  // person of it; failing that, a title with a country the one person of it named with no
+  // title, who then holds it.
   std::vector<const PersonMention*> titles_for_untitled;
   for (PersonMention& mention : *mentions) {
     if (mention.name_unit >= 0 || mention.plural || mention.title.empty()) continue;
@@ -132,7 +133,7 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
     // "the Vietnamese leader": a generic title joins the one titled person of its country.
     const bool generic = !mention.affiliations.empty() &&
                          (mention.title == "leader" || mention.title == "head of state" ||
-                          mention.title == "head of government");
+                          mention.title == "head of government" || mention.title == "diplomat");
     int generic_match = -1, generic_matches = 0;
     // "his German counterpart Katrin Vollmer … Germany's Foreign Minister": the one person of
     // that country named with no title at all.

@@ -242,7 +242,14 @@ class SentenceMatcher {
     int k = q;
     for (int round = 0; round < 2; ++round) {
       k = AfterTimeAdverbial(k);
-      if (k + 1 < n && In(items_[k].lower, {"in", "at"}) && IsPlace(items_[k + 1])) k += 2;
+      if (k + 1 >= n || !In(items_[k].lower, {"in", "at"})) continue;
+      // "in Tripoli", "at the Kosyam Palace" (a venue the gazetteer does not know).
+      int v = k + 1;
+      if (v + 1 < n && items_[v].lower == "the") ++v;
+      const bool venue = items_[k].lower == "at" &&
+                         (IsUnknownName(v) || (items_[v].kind == ItemKind::kEntity &&
+                                               items_[v].unit->kind == UnitKind::kName));
+      if (IsPlace(items_[v]) || venue) k = v + 1;
     }
     return k;
   }
@@ -262,7 +269,11 @@ class SentenceMatcher {
           const bool venue = q > 0 && In(items_[q - 1].lower, {"at", "the"}) &&
                              (IsUnknownName(q) || (items_[q].kind == ItemKind::kEntity &&
                                                    items_[q].unit->kind == UnitKind::kName));
-          if (!Skippable(items_[q]) && !venue) break;
+          // The body a meeting is of: "a meeting of the National Council attended by".
+          const bool body = q > 0 && In(items_[q - 1].lower, {"of", "the"}) &&
+                            items_[q].kind == ItemKind::kEntity &&
+                            items_[q].unit->kind == UnitKind::kOrganization;
+          if (!Skippable(items_[q]) && !venue && !body) break;
         }
         int end = Match(pattern, e + 1, p + skip);
         if (end >= 0) return end;
@@ -1220,8 +1231,11 @@ class SentenceMatcher {
         }
         // "X hosted A and B for a trilateral meeting", "held a video call with A and B": the
         // guests met (or were on the call with) each other too.
+        // "chaired a meeting attended by A, B and C": all of them.
+        const bool attendees = absl::StrContains(trigger.rule, "attended by");
         if (relation != "invited" && objects.size() >= 2 &&
-            (MultipartyCue() || (relation == "talked_with" && ConferenceCue(p, end)))) {
+            (MultipartyCue() || attendees ||
+             (relation == "talked_with" && ConferenceCue(p, end)))) {
           for (size_t a = 0; a < objects.size(); ++a) {
             for (size_t b = a + 1; b < objects.size(); ++b) {
               Emit(relation, objects[a], objects[b], "", "", first, last, trigger, 0.8f);
