@@ -248,6 +248,13 @@ class PersonReader {
     return end - k;
   }
 
+  // Whether `unit` is a name in capitals of one word ("ECLAC"): a body's short form.
+  static bool IsAcronym(const Unit& unit) {
+    return unit.kind == UnitKind::kName && unit.target.size() >= 2 &&
+           std::all_of(unit.target.begin(), unit.target.end(),
+                       [](char c) { return c >= 'A' && c <= 'Z'; });
+  }
+
   // The unit after a body's short form in parentheses at unit j ("(EAC)"), or j when none
   // is there.
   int AfterShortForm(int j) const {
@@ -391,7 +398,8 @@ class PersonReader {
               j = AfterShortForm(j + 2);
               phrase.end = j;
             }
-          } else if (int body = UnknownBodyLength(k); k > j + 1 && body > 0) {
+          } else if (int body = UnknownBodyLength(k);
+                     body > 0 && (k > j + 1 || IsAcronym(units_[k]))) {
             // "Speaker of the Majlis", "Secretary General of the Pacific Islands Forum": a
             // body the gazetteer does not know is part of the title, and no affiliation.
             j = k + body;
