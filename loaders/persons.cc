@@ -480,19 +480,38 @@ class PersonReader {
         units_[phrase.end].lower != "," || units_[phrase.end + 1].kind != UnitKind::kName) {
       return 0;
     }
+    // Each name, where its mention starts, and the country named right before it ("the
+    // presidents of Paraguay, A, and Uruguay, B"), or "".
     std::vector<int> names = {phrase.end + 1};
+    std::vector<int> begins = {phrase.begin};
+    std::vector<std::string> own_affiliations = {""};
+    auto add = [&](int name, int begin, std::string affiliation) {
+      names.push_back(name);
+      begins.push_back(begin);
+      own_affiliations.push_back(std::move(affiliation));
+    };
     for (int j = phrase.end + 2; j + 1 < n;) {
+      int country = j + 1;
+      if (country < n && units_[country].lower == "and") ++country;
+      if (units_[j].lower == "," && country + 2 < n && IsEntity(units_[country]) &&
+          units_[country + 1].lower == "," && units_[country + 2].kind == UnitKind::kName) {
+        std::vector<std::string> affiliation;
+        AddAffiliation(units_[country], &affiliation);
+        add(country + 2, country, affiliation.empty() ? "" : affiliation.front());
+        j = country + 3;
+        continue;
+      }
       if (units_[j].lower == "and" && units_[j + 1].kind == UnitKind::kName) {
-        names.push_back(j + 1);
+        add(j + 1, j + 1, "");
         break;
       }
       if (units_[j].lower != ",") break;
       if (j + 2 < n && units_[j + 1].lower == "and" && units_[j + 2].kind == UnitKind::kName) {
-        names.push_back(j + 2);
+        add(j + 2, j + 2, "");
         break;
       }
       if (units_[j + 1].kind != UnitKind::kName) break;
-      names.push_back(j + 1);
+      add(j + 1, j + 1, "");
       j += 2;
     }
     if (names.size() < 2) return 0;
@@ -501,9 +520,13 @@ class PersonReader {
     for (size_t index = 0; index < names.size(); ++index) {
       TitlePhrase single = phrase;
       single.plural = false;
-      single.begin = index == 0 ? phrase.begin : names[index];
+      single.begin = begins[index];
       single.affiliations.clear();
-      if (affiliations.size() == names.size()) {
+      if (!own_affiliations[index].empty()) {
+        single.affiliations.push_back(own_affiliations[index]);
+      } else if (index == 0 && !own_affiliations[1].empty() && !affiliations.empty()) {
+        single.affiliations.push_back(affiliations.front());
+      } else if (affiliations.size() == names.size()) {
         single.affiliations.push_back(affiliations[index]);
       } else if (affiliations.size() == 1) {
         single.affiliations = affiliations;

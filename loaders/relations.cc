@@ -958,6 +958,11 @@ class SentenceMatcher {
         ++separators;
       }
       if (separators == 0) break;
+      // "A, B and the host, C".
+      if (j + 2 < n && In(items_[j].lower, {"the", "their"}) && items_[j + 1].lower == "host" &&
+          items_[j + 2].lower == ",") {
+        j += 3;
+      }
       k = j;
     }
     return objects;
