@@ -565,6 +565,8 @@ class Chunker {
                           (units_.back().kind == UnitKind::kTitle ||
                            units_.back().kind == UnitKind::kHonorific || after_comma);
       if (info != nullptr && (info->classes & kHonorific)) return i;
+      // "the Foreign Ministers' Meeting": an event's head word names no one.
+      if (info != nullptr && (info->classes & kEventHead)) return i;
       if (info != nullptr && (info->classes & kCommon) &&
           !(titled && !first.Is(kTokAllCaps) && NameToken(i + 1, end))) {
         return i;

@@ -344,6 +344,7 @@ class PersonReader {
         phrase.end = j;
         // Complements: "of China", "of the European Commission", "from Colombia".
         bool had_complement = false;
+        bool after_body = false;  // the last complement was a body the gazetteer lacks
         while (j + 1 < n && units_[j].kind == UnitKind::kWord &&
                (units_[j].lower == "of" || units_[j].lower == "for" || units_[j].lower == "from" ||
                 units_[j].lower == "to" || units_[j].lower == "representing" ||
@@ -399,7 +400,9 @@ class PersonReader {
               phrase.end = j;
             }
           } else if (int body = UnknownBodyLength(k);
-                     body > 0 && (k > j + 1 || IsAcronym(units_[k]))) {
+                     body > 0 && (k > j + 1 || IsAcronym(units_[k]) || after_body)) {
+            // "of the House of Councillors of Japan": after a body, its own complement.
+            after_body = true;
             // "Speaker of the Majlis", "Secretary General of the Pacific Islands Forum": a
             // body the gazetteer does not know is part of the title, and no affiliation.
             j = k + body;

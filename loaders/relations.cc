@@ -599,8 +599,11 @@ class SentenceMatcher {
     } else if (In(noun, {"leaders", "ministers", "presidents", "officials", "sides", "men", "women",
                          "heads", "counterparts"})) {
       if (k >= 1 && items_[k - 1].lower == "both") count = 2;
-      if (k >= 2 && items_[k - 2].lower == "the") {
-        const std::string& number = items_[k - 1].lower;
+      // "the three ministers", "the three visiting ministers".
+      int number_at = k - 1;
+      if (number_at >= 1 && items_[number_at].lower == "visiting") --number_at;
+      if (number_at >= 1 && items_[number_at - 1].lower == "the") {
+        const std::string& number = items_[number_at].lower;
         count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
       }
     }
@@ -708,6 +711,35 @@ class SentenceMatcher {
       if (In(items_[k].lower, {"video", "videoconference", "video-conference", "teleconference",
                                "conference", "virtual"})) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether people a and b are known to serve different countries or bodies.
+  bool OtherCountries(int a, int b) const {
+    const std::vector<std::string>& x = people_[a].affiliations;
+    const std::vector<std::string>& y = people_[b].affiliations;
+    if (x.empty() || y.empty()) return false;
+    for (const std::string& affiliation : x) {
+      if (std::find(y.begin(), y.end(), affiliation) != y.end()) return false;
+    }
+    return true;
+  }
+
+  // Whether the words after item `last` say that the people before were hosted together for
+  // a meeting ("… for the Quad Foreign Ministers' Meeting", "… for talks").
+  bool ForMeetingAfter(int last) const {
+    const int n = static_cast<int>(items_.size());
+    if (last + 1 >= n || items_[last + 1].lower != "for") return false;
+    for (int k = last + 2; k < n && k <= last + 8; ++k) {
+      if (items_[k].lower == ",") return false;
+      // An event's name ("the Quad Foreign Ministers' Meeting") has no lower-case form.
+      const std::string text = items_[k].lower.empty() && items_[k].unit != nullptr
+                                   ? absl::AsciiStrToLower(items_[k].unit->target)
+                                   : items_[k].lower;
+      for (const char* word : {"meeting", "summit", "talks", "dialogue", "consultations"}) {
+        if (absl::StrContains(text, word)) return true;
       }
     }
     return false;
@@ -1236,13 +1268,19 @@ class SentenceMatcher {
         }
         // "X hosted A and B for a trilateral meeting", "held a video call with A and B": the
         // guests met (or were on the call with) each other too.
-        // "chaired a meeting attended by A, B and C": all of them.
+        // "chaired a meeting attended by A, B and C", "hosted A, B and C for the Quad
+        // meeting": all of them.
+        // Guests hosted for one meeting met each other when they came from different
+        // countries ("hosted the foreign ministers of Australia, Japan and the US for the Quad
+        // meeting"), not when they were one side ("met X and Y for talks").
         const bool attendees = absl::StrContains(trigger.rule, "attended by");
+        const bool guests = !attendees && ForMeetingAfter(last);
         if (relation != "invited" && objects.size() >= 2 &&
-            (MultipartyCue() || attendees ||
+            (MultipartyCue() || attendees || guests ||
              (relation == "talked_with" && ConferenceCue(p, end)))) {
           for (size_t a = 0; a < objects.size(); ++a) {
             for (size_t b = a + 1; b < objects.size(); ++b) {
+              if (guests && !MultipartyCue() && !OtherCountries(objects[a], objects[b])) continue;
               Emit(relation, objects[a], objects[b], "", "", first, last, trigger, 0.8f);
             }
           }
