@@ -213,8 +213,8 @@ std::string ImpliedHomeCountry(const Knowledge& knowledge, const std::vector<Rel
 
 // The hosts of the visitors to `home`: who met one of them by a host's verb ("hosted",
 // "received", "welcomed", "was received by"), or in a sentence that puts the meeting in a
-// place they came to ("held talks in Tokyo"). A meeting elsewhere (the visitor's stop on
-// the way) makes no host.
+// place they came to ("held talks in Tokyo") or in no other country's place. A meeting
+// elsewhere (the visitor's stop on the way) makes no host.
 std::set<int> HostsOfVisitors(const Knowledge& knowledge, const std::string& home,
                               const std::vector<RelationFact>& facts,
                               const std::vector<AnalyzedSentence>& sentences) {
@@ -236,11 +236,18 @@ std::set<int> HostsOfVisitors(const Knowledge& knowledge, const std::string& hom
       if (visitors.count(fact.object_person) > 0) hosts.insert(fact.subject);
       continue;
     }
+    // Met in a place they came to, or in a sentence that names no place of another country
+    // ("X, who met Y on Tuesday, flew to Kabul from Delhi" puts the meeting abroad).
     const std::string& text = sentences[fact.sentence].lower_text;
-    if (std::none_of(places.begin(), places.end(),
-                     [&](const std::string& place) { return absl::StrContains(text, place); })) {
-      continue;
-    }
+    const bool here = std::any_of(places.begin(), places.end(), [&](const std::string& place) {
+      return absl::StrContains(text, place);
+    });
+    const std::vector<Unit>& units = sentences[fact.sentence].units;
+    const bool elsewhere = std::any_of(units.begin(), units.end(), [&](const Unit& unit) {
+      return unit.kind == UnitKind::kPlace && !unit.place_country.empty() &&
+             unit.place_country != home;
+    });
+    if (!here && elsewhere) continue;
     if (visitors.count(fact.object_person) > 0) hosts.insert(fact.subject);
     if (visitors.count(fact.subject) > 0) hosts.insert(fact.object_person);
   }

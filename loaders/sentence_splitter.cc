@@ -65,8 +65,12 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
   int place = 0;
   if (first.Is(kTokCap)) {
     place = KnownPlaceLength(tokens, begin, end, knowledge);
-    const bool separated = place > 0 && begin + place < end &&
-                           (tokens[begin + place].lower == "," || is_dash(tokens[begin + place]));
+    // "Jakarta (ANTARA) -": an agency in parentheses may follow the place.
+    const bool separated =
+        place > 0 && begin + place < end &&
+        (tokens[begin + place].lower == "," || is_dash(tokens[begin + place]) ||
+         (tokens[begin + place].lower == "(" && begin + place + 3 < end &&
+          tokens[begin + place + 2].lower == ")" && is_dash(tokens[begin + place + 3])));
     if (!separated) place = 0;
     opener = opener || separated;
   }
