@@ -184,6 +184,50 @@ void AffiliateWithDatelineCountry(const Knowledge& knowledge, const std::string&
   }
 }
 
+// A national office holder named without a country whom a visitor met in the sentence
+// that reports the visit serves the country visited ("Solano travelled to Panama City,
+// where he was received by President X"), when that is not `home`, the report's own.
+void AffiliateHostsAbroad(const Knowledge& knowledge, const std::string& home,
+                          const std::vector<RelationFact>& facts,
+                          const std::vector<AnalyzedSentence>& sentences,
+                          std::vector<PersonEntity>* people) {
+  std::map<int, std::string> hosted_in;  // person -> country; "" when two disagree
+  for (const RelationFact& visit : facts) {
+    if (visit.relation != "visited") continue;
+    const std::string country = CountryVisited(knowledge, visit);
+    if (country.empty() || country == home) continue;
+    // A place of another country in the sentence puts the meeting elsewhere ("held talks in
+    // Paris with X, who visited Delhi last year").
+    const std::vector<Unit>& units = sentences[visit.sentence].units;
+    if (std::any_of(units.begin(), units.end(), [&](const Unit& unit) {
+          return unit.kind == UnitKind::kPlace && !unit.place_country.empty() &&
+                 unit.place_country != country;
+        })) {
+      continue;
+    }
+    for (const RelationFact& meeting : facts) {
+      if (meeting.relation != "met" || meeting.sentence != visit.sentence ||
+          meeting.object_person < 0) {
+        continue;
+      }
+      int host = -1;
+      if (meeting.subject == visit.subject) host = meeting.object_person;
+      if (meeting.object_person == visit.subject) host = meeting.subject;
+      if (host < 0) continue;
+      auto [it, inserted] = hosted_in.emplace(host, country);
+      if (!inserted && it->second != country) it->second.clear();
+    }
+  }
+  for (const auto& [host, country] : hosted_in) {
+    PersonEntity& person = (*people)[host];
+    if (country.empty() || !person.affiliations.empty()) continue;
+    if (std::any_of(person.roles.begin(), person.roles.end(),
+                    [](const Role& role) { return NationalOffice(role.title); })) {
+      person.affiliations.push_back(country);
+    }
+  }
+}
+
 // The home country of a report without a dateline, when its visits say it: every visit by
 // someone named with a country of their own goes to one other country ("Lao Prime Minister
 // X arrived in Bangkok"). A national paper names its visitors' countries and not its own
@@ -283,6 +327,7 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
   const Dateline dateline = FindDateline(knowledge_, tokens, sentences);
   std::vector<RelationFact> facts = FindRelations(analyzed, mentions, people, knowledge_, dateline);
   AddPartyCountries(knowledge_, &people);
+  AffiliateHostsAbroad(knowledge_, dateline.country, facts, analyzed, &people);
   if (!dateline.country.empty()) {
     AffiliateWithDatelineCountry(knowledge_, dateline.country, facts, nullptr, &people);
   } else if (const std::string home = ImpliedHomeCountry(knowledge_, facts, people);

@@ -580,7 +580,10 @@ class PersonReader {
           appositive.end < n && (units_[appositive.end].kind == UnitKind::kName ||
                                  (units_[appositive.end].lower == "," && appositive.end + 1 < n &&
                                   units_[appositive.end + 1].kind == UnitKind::kName));
-      if (appositive.has_title && appositive.end > end + 1 && !followed_by_name &&
+      // "… with President X, the Portuguese minister said": the speaker, not X.
+      const bool speaker = appositive.end < n && units_[appositive.end].kind == UnitKind::kWord &&
+                           knowledge_.WordHas(units_[appositive.end].lower, kSpeechVerb);
+      if (appositive.has_title && appositive.end > end + 1 && !followed_by_name && !speaker &&
           !appositive.plural && appositive.honorifics.empty()) {
         for (const Role& role : appositive.roles) mention.roles.push_back(role);
         for (const std::string& affiliation : appositive.affiliations) {
