@@ -567,6 +567,11 @@ class Chunker {
       if (info != nullptr && (info->classes & kHonorific)) return i;
       // "the Foreign Ministers' Meeting": an event's head word names no one.
       if (info != nullptr && (info->classes & kEventHead)) return i;
+      // "Welcoming Sekiguchi, Khiem said": a participle opening the sentence.
+      if (i == sentence_.body_begin && first.lower.size() >= 7 &&
+          absl::EndsWith(first.lower, "ing") && !first.Is(kTokAllCaps)) {
+        return i;
+      }
       if (info != nullptr && (info->classes & kCommon) &&
           !(titled && !first.Is(kTokAllCaps) && NameToken(i + 1, end))) {
         return i;
