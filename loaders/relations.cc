@@ -639,12 +639,22 @@ class SentenceMatcher {
   // ends no such phrase or that is not one person.
   int VisitorReferredTo(int k) const {
     if (k < 2 ||
-        !In(items_[k].lower, {"official", "guest", "visitor", "dignitary", "delegation"}) ||
-        items_[k - 1].lower != "visiting" || items_[k - 2].lower != "the") {
+        !In(items_[k].lower, {"official", "guest", "visitor", "dignitary", "delegation"})) {
       return -1;
     }
+    // "the visiting official", "the Japanese guest", "the visiting Kyrgyz official".
     PersonMention visitor;
     visitor.visiting = true;
+    int j = k - 1;
+    if (items_[j].kind == ItemKind::kEntity && items_[j].unit->kind == UnitKind::kDemonym) {
+      visitor.affiliations.push_back(items_[j].unit->target);
+      --j;
+    }
+    const bool visiting = j >= 1 && items_[j].lower == "visiting";
+    if (visiting) --j;
+    if ((!visiting && visitor.affiliations.empty()) || j < 0 || items_[j].lower != "the") {
+      return -1;
+    }
     return ReferentFromContext(visitor, *out_, people_, knowledge_, dateline_);
   }
 
@@ -916,12 +926,19 @@ class SentenceMatcher {
         k = after;
       }
     }
-    // "joined the two leaders", "met both ministers".
+    // "joined the two leaders", "met both ministers"; "hosted the Japanese guest".
     for (const int noun : {k + 1, k + 2}) {
       if (noun >= n) break;
       if (std::vector<int> group = GroupReferredTo(noun); !group.empty()) {
         *last_item = noun;
         return group;
+      }
+    }
+    for (const int noun : {k + 1, k + 2, k + 3}) {
+      if (noun >= n || items_[k].lower != "the") break;
+      if (const int visitor = VisitorReferredTo(noun); visitor >= 0) {
+        *last_item = noun;
+        return {visitor};
       }
     }
     // "received her at his office", "spoke with him by phone".
