@@ -352,35 +352,40 @@ class Chunker {
   // that ends in a portfolio may go on after a comma or "and" the same way.
   int AfterPortfolio(int i, int end) const {
     if (i + 1 >= end) return i;
-    static const absl::flat_hash_set<std::string>* const kHeads =
-        new absl::flat_hash_set<std::string>({"minister",
-                                              "secretary",
-                                              "commissioner",
-                                              "state",
-                                              "delegate",
-                                              "minister-delegate",
-                                              "undersecretary",
-                                              "under-secretary",
-                                              "envoy",
-                                              "adviser",
-                                              "advisor",
-                                              "czar",
-                                              "tsar",
-                                              "secretary-general",
-                                              "under-secretary-general",
-                                              "director-general",
-                                              "director",
-                                              "representative",
-                                              "coordinator",
-                                              "spokesperson",
-                                              "spokesman",
-                                              "spokeswoman"});
+    static constexpr absl::string_view kHeads[] = {
+        "minister",
+        "secretary",
+        "commissioner",
+        "state",
+        "delegate",
+        "minister-delegate",
+        "undersecretary",
+        "under-secretary",
+        "envoy",
+        "adviser",
+        "advisor",
+        "czar",
+        "tsar",
+        "secretary-general",
+        "under-secretary-general",
+        "director-general",
+        "director",
+        "representative",
+        "coordinator",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "vice-president",
+    };
+    auto is_head = [](absl::string_view word) {
+      return std::find(std::begin(kHeads), std::end(kHeads), word) != std::end(kHeads);
+    };
     int j = i + 1;
     // "Minister Delegate in charge of Regional Cooperation"
     const bool in_charge = i + 3 < end && tokens_[i].lower == "in" &&
                            tokens_[i + 1].lower == "charge" && tokens_[i + 2].lower == "of";
     if (tokens_[i].lower == "of" || tokens_[i].lower == "for" || in_charge) {
-      if (!kHeads->contains(tokens_[i - 1].lower)) return i;
+      if (!is_head(tokens_[i - 1].lower)) return i;
       if (in_charge) j = i + 3;
       if (tokens_[j].lower == "the") ++j;
     } else if ((tokens_[i].lower == "," || tokens_[i].lower == "and") &&
