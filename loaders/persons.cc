@@ -348,14 +348,26 @@ class PersonReader {
         while (j + 1 < n && units_[j].kind == UnitKind::kWord &&
                (units_[j].lower == "of" || units_[j].lower == "for" || units_[j].lower == "from" ||
                 units_[j].lower == "to" || units_[j].lower == "representing" ||
-                units_[j].lower == "by" || units_[j].lower == "on" || units_[j].lower == "at")) {
-          // "ambassador to X", "special representative for X": the host, not the employer.
-          // "Head of the OSCE Mission to Moldova": "to" after a first complement too.
-          bool host = (foreign && (units_[j].lower == "to" || units_[j].lower == "for")) ||
+                units_[j].lower == "by" || units_[j].lower == "on" || units_[j].lower == "at" ||
+                units_[j].lower == "in")) {
+          // "ambassador to X", "special representative for X", "ambassador in Lima": the
+          // host, not the employer. "Head of the OSCE Mission to Moldova": "to" after a
+          // first complement too.
+          const bool in = units_[j].lower == "in";
+          bool host = (foreign && (units_[j].lower == "to" || units_[j].lower == "for" || in)) ||
                       units_[j].lower == "on" || (units_[j].lower == "to" && had_complement);
-          had_complement = true;
           int k = j + 1;
           if (k < n && IsDeterminer(units_[k])) ++k;
+          // "Minister in the Presidency": "in" names a host or a body, not a place.
+          if (in && !host &&
+              (k == j + 1 || k >= n || units_[k].kind == UnitKind::kPlace ||
+               units_[k].kind == UnitKind::kCountry)) {
+            break;
+          }
+          // "His Highness the Amir from Iraqi Prime Minister X": a nationality or country
+          // before another title is that title's.
+          if (k + 1 < n && IsEntity(units_[k]) && units_[k + 1].kind == UnitKind::kTitle) break;
+          had_complement = true;
           // "Ambassador to Seoul": a host may be a city.
           if (k < n && (IsEntity(units_[k]) || units_[k].kind == UnitKind::kGroupRef ||
                         (host && units_[k].kind == UnitKind::kPlace))) {
