@@ -109,10 +109,13 @@ Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& toke
 // country names without the country. Not an envoy, an international body's "Secretary
 // General" or "Executive Secretary", or a general.
 bool NationalOffice(const std::string& title) {
-  static const char* kOffices[] = {"president",   "prime minister", "premier",   "chancellor",
-                                   "minister",    "secretary",      "speaker",   "senator",
-                                   "adviser",     "advisor",        "spokesman", "spokeswoman",
-                                   "spokesperson"};
+  static const char* kOffices[] = {"president",    "prime minister", "premier",
+                                   "chancellor",   "minister",       "secretary",
+                                   "speaker",      "senator",        "adviser",
+                                   "advisor",      "spokesman",      "spokeswoman",
+                                   "spokesperson", "king",           "queen",
+                                   "amir",         "emir",           "sultan",
+                                   "crown prince", "head of state",  "head of government"};
   if (absl::StrContains(title, "ambassador") || absl::StrContains(title, "envoy") ||
       absl::StrContains(title, "executive secretary") ||
       (absl::StrContains(title, "general") && !absl::StartsWith(title, "general secretary"))) {
