@@ -76,6 +76,7 @@ int ReferentFromContext(const PersonMention& mention, const std::vector<Relation
   }
   auto who_came = [&](bool any_title) {
     std::vector<int> came, travelled, foreign;
+    std::vector<int> foreign_met;  // of `foreign`, those in a meeting or call so far
     for (int person = 0; person < static_cast<int>(people.size()); ++person) {
       bool titled = any_title;
       for (const Role& role : people[person].roles) {
@@ -103,11 +104,21 @@ int ReferentFromContext(const PersonMention& mention, const std::vector<Relation
           std::find(affiliations.begin(), affiliations.end(), dateline.country) ==
               affiliations.end()) {
         foreign.push_back(person);
+        if (std::any_of(facts.begin(), facts.end(), [&](const RelationFact& fact) {
+              return (fact.relation == "met" || fact.relation == "talked_with") &&
+                     fact.sentence <= mention.sentence &&
+                     (fact.subject == person || fact.object_person == person);
+            })) {
+          foreign_met.push_back(person);
+        }
       }
     }
     if (came.size() == 1) return came[0];
     if (came.empty() && travelled.size() == 1) return travelled[0];
     if (travelled.empty() && foreign.size() == 1) return foreign[0];
+    // "… conveyed a message from Prime Minister X. The Crown Prince received the visiting
+    // minister": of several foreigners, the one who has met someone by then.
+    if (travelled.empty() && foreign_met.size() == 1) return foreign_met[0];
     return -1;
   };
   const int titled = who_came(false);

@@ -20,7 +20,8 @@ namespace quarry::loaders {
 //   minister" in a report from Beirut): the one of that title (and country) who came to the
 //   dateline's country;
 //   failing that, who visited anywhere; failing that, who is affiliated with another
-//   country than the dateline's; failing all, the one person of any title who came;
+//   country than the dateline's (of several, the one who met someone by then); failing
+//   all, the one person of any title who came;
 // - "the Head of State", "the Head of Government": the one holder of that office of the
 //   dateline's country (or of no stated country), or the one holder when there is no
 //   dateline;
