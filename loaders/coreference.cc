@@ -119,12 +119,13 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
       mention.cluster = static_cast<int>(people.size()) - 1;
     }
   }
-  // Title-only mentions join the one person with that title (and affiliation); failing
-  // that, the one person with a title that contains it ("the prime minister" is the Prime
-  // Minister when a Deputy Prime Minister is named too, else the deputy); failing that, a
-  // generic title with a country ("the Uzbek leader", "the Gabonese diplomat") the one titled
-  // person of it; failing that, a title with a country the one person of it named with no
-  // title, who then holds it.
+  // Title-only mentions join the one person with that title (and affiliation), or of
+  // several the one named at least twice as often as any other; failing that, the one
+  // person with a title that contains it ("the prime minister" is the Prime Minister when a
+  // Deputy Prime Minister is named too, else the deputy); failing that, a generic title with
+  // a country ("the Uzbek leader", "the Gabonese diplomat") the one titled person of it;
+  // failing that, a title with a country the one person of it named with no title, who
+  // then holds it.
   std::vector<const PersonMention*> titles_for_untitled;
   for (PersonMention& mention : *mentions) {
     if (mention.name_unit >= 0 || mention.plural || mention.title.empty()) continue;
@@ -138,11 +139,16 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
     // "his German counterpart Katrin Vollmer … Germany's Foreign Minister": the one person of
     // that country named with no title at all.
     int untitled_match = -1, untitled_matches = 0;
+    // Of several holders of the title, the one named at least twice as often as any other
+    // ("Secretary Harlan … Mexico's Secretary of Security X … The Secretary noted").
+    std::vector<std::pair<int, int>> title_holders;  // (named mentions, person)
     for (int p = 0; p < static_cast<int>(people.size()); ++p) {
       bool title = false, containing = false, affiliation = mention.affiliations.empty();
       bool titled = false;
+      int named = 0;
       for (const PersonMention& other : *mentions) {
         if (other.cluster != p || other.name_unit < 0) continue;
+        ++named;
         for (const Role& role : other.roles) {
           if (role.title == mention.title) title = true;
           if (role.title.find(mention.title) != std::string::npos) containing = true;
@@ -158,6 +164,7 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
       if (title && affiliation) {
         match = p;
         ++matches;
+        title_holders.emplace_back(named, p);
       }
       if (containing && affiliation) {
         containing_match = p;
@@ -172,7 +179,12 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
         ++untitled_matches;
       }
     }
-    if (matches == 1) {
+    if (matches > 1) {
+      std::sort(title_holders.rbegin(), title_holders.rend());
+      if (title_holders[0].first >= 2 && title_holders[0].first >= 2 * title_holders[1].first) {
+        mention.cluster = title_holders[0].second;
+      }
+    } else if (matches == 1) {
       mention.cluster = match;
     } else if (matches == 0 && containing_matches == 1) {
       mention.cluster = containing_match;
