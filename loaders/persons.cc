@@ -367,6 +367,15 @@ class PersonReader {
           // "His Highness the Amir from Iraqi Prime Minister X": a nationality or country
           // before another title is that title's.
           if (k + 1 < n && IsEntity(units_[k]) && units_[k + 1].kind == UnitKind::kTitle) break;
+          // "a spokesperson for the Premier, X", "adviser to the President": whom the person
+          // serves, no title of theirs.
+          if (k > j + 1 && k < n && units_[k].kind == UnitKind::kTitle && !host &&
+              (units_[j].lower == "for" || units_[j].lower == "to")) {
+            j = k + 1;
+            phrase.end = j;
+            had_complement = true;
+            continue;
+          }
           had_complement = true;
           // "Ambassador to Seoul": a host may be a city.
           if (k < n && (IsEntity(units_[k]) || units_[k].kind == UnitKind::kGroupRef ||

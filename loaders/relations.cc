@@ -1266,9 +1266,12 @@ class SentenceMatcher {
         std::vector<int> objects = PersonObjects(end, &last);
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty() || objects.empty()) return;
-        if (last + 1 < static_cast<int>(items_.size())) {
+        // "called on X to resign", "called on Niger's head of state, General X, to reopen".
+        int after = last + 1;
+        if (after + 1 < static_cast<int>(items_.size()) && items_[after].lower == ",") ++after;
+        if (after < static_cast<int>(items_.size())) {
           for (const std::string& word : trigger.unless_followed_by) {
-            if (items_[last + 1].lower == word) return;
+            if (items_[after].lower == word) return;
           }
         }
         if (trigger.relation == "invited") relation = modality.negated ? "" : "invited";
@@ -1555,9 +1558,19 @@ std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sen
                                         const Knowledge& knowledge, const Dateline& dateline) {
   std::string document_lower = " ";
   for (const AnalyzedSentence& sentence : sentences) document_lower += sentence.lower_text + " ";
+  // A question asserts nothing: "Will the Secretary-General meet President X?".
+  auto question = [](const AnalyzedSentence& sentence) {
+    const std::vector<Unit>& units = sentence.units;
+    for (auto unit = units.rbegin(); unit != units.rend() && unit - units.rbegin() < 3; ++unit) {
+      if (unit->lower == "?") return true;
+      if (unit->lower != "\"" && unit->lower != "'" && unit->lower != ")") return false;
+    }
+    return false;
+  };
   auto match_all = [&](const std::vector<PersonMention>& resolved) {
     std::vector<RelationFact> found;
     for (int s = 0; s < static_cast<int>(sentences.size()); ++s) {
+      if (question(sentences[s])) continue;
       SentenceMatcher(sentences, s, resolved, people, knowledge, dateline, document_lower, &found)
           .Run();
     }
