@@ -370,6 +370,14 @@ class SentenceMatcher {
       }
       if (items_[q].kind != ItemKind::kWord) break;
     }
+    // "Takeuchi welcomed Kamau on her first visit": the object the adverbial follows.
+    if ((pronoun.lower == "his" || pronoun.lower == "her") && p >= 3 &&
+        In(items_[p - 1].lower, {"on", "during"}) && items_[p - 2].kind == ItemKind::kPerson &&
+        items_[p - 3].kind == ItemKind::kWord &&
+        In(items_[p - 3].lower, {"welcomed", "welcomes", "received", "receives", "hosted", "hosts",
+                                 "greeted", "greets", "met", "meets"})) {
+      return mentions_[items_[p - 2].mention].cluster;
+    }
     // A person before it in the sentence, even one left unresolved (an ambiguous surname):
     // the pronoun is then no one's rather than someone's from an earlier sentence.
     for (int q = 0; q < p; ++q) {
@@ -546,7 +554,7 @@ class SentenceMatcher {
                    "once",       "now",          "both",       "all",          "each",
                    "together",   "subsequently", "agreed",     "decided",      "hope",
                    "hoped",      "promised",     "pledged",    "vowed",        "wish",
-                   "wished"});
+                   "wished",     "looks",        "look",       "looking",      "forward"});
               return kWords1;
             }()
                 ->Contains(item.lower) ||
