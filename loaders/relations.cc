@@ -705,14 +705,15 @@ class SentenceMatcher {
   // Notes the modality of the words after item `last` (the last party of a meeting named by
   // a noun) up to the next person or ";": "…, tentatively planned for December, has been
   // postponed".
-  // A relative clause between commas is skipped, people and all: "…, which X was to host in
-  // March, has been postponed".
+  // A relative clause between commas counts, whoever it names: "…, which X was to host in
+  // March, has been postponed", "…, which had been scheduled for 12 March".
   void NoteModalityAfter(int last, Modality* modality) const {
     bool relative = false;
     for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 24; ++k) {
       if (items_[k].lower == ";") break;
       if (relative) {
         relative = items_[k].lower != ",";
+        NoteModality(items_[k], modality);  // "which had been scheduled for 12 March"
         continue;
       }
       if (items_[k].kind == ItemKind::kPerson) break;
