@@ -248,6 +248,15 @@ class PersonReader {
     return end - k;
   }
 
+  // Whether a comma and a name follow at unit j: "the mayor of Subotica, Stevan Kovacevic"
+  // closes the title with its place.
+  // Not a list going on ("Minister of Land, Infrastructure and Transport").
+  bool NameFollows(int j) const {
+    const int n = static_cast<int>(units_.size());
+    return j + 1 < n && units_[j].lower == "," && units_[j + 1].kind == UnitKind::kName &&
+           !(j + 2 < n && (units_[j + 2].lower == "and" || units_[j + 2].lower == ","));
+  }
+
   // Whether `unit` is a name in capitals of one word ("ECLAC"): a body's short form.
   static bool IsAcronym(const Unit& unit) {
     return unit.kind == UnitKind::kName && unit.target.size() >= 2 &&
@@ -421,7 +430,8 @@ class PersonReader {
               phrase.end = j;
             }
           } else if (int body = UnknownBodyLength(k);
-                     body > 0 && (k > j + 1 || IsAcronym(units_[k]) || after_body)) {
+                     body > 0 &&
+                     (k > j + 1 || IsAcronym(units_[k]) || after_body || NameFollows(k + body))) {
             // "of the House of Councillors of Japan": after a body, its own complement.
             after_body = true;
             // "Speaker of the Majlis", "Secretary General of the Pacific Islands Forum": a

@@ -1326,6 +1326,11 @@ class SentenceMatcher {
         if (subjects.size() < 2) return;
         int last = end - 1;
         if (!PersonObjects(end, &last).empty()) return;
+        // "X and Y held a joint video conference with Z": Z is the other party, even one the
+        // text does not name as a person ("with the mayor of Subotica").
+        for (int k = end; k < static_cast<int>(items_.size()) && k < end + 3; ++k) {
+          if (items_[k].lower == "with") return;
+        }
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
         // "X held a phone call with Y. The two discussed …": the call, not a meeting; but
