@@ -607,15 +607,20 @@ class PersonReader {
         (units_[end].lower == "," || units_[end].lower == "-" || units_[end].lower == "(") &&
         !units_[name].possessive) {
       TitlePhrase appositive = Parse(end + 1);
-      bool followed_by_name =
-          appositive.end < n && (units_[appositive.end].kind == UnitKind::kName ||
-                                 (units_[appositive.end].lower == "," && appositive.end + 1 < n &&
-                                  units_[appositive.end + 1].kind == UnitKind::kName));
+      // ", Ghana's Vice President, Mr. Kwabena X": the title of the next name.
+      int next = appositive.end;
+      if (next < n && units_[next].lower == ",") ++next;
+      while (next < n && units_[next].kind == UnitKind::kHonorific) ++next;
+      bool followed_by_name = next < n && units_[next].kind == UnitKind::kName;
+      // "Al-Ghariani, the envoy's first since May": a possessor, no title of X's.
+      const bool possessor = appositive.end > 0 &&
+                             units_[appositive.end - 1].kind == UnitKind::kTitle &&
+                             units_[appositive.end - 1].possessive;
       // "… with President X, the Portuguese minister said": the speaker, not X.
       const bool speaker = appositive.end < n && units_[appositive.end].kind == UnitKind::kWord &&
                            knowledge_.WordHas(units_[appositive.end].lower, kSpeechVerb);
       if (appositive.has_title && appositive.end > end + 1 && !followed_by_name && !speaker &&
-          !appositive.plural && appositive.honorifics.empty()) {
+          !possessor && !appositive.plural && appositive.honorifics.empty()) {
         for (const Role& role : appositive.roles) mention.roles.push_back(role);
         for (const std::string& affiliation : appositive.affiliations) {
           if (std::find(mention.affiliations.begin(), mention.affiliations.end(), affiliation) ==

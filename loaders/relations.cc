@@ -748,6 +748,15 @@ class SentenceMatcher {
     return true;
   }
 
+  // Whether "would" stands among the few words before item p ("X would travel to Y to meet").
+  bool WouldBefore(int p) const {
+    for (int k = p - 1; k >= 0 && k >= p - 8; --k) {
+      if (items_[k].lower == "would") return true;
+      if (items_[k].kind == ItemKind::kPerson) break;
+    }
+    return false;
+  }
+
   // Whether the words after item `last` say that the people before were hosted together for
   // a meeting ("… for the Quad Foreign Ministers' Meeting", "… for talks").
   bool ForMeetingAfter(int last) const {
@@ -1273,6 +1282,12 @@ class SentenceMatcher {
         }
         int last = end - 1;
         std::vector<int> objects = PersonObjects(end, &last);
+        // "X would meet Y if Z recognised the results": a condition, no plan.
+        if (modality.plan && WouldBefore(p)) {
+          for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 8; ++k) {
+            if (items_[k].lower == "if" || items_[k].lower == "unless") return;
+          }
+        }
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty() || objects.empty()) return;
         // "called on X to resign", "called on Niger's head of state, General X, to reopen".
@@ -1359,9 +1374,9 @@ class SentenceMatcher {
           int last = end - 1;
           const std::vector<int> agents = PersonObjects(end, &last);
           // Planned or called off, before or after: "the planned visit …", "… was cancelled".
+          // "A visit to Senegal by X, which had been scheduled for Monday, has been postponed".
           Modality modality = Before(p, 4);
-          const int n = static_cast<int>(items_.size());
-          for (int k = last + 1; k < n && k <= last + 4; ++k) NoteModality(items_[k], &modality);
+          NoteModalityAfter(last, &modality);
           if (modality.plan || modality.negated || modality.hypothetical) return;
           for (int agent : agents) {
             Emit("visited", agent, -1, items_[place].unit->target,
