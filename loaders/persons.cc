@@ -442,7 +442,13 @@ class PersonReader {
             break;
           }
         }
-        if (j < n && units_[j].lower == "and" && j + 1 < n &&
+        // "the UN envoy and Ambassador X": a title in lower case, then one capitalized
+        // before a name, are two people's.
+        const bool two_people =
+            j + 1 < n && !unit.target.empty() && absl::ascii_islower(unit.target[0]) &&
+            units_[j + 1].kind == UnitKind::kTitle && !units_[j + 1].target.empty() &&
+            absl::ascii_isupper(units_[j + 1].target[0]);
+        if (j < n && units_[j].lower == "and" && j + 1 < n && !two_people &&
             (units_[j + 1].kind == UnitKind::kTitle ||
              units_[j + 1].kind == UnitKind::kRoleModifier ||
              units_[j + 1].kind == UnitKind::kTitleModifier || IsEntity(units_[j + 1]))) {
