@@ -883,8 +883,11 @@ class SentenceMatcher {
   // words ("X refused to travel to Amman and meet Y"). -1 when there is none.
   int CoordinatedClauseSubject(int and_item, Modality* modality) const {
     int subject = -1;
-    for (int j = and_item - 1; j >= 0 && and_item - j <= 14; --j) {
+    for (int j = and_item - 1; j >= 0 && and_item - j <= 24; --j) {
       const Item& item = items_[j];
+      // "X arrived … on the first visit by a Syrian foreign minister, and was received":
+      // a title naming no one is not the subject.
+      if (item.kind == ItemKind::kPerson && PersonOf(j) < 0) continue;
       if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun) {
         subject = j;
         break;
@@ -895,7 +898,10 @@ class SentenceMatcher {
     }
     if (subject < 0) return -1;
     for (int j = 0; j < subject; ++j) {
-      if (items_[j].kind == ItemKind::kPerson || items_[j].kind == ItemKind::kPronoun) return -1;
+      if ((items_[j].kind == ItemKind::kPerson && PersonOf(j) >= 0) ||
+          items_[j].kind == ItemKind::kPronoun) {
+        return -1;
+      }
     }
     for (int j = subject + 1; j < and_item; ++j) NoteModality(items_[j], modality);
     return subject;
@@ -1234,6 +1240,10 @@ class SentenceMatcher {
         int first = p;
         std::vector<int> subjects = Subjects(p, &modality, &first);
         if (to_infinitive) modality.plan = true;
+        // Words a gap skipped: "had been due to hold talks with".
+        if (trigger.relation == "met" || trigger.relation == "talked_with") {
+          for (int k = p + 1; k < end; ++k) NoteModality(items_[k], &modality);
+        }
         const bool for_talks = items_[p].lower == "for" && p >= 1;
         if (subjects.empty() && (to_infinitive || for_talks)) {
           // "X is expected to travel to Doha on Tuesday to meet Y", "X will travel to Warsaw
