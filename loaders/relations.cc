@@ -897,11 +897,15 @@ class SentenceMatcher {
       }
     }
     if (subject < 0) return -1;
+    // The clause's first person (or the same one named again).
     for (int j = 0; j < subject; ++j) {
-      if ((items_[j].kind == ItemKind::kPerson && PersonOf(j) >= 0) ||
-          items_[j].kind == ItemKind::kPronoun) {
-        return -1;
-      }
+      if (items_[j].kind == ItemKind::kPronoun) return -1;
+      if (items_[j].kind != ItemKind::kPerson) continue;
+      const int person = PersonOf(j);
+      if (person < 0) continue;
+      if (person != PersonOf(subject)) return -1;
+      subject = j;
+      break;
     }
     for (int j = subject + 1; j < and_item; ++j) NoteModality(items_[j], modality);
     return subject;
