@@ -248,6 +248,31 @@ class PersonReader {
     return end - k;
   }
 
+  // The body or country whose mission, team or delegation the person at unit `begin` leads
+  // ("an IMF mission led by X", "a delegation from the Republic of Mali led by X").
+  void LeaderOf(int begin, std::vector<std::string>* out) {
+    int k = begin - 1;
+    if (k < 2 || units_[k].lower != "by" ||
+        (units_[k - 1].lower != "led" && units_[k - 1].lower != "headed")) {
+      return;
+    }
+    k -= 2;
+    auto group = [&](int u) {
+      return units_[u].lower == "mission" || knowledge_.WordHas(units_[u].lower, kGroupNoun);
+    };
+    // What qualifies the group: "from the Republic of Mali", "(IMF)".
+    for (int skipped = 0; k >= 0 && skipped < 4 && !group(k); ++skipped) --k;
+    if (k < 1 || !group(k)) return;
+    for (int j = k - 1; j >= 0 && j >= k - 4; --j) {
+      if (units_[j].lower == "(" || units_[j].lower == ")" || IsDeterminer(units_[j])) continue;
+      if (IsEntity(units_[j])) AddAffiliation(units_[j], out);
+      break;
+    }
+    for (int j = k + 1; out->empty() && j < begin - 2; ++j) {
+      if (IsEntity(units_[j])) AddAffiliation(units_[j], out);  // "from the Republic of Mali"
+    }
+  }
+
   // Whether a comma and a name follow at unit j: "the mayor of Subotica, Stevan Kovacevic"
   // closes the title with its place.
   // Not a list going on ("Minister of Land, Infrastructure and Transport").
@@ -593,6 +618,8 @@ class PersonReader {
     mention.affiliations = phrase.affiliations;
     mention.strong = phrase.has_title || !phrase.honorifics.empty();
     int end = name + 1;
+    // "An International Monetary Fund (IMF) mission led by X": X serves the body.
+    if (mention.affiliations.empty()) LeaderOf(phrase.begin, &mention.affiliations);
     // "X's envoy, Y": the possessor.
     if (phrase.begin > 0 && units_[phrase.begin].kind != UnitKind::kName) {
       int before = phrase.begin - 1;
