@@ -1549,6 +1549,8 @@ class SentenceMatcher {
           if (visit || opener >= p || items_[opener].kind != ItemKind::kPerson) return;
           subject = mentions_[items_[opener].mention].cluster;
           for (int q = opener + 1; q < p; ++q) {
+            // "X held talks with Y, but a scheduled meeting with Z was called off".
+            if (items_[q].lower == "," && q + 1 < p && items_[q + 1].lower == "but") continue;
             if (items_[q].kind == ItemKind::kPunct && items_[q].lower != "\"") return;
             NoteModality(items_[q], &modality);
           }
