@@ -748,6 +748,32 @@ class SentenceMatcher {
     return true;
   }
 
+  // The person whose meetings a list sets out, for an item that leaves the subject out: the
+  // first person of the lead-in before the list ("On the margins of the Meeting, Minister
+  // X:", "President X held the following meetings and calls this week."); -1 when this
+  // sentence is no list item or the lead-in names no one.
+  int ListLeadSubject() const {
+    static const WordSet* const kBullets = new WordSet({"•", "-", "–", "*", "·", "▪"});
+    auto is_item = [&](int sentence) {
+      const std::vector<Unit>& units = sentences_[sentence].units;
+      return !units.empty() && kBullets->Contains(units.front().lower);
+    };
+    const bool item = is_item(sentence_);
+    for (int s = sentence_ - 1; s >= 0 && s >= sentence_ - 12; --s) {
+      if (is_item(s)) continue;
+      const AnalyzedSentence& lead = sentences_[s];
+      // A heading inside the list ("Tuesday 10 June").
+      if (item && lead.units.size() <= 5 && FirstPersonOfSentence(s) == -1) continue;
+      const bool colon = !lead.units.empty() && lead.units.back().lower == ":";
+      const bool following = absl::StrContains(lead.lower_text, " the following ");
+      // A list item, or the line right after a lead-in ending with a colon.
+      if (!(colon || (item && following)) || (!item && s != sentence_ - 1)) return -1;
+      const int person = FirstPersonOfSentence(s);
+      return person >= 0 ? person : -1;
+    }
+    return -1;
+  }
+
   // Whether "would" stands among the few words before item p ("X would travel to Y to meet").
   bool WouldBefore(int p) const {
     for (int k = p - 1; k >= 0 && k >= p - 8; --k) {
@@ -1258,6 +1284,10 @@ class SentenceMatcher {
             first = subject;
           }
         }
+        // "• met with NATO Secretary General X," under "On the margins, Minister Y:".
+        if (subjects.empty() && p <= 1) {
+          if (const int lead = ListLeadSubject(); lead >= 0) subjects.push_back(lead);
+        }
         if (subjects.empty()) return;
         if (visit) {
           // "visited the African Union", "arrived … on her first visit to the African Union".
@@ -1542,6 +1572,26 @@ class SentenceMatcher {
               if (relation.empty()) return;
               for (int object : objects) {
                 Emit(relation, person, object, "", "", opener, last, trigger, 0.7f);
+              }
+              return;
+            }
+          }
+          // "- Phone call with the President of Korea, X" in a list of a leader's meetings.
+          if (!visit && opener == 0 && p <= 2 && items_[opener].kind != ItemKind::kPerson) {
+            if (const int lead = ListLeadSubject(); lead >= 0) {
+              int last = end - 1;
+              const std::vector<int> objects = PersonObjects(end, &last);
+              Modality after = Before(p, 3);
+              NoteModalityAfter(last, &after);
+              const std::string relation = Resolve(trigger.relation, after);
+              if (relation.empty()) return;
+              for (int object : objects)
+                Emit(relation, lead, object, "", "", p, last, trigger, 0.7f);
+              // "- Trilateral meeting with X and Y": they met each other too.
+              for (size_t a = 0; MultipartyCue() && a < objects.size(); ++a) {
+                for (size_t b = a + 1; b < objects.size(); ++b) {
+                  Emit(relation, objects[a], objects[b], "", "", p, last, trigger, 0.7f);
+                }
               }
               return;
             }
