@@ -483,6 +483,14 @@ class SentenceMatcher {
             break;
           }
         }
+        // "Tamm, meanwhile, held": an adverb between commas.
+        if (item.lower == "," && k >= 3 && items_[k - 2].lower == "," &&
+            items_[k - 3].kind == ItemKind::kPerson &&
+            In(items_[k - 1].lower, {"meanwhile", "however", "too", "also", "though", "instead",
+                                     "separately", "likewise", "later", "earlier", "then"})) {
+          k -= 3;
+          break;
+        }
         // "Khalid bin Rashid, met": a name closed by a comma.
         if (item.lower == "," && k >= 1 && items_[k - 1].kind == ItemKind::kPerson) {
           k -= 1;
