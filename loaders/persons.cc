@@ -278,8 +278,11 @@ class PersonReader {
   // Not a list going on ("Minister of Land, Infrastructure and Transport").
   bool NameFollows(int j) const {
     const int n = static_cast<int>(units_.size());
-    return j + 1 < n && units_[j].lower == "," && units_[j + 1].kind == UnitKind::kName &&
-           !(j + 2 < n && (units_[j + 2].lower == "and" || units_[j + 2].lower == ","));
+    if (j + 1 >= n || units_[j].lower != "," || units_[j + 1].kind != UnitKind::kName) {
+      return false;
+    }
+    if (j + 2 < n && units_[j + 2].lower == "and") return false;
+    return !(j + 3 < n && units_[j + 2].lower == "," && units_[j + 3].kind == UnitKind::kName);
   }
 
   // Whether `unit` is a name in capitals of one word ("ECLAC"): a body's short form.
@@ -455,8 +458,13 @@ class PersonReader {
               phrase.end = j;
             }
           } else if (int body = UnknownBodyLength(k);
-                     body > 0 &&
-                     (k > j + 1 || IsAcronym(units_[k]) || after_body || NameFollows(k + body))) {
+                     body > 0 && (k > j + 1 || IsAcronym(units_[k]) || after_body ||
+                                  NameFollows(k + body) || NameFollows(k + body + 2))) {
+            // "Premier of Newfoundland and Labrador, X": two names joined by "and".
+            if (!NameFollows(k + body) && units_[k + body].lower == "and" &&
+                units_[k + body + 1].kind == UnitKind::kName) {
+              body += 2;
+            }
             // "of the House of Councillors of Japan": after a body, its own complement.
             after_body = true;
             // "Speaker of the Majlis", "Secretary General of the Pacific Islands Forum": a
