@@ -273,9 +273,9 @@ class PersonReader {
     }
   }
 
-  // Whether a comma and a name follow at unit j: "the mayor of Subotica, Stevan Kovacevic"
-  // closes the title with its place.
-  // Not a list going on ("Minister of Land, Infrastructure and Transport").
+  // Whether a comma and a name follow at unit j, the list not going on: "the mayor of
+  // Subotica, Stevan Kovacevic" closes the title with its place, "Minister of Land,
+  // Infrastructure and Transport" does not.
   bool NameFollows(int j) const {
     const int n = static_cast<int>(units_.size());
     if (j + 1 >= n || units_[j].lower != "," || units_[j + 1].kind != UnitKind::kName) {
@@ -461,7 +461,7 @@ class PersonReader {
                      body > 0 && (k > j + 1 || IsAcronym(units_[k]) || after_body ||
                                   NameFollows(k + body) || NameFollows(k + body + 2))) {
             // "Premier of Newfoundland and Labrador, X": two names joined by "and".
-            if (!NameFollows(k + body) && units_[k + body].lower == "and" &&
+            if (!NameFollows(k + body) && k + body + 1 < n && units_[k + body].lower == "and" &&
                 units_[k + body + 1].kind == UnitKind::kName) {
               body += 2;
             }
