@@ -597,6 +597,12 @@ class Chunker {
         } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    (tokens_[j - 1].lower == "al" || tokens_[j - 1].lower == "el")) {
           ++j;  // "Khalid bin Hamad Al Said": after a capitalized article, any capital word
+        } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAllCaps) &&
+                   !tokens_[j].Is(kTokAbbrev) &&
+                   knowledge_.WordHas(tokens_[j].lower, kCommon | kSpeechVerb) &&
+                   NameToken(j + 1, end) && !NameToken(j + 2, end)) {
+          // "Vice-President Halima Said Mwinyi": a capitalized common word inside a name.
+          ++j;
         } else {
           break;
         }
@@ -628,7 +634,11 @@ class Chunker {
     if (int state = StateFormLength(i, j, end); state > 0) {
       return state;
     }
-    if (titled) {
+    // "Governor State Bank of Pakistan X": a body right after a title, named with its
+    // country, is no name.
+    const bool body_of_country = knowledge_.WordHas(last, kOrgHead) && j + 1 < end &&
+                                 tokens_[j].lower == "of" && CountryLength(j + 1, end) > 0;
+    if (titled && !body_of_country) {
       // keep kName
     } else if (knowledge_.WordHas(last, kOrgHead)) {
       kind = UnitKind::kOrganization;

@@ -643,6 +643,12 @@ class PersonReader {
         end = entity + 1;
       }
     }
+    // "According to X, …": what follows may be the clause's subject (see below).
+    bool according_to = false;
+    for (int k = phrase.begin - 1; k >= 1 && k >= phrase.begin - 3; --k) {
+      according_to =
+          according_to || (units_[k].lower == "to" && units_[k - 1].lower == "according");
+    }
     // Appositive: ", the President of the European Council," / " - a former prime minister -".
     if (end + 1 < n && !headline_ &&
         (units_[end].lower == "," || units_[end].lower == "-" || units_[end].lower == "(") &&
@@ -660,8 +666,13 @@ class PersonReader {
       // "… with President X, the Portuguese minister said": the speaker, not X.
       const bool speaker = appositive.end < n && units_[appositive.end].kind == UnitKind::kWord &&
                            knowledge_.WordHas(units_[appositive.end].lower, kSpeechVerb);
+      // "According to X, the President recalled": a definite title and a verb after it are
+      // the clause's subject.
+      const bool subject = according_to && appositive.starts_with_determiner &&
+                           appositive.end < n && units_[appositive.end].kind == UnitKind::kWord &&
+                           units_[appositive.end].lower != ",";
       if (appositive.has_title && appositive.end > end + 1 && !followed_by_name && !speaker &&
-          !possessor && !appositive.plural && appositive.honorifics.empty()) {
+          !possessor && !subject && !appositive.plural && appositive.honorifics.empty()) {
         for (const Role& role : appositive.roles) mention.roles.push_back(role);
         for (const std::string& affiliation : appositive.affiliations) {
           if (std::find(mention.affiliations.begin(), mention.affiliations.end(), affiliation) ==

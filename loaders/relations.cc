@@ -370,13 +370,33 @@ class SentenceMatcher {
       }
       if (items_[q].kind != ItemKind::kWord) break;
     }
-    // "Takeuchi welcomed Kamau on her first visit": the object the adverbial follows.
+    // "Takeuchi welcomed Kamau on her first visit", "received X in Brasilia in July, on his
+    // first visit": the object the adverbial follows.
     if ((pronoun.lower == "his" || pronoun.lower == "her") && p >= 3 &&
-        In(items_[p - 1].lower, {"on", "during"}) && items_[p - 2].kind == ItemKind::kPerson &&
-        items_[p - 3].kind == ItemKind::kWord &&
-        In(items_[p - 3].lower, {"welcomed", "welcomes", "received", "receives", "hosted", "hosts",
-                                 "greeted", "greets", "met", "meets"})) {
-      return mentions_[items_[p - 2].mention].cluster;
+        In(items_[p - 1].lower, {"on", "during"})) {
+      int q = p - 2;
+      while (q >= 1 && p - q <= 8 &&
+             (In(items_[q].lower, {",", "in", "at", "on", "last", "this", "the"}) ||
+              IsPlace(items_[q]) || TimeWord(items_[q].lower))) {
+        --q;
+      }
+      if (q >= 1 && items_[q].kind == ItemKind::kPerson && items_[q - 1].kind == ItemKind::kWord &&
+          In(items_[q - 1].lower, {"welcomed", "welcomes", "received", "receives", "hosted",
+                                   "hosts", "greeted", "greets", "met", "meets"})) {
+        return mentions_[items_[q].mention].cluster;
+      }
+    }
+    // "X would travel to Moscow next week, where he is scheduled to meet Y": the subject of
+    // the clause before, the person nearest the comma that a verb of the clause follows.
+    if (p >= 2 && In(items_[p - 1].lower, {"where", "when"}) && items_[p - 2].lower == ",") {
+      for (int q = p - 3; q >= 0; --q) {
+        if (items_[q].kind != ItemKind::kPerson || PersonOf(q) < 0) continue;
+        if (In(items_[q + 1].lower, {"is", "was", "will", "would", "has", "had", "arrived",
+                                     "travelled", "traveled", "travels", "flew", "flies", "went",
+                                     "headed", "heads", "left", "leaves", "arrives"})) {
+          return mentions_[items_[q].mention].cluster;
+        }
+      }
     }
     // A person before it in the sentence, even one left unresolved (an ambiguous surname):
     // the pronoun is then no one's rather than someone's from an earlier sentence.
