@@ -569,20 +569,20 @@ class SentenceMatcher {
         bool filler =
             [] {
               static const WordSet* const kWords1 = new WordSet(
-                  {"also",       "already",      "reportedly", "has",          "have",
-                   "had",        "then",         "later",      "jointly",      "finally",
-                   "recently",   "previously",   "again",      "briefly",      "separately",
-                   "personally", "officially",   "formally",   "subsequently", "is",
-                   "instead",    "was",          "were",       "are",          "be",
-                   "been",       "being",        "did",        "does",         "do",
-                   "earlier",    "first",        "last",       "today",        "yesterday",
-                   "on",         "this",         "evening",    "morning",      "afternoon",
-                   "night",      "week",         "month",      "year",         "set",
-                   "due",        "said",         "says",       "had",          "just",
-                   "once",       "now",          "both",       "all",          "each",
-                   "together",   "subsequently", "agreed",     "decided",      "hope",
-                   "hoped",      "promised",     "pledged",    "vowed",        "wish",
-                   "wished",     "looks",        "look",       "looking",      "forward"});
+                  {"also",       "already",    "reportedly", "has",          "have",
+                   "had",        "then",       "later",      "jointly",      "finally",
+                   "recently",   "previously", "again",      "briefly",      "separately",
+                   "personally", "officially", "formally",   "subsequently", "is",
+                   "instead",    "was",        "were",       "are",          "be",
+                   "been",       "being",      "did",        "does",         "do",
+                   "earlier",    "first",      "last",       "today",        "yesterday",
+                   "on",         "this",       "evening",    "morning",      "afternoon",
+                   "night",      "week",       "month",      "year",         "set",
+                   "due",        "said",       "says",       "just",         "once",
+                   "now",        "both",       "all",        "each",         "together",
+                   "agreed",     "decided",    "hope",       "hoped",        "promised",
+                   "pledged",    "vowed",      "wish",       "wished",       "looks",
+                   "look",       "looking",    "forward"});
               return kWords1;
             }()
                 ->Contains(item.lower) ||
