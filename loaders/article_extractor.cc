@@ -120,8 +120,8 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     AnalyzedSentence& out = analyzed[s];
     out.units = ChunkSentence(tokens, normalized.text, sentences[s], knowledge_);
     size_t first = mentions.size();
-    FindPersons(out.units, static_cast<int>(s), sentences[s].headline, knowledge_, &focus,
-                &mentions, &out.unit_person);
+    FindPersons(out.units, tokens, normalized.text, static_cast<int>(s), sentences[s].headline,
+                knowledge_, &focus, &mentions, &out.unit_person);
     for (size_t m = first; m < mentions.size(); ++m) mentions[m].headline = sentences[s].headline;
     out.lower_text = " ";
     for (int t = sentences[s].token_begin; t < sentences[s].token_end; ++t) {

@@ -42,14 +42,20 @@ class NameNormalizer {
  public:
   explicit NameNormalizer(const Knowledge* knowledge) : knowledge_(knowledge) {}
 
+  // The form two roles are compared in: normalized text without accents or case. A title
+  // keeps its first word even when it may be an honorific too ("professor of economics").
+  static std::string Title(absl::string_view title) {
+    absl::StatusOr<NormalizedText> normalized = Normalize(title, "text");
+    return absl::AsciiStrToLower(
+        WithoutAccents(normalized.ok() ? normalized->text : std::string(title)));
+  }
+
   // The form two names are compared in: normalized text without accents or case, leading
   // honorifics dropped, and a name the gazetteer knows replaced by its canonical entity
   // ("ASEAN" and "Association of Southeast Asian Nations", "Côte d'Ivoire" and "Cote
   // d'Ivoire" match).
   std::string operator()(absl::string_view name) const {
-    absl::StatusOr<NormalizedText> normalized = Normalize(name, "text");
-    std::string text = absl::AsciiStrToLower(
-        WithoutAccents(normalized.ok() ? normalized->text : std::string(name)));
+    std::string text = Title(name);
     if (knowledge_ != nullptr) {
       if (const PhraseInfo* info = knowledge_->FindPhrase(text);
           info != nullptr && !info->entities.empty()) {
@@ -80,12 +86,14 @@ class NameNormalizer {
 
 bool Matches(const Fact& predicted, const Fact& gold, const NameNormalizer& norm) {
   if (predicted.article != gold.article || predicted.relation != gold.relation) return false;
-  std::string ps = norm(predicted.subject), po = norm(predicted.object);
-  std::string gs = norm(gold.subject), go = norm(gold.object);
+  const std::string ps = norm(predicted.subject), gs = norm(gold.subject);
   if (gold.relation == "role") {
+    const std::string po = NameNormalizer::Title(predicted.object);
+    const std::string go = NameNormalizer::Title(gold.object);
     return ps == gs && !po.empty() && !go.empty() &&
            (absl::StrContains(po, go) || absl::StrContains(go, po));
   }
+  const std::string po = norm(predicted.object), go = norm(gold.object);
   if (ps == gs && po == go) return true;
   return Symmetric(gold.relation) && ps == go && po == gs;
 }

@@ -45,6 +45,9 @@ enum TitleFlag : uint32_t {
   kTitleForeign = 1u << 1,
   kTitleMaybeName = 1u << 2,
   kTitleMilitary = 1u << 3,
+  // A scholar's or analyst's title: "at X" names the employer, even a body the gazetteer
+  // lacks ("a senior fellow at the Inter-American Dialogue").
+  kTitleExpert = 1u << 4,
 };
 
 // What a gazetteer phrase names.

@@ -149,6 +149,8 @@ absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view f
           info.title_flags |= kTitleMaybeName;
         } else if (flag == "military") {
           info.title_flags |= kTitleMilitary;
+        } else if (flag == "expert") {
+          info.title_flags |= kTitleExpert;
         } else {
           return absl::InvalidArgumentError(absl::StrCat("unknown title flag '", flag, "'"));
         }

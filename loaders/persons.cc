@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -33,15 +34,19 @@ struct TitlePhrase {
   bool plural = false;
   bool starts_with_determiner = false;
   bool visiting = false;  // "the visiting minister"
+  bool expert = false;    // the last title is a scholar's or analyst's (kTitleExpert)
   std::string last_title;
 };
 
 class PersonReader {
  public:
-  PersonReader(const std::vector<Unit>& units, int sentence, bool headline,
-               const Knowledge& knowledge, FocusState* focus, std::vector<PersonMention>* mentions,
+  PersonReader(const std::vector<Unit>& units, const std::vector<Token>& tokens,
+               absl::string_view text, int sentence, bool headline, const Knowledge& knowledge,
+               FocusState* focus, std::vector<PersonMention>* mentions,
                std::vector<int>* unit_person)
       : units_(units),
+        tokens_(tokens),
+        text_(text),
         sentence_(sentence),
         headline_(headline),
         knowledge_(knowledge),
@@ -299,6 +304,129 @@ class PersonReader {
     return j + 2 < n && units_[j].lower == "(" && units_[j + 2].lower == ")" ? j + 3 : j;
   }
 
+  // The text of units [begin, end) as written.
+  std::string Surface(int begin, int end) const {
+    const uint32_t from = tokens_[units_[begin].token_begin].begin;
+    return std::string(text_.substr(from, tokens_[units_[end - 1].token_end - 1].end - from));
+  }
+
+  // Whether `unit` may be part of a body's name: a capitalized run of any kind.
+  static bool InBodyName(const Unit& unit) {
+    return unit.kind == UnitKind::kName || unit.kind == UnitKind::kOrganization ||
+           unit.kind == UnitKind::kCountry || unit.kind == UnitKind::kDemonym ||
+           unit.kind == UnitKind::kPlace || unit.kind == UnitKind::kEvent ||
+           unit.kind == UnitKind::kMetonym;
+  }
+
+  // The number of units at `i` that name a scholar's or analyst's field right before their
+  // title ("marine" economist, "North Africa" analyst, "maritime law" researcher): up to
+  // three lower-case words or names; 0 when no expert's title follows.
+  int FieldBeforeExpert(int i) const {
+    const int n = static_cast<int>(units_.size());
+    int j = i;
+    while (j < n && j < i + 3 &&
+           ((units_[j].kind == UnitKind::kWord && !IsDeterminer(units_[j]) &&
+             absl::ascii_isalpha(units_[j].lower[0]) && units_[j].lower != "and" &&
+             units_[j].lower != "of") ||
+            units_[j].kind == UnitKind::kName || units_[j].kind == UnitKind::kPlace ||
+            units_[j].kind == UnitKind::kCountry) &&
+           !units_[j].possessive) {
+      ++j;
+    }
+    return j > i && j < n && units_[j].kind == UnitKind::kTitle &&
+                   (units_[j].title_flags & kTitleExpert)
+               ? j - i
+               : 0;
+  }
+
+  // The employer of a scholar or analyst whose title ends at unit `j`: the body after "at"
+  // or "with", past a field of study ("a professor of international studies at Korea
+  // University", "an analyst with Eurasia Group"), added to `out` as the gazetteer names it
+  // or else as written ("the Institute for Security Studies in Pretoria": no place).
+  // Returns the unit after the body ("the Ifo Institute's Dresden branch": its part too), or
+  // j when there is none.
+  int ExpertEmployer(int j, TitlePhrase* phrase) {
+    const int n = static_cast<int>(units_.size());
+    int k = j;
+    // "Professor X of the University of Macedonia": "of" a body names the employer too.
+    const bool of_body = k + 1 < n && units_[k].lower == "of" &&
+                         (units_[k + 1].lower == "the" || InBodyName(units_[k + 1]));
+    if (!of_body && k < n &&
+        (units_[k].lower == "of" || units_[k].lower == "in" || units_[k].lower == "on")) {
+      int field = k + 1;
+      while (field < n && field < k + 5 && units_[field].kind == UnitKind::kWord &&
+             absl::ascii_isalpha(units_[field].lower[0]) && !IsDeterminer(units_[field]) &&
+             units_[field].lower != "at" && units_[field].lower != "with") {
+        ++field;
+      }
+      if (field == k + 1) return j;
+      if (!phrase->roles.empty()) {
+        absl::StrAppend(&phrase->roles.back().text, " ", Surface(k, field));
+      }
+      k = field;
+    }
+    if (k >= n || (units_[k].lower != "at" && units_[k].lower != "with" && !of_body)) return j;
+    std::vector<std::string>* out = &phrase->affiliations;
+    int begin = k + 1;
+    if (begin < n && units_[begin].lower == "the") ++begin;
+    // "the Santiago-based consultancy Andes Risk Partners", "the London-based think tank X".
+    if (begin < n && absl::EndsWith(units_[begin].lower, "-based")) {
+      int name = begin + 1;
+      while (name < n && name < begin + 4 && units_[name].kind == UnitKind::kWord &&
+             absl::ascii_isalpha(units_[name].lower[0])) {
+        ++name;
+      }
+      if (name == begin + 1) return j;
+      begin = name;
+    }
+    // "the King Faisal Center": a title may open a body's name.
+    int end = begin;
+    if (end + 1 < n && units_[end].kind == UnitKind::kTitle && !units_[end].target.empty() &&
+        absl::ascii_isupper(units_[end].target[0]) && InBodyName(units_[end + 1])) {
+      ++end;
+    }
+    while (end < n && InBodyName(units_[end])) {
+      ++end;
+      if (units_[end - 1].possessive) break;
+      // "of the Philippines", "for Security Studies", "on Foreign Relations".
+      int joined = end;
+      while (joined < n && joined < end + 2 && units_[joined].kind == UnitKind::kWord &&
+             (units_[joined].lower == "of" || units_[joined].lower == "for" ||
+              units_[joined].lower == "on" || units_[joined].lower == "and" ||
+              units_[joined].lower == "the" || units_[joined].lower == "&")) {
+        ++joined;
+      }
+      if (joined > end && joined < n && InBodyName(units_[joined])) end = joined;
+    }
+    if (end == begin) return j;
+    const Unit& first = units_[begin];
+    if (end == begin + 1 && (first.kind == UnitKind::kPlace || first.kind == UnitKind::kEvent)) {
+      return j;  // "an analyst at Kyiv": no body
+    }
+    const bool known = first.kind == UnitKind::kOrganization
+                           ? first.organ || knowledge_.FindEntity(first.target) != nullptr
+                           : IsEntity(first) && first.kind != UnitKind::kDemonym;
+    if (end == begin + 1 && known) {
+      AddAffiliation(first, out);
+    } else {
+      std::string body = Surface(begin, end);
+      if (units_[end - 1].possessive && absl::EndsWith(body, "'s")) body.resize(body.size() - 2);
+      if (std::find(out->begin(), out->end(), body) == out->end()) out->push_back(body);
+    }
+    if (units_[end - 1].possessive) {
+      // "the Ifo Institute's Dresden branch".
+      while (end < n && end < begin + 8 &&
+             (units_[end].kind == UnitKind::kName || units_[end].kind == UnitKind::kPlace)) {
+        ++end;
+      }
+      if (end < n && units_[end].kind == UnitKind::kWord &&
+          absl::ascii_isalpha(units_[end].lower[0])) {
+        ++end;
+      }
+    }
+    return AfterShortForm(end);  // "(PISM)"
+  }
+
   // Parses a title phrase starting at unit `i`; phrase.end == i when there is none.
   TitlePhrase Parse(int i) {
     TitlePhrase phrase;
@@ -345,6 +473,12 @@ class PersonReader {
                  (IsEntity(units_[j + 1]) || units_[j + 1].kind == UnitKind::kName)) {
         j += 3;  // "The European Union's (EU) new President-elect"
 
+      } else if (int field = FieldBeforeExpert(j); field > 0) {
+        // "a Sudan analyst at the ECFR": the field, kept in the role, is no affiliation.
+        for (int end = j + field; j < end; ++j) {
+          modifiers.push_back(units_[j].kind == UnitKind::kWord ? units_[j].lower
+                                                                : Surface(j, j + 1));
+        }
       } else if (IsEntity(unit) && !unit.possessive) {
         AddAffiliation(unit, &pending);
         ++j;
@@ -355,6 +489,11 @@ class PersonReader {
         phrase.honorifics.push_back(unit.target);
         ++j;
         if (j < n && IsDeterminer(units_[j])) ++j;  // "His Highness the Amir"
+      } else if (unit.kind == UnitKind::kTitle && (unit.title_flags & kTitleExpert) &&
+                 phrase.has_title && j + 1 < n && units_[j + 1].kind == UnitKind::kName) {
+        // "Chief Adviser Professor X": after a title, an academic one is an honorific.
+        phrase.honorifics.push_back(unit.target);
+        ++j;
       } else if (unit.kind == UnitKind::kTitle) {
         if (unit.plural) phrase.plural = true;
         if (!(unit.title_flags & kTitleNoRole)) {
@@ -376,9 +515,14 @@ class PersonReader {
         phrase.last_title = absl::AsciiStrToLower(unit.target);
         if (unit.plural && !phrase.last_title.empty()) phrase.last_title.pop_back();
         foreign = (unit.title_flags & kTitleForeign) != 0;
+        phrase.expert = (unit.title_flags & kTitleExpert) != 0;
         commit();
         ++j;
         phrase.end = j;
+        if (unit.title_flags & kTitleExpert) {
+          phrase.end = ExpertEmployer(j, &phrase);
+          return phrase;
+        }
         // Complements: "of China", "of the European Commission", "from Colombia".
         bool had_complement = false;
         bool after_body = false;  // the last complement was a body the gazetteer lacks
@@ -635,6 +779,17 @@ class PersonReader {
         mention.possessor = static_cast<int>(mentions_->size()) - 1;
       }
     }
+    // "Professor X of the University of Macedonia": a scholar's employer after the name.
+    if (phrase.has_title && phrase.expert && !units_[name].possessive) {
+      TitlePhrase employer;
+      end = ExpertEmployer(end, &employer);
+      for (const std::string& affiliation : employer.affiliations) {
+        if (std::find(mention.affiliations.begin(), mention.affiliations.end(), affiliation) ==
+            mention.affiliations.end()) {
+          mention.affiliations.push_back(affiliation);
+        }
+      }
+    }
     // "Foreign Minister X of Sri Lanka": the titled person's country after the name.
     if (phrase.has_title && end + 1 < n && !units_[name].possessive && units_[end].lower == "of") {
       const int entity = end + 1 + (IsDeterminer(units_[end + 1]) ? 1 : 0);
@@ -749,6 +904,8 @@ class PersonReader {
   }
 
   const std::vector<Unit>& units_;
+  const std::vector<Token>& tokens_;
+  absl::string_view text_;
   int sentence_;
   bool headline_;  // a headline's commas join a list, not an appositive
   const Knowledge& knowledge_;
@@ -760,10 +917,13 @@ class PersonReader {
 
 }  // namespace
 
-void FindPersons(const std::vector<Unit>& units, int sentence_index, bool headline,
+void FindPersons(const std::vector<Unit>& units, const std::vector<Token>& tokens,
+                 absl::string_view text, int sentence_index, bool headline,
                  const Knowledge& knowledge, FocusState* focus,
                  std::vector<PersonMention>* mentions, std::vector<int>* unit_person) {
-  PersonReader(units, sentence_index, headline, knowledge, focus, mentions, unit_person).Run();
+  PersonReader(units, tokens, text, sentence_index, headline, knowledge, focus, mentions,
+               unit_person)
+      .Run();
 }
 
 }  // namespace quarry::loaders

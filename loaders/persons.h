@@ -11,6 +11,7 @@
 
 #include "loaders/chunker.h"
 #include "loaders/knowledge.h"
+#include "loaders/tokenizer.h"
 
 namespace quarry::loaders {
 
@@ -57,8 +58,10 @@ struct FocusState {
 
 // Appends the person mentions of sentence `sentence_index` to `mentions`, and for each unit
 // the index of the mention that covers it (or -1) to `unit_person`. In a headline a comma
-// after a name starts no appositive ("Egypt's X, Jordan's king discuss"). Never fails.
-void FindPersons(const std::vector<Unit>& units, int sentence_index, bool headline,
+// after a name starts no appositive ("Egypt's X, Jordan's king discuss"). `tokens` and
+// `text` are what the units index (for a body's name as written). Never fails.
+void FindPersons(const std::vector<Unit>& units, const std::vector<Token>& tokens,
+                 absl::string_view text, int sentence_index, bool headline,
                  const Knowledge& knowledge, FocusState* focus,
                  std::vector<PersonMention>* mentions, std::vector<int>* unit_person);
 

@@ -76,6 +76,25 @@ TEST(EvaluatorTest, NamesMatchWithoutAccentsAndByTheirGazetteerEntity) {
   EXPECT_TRUE(report->false_positives.empty());
 }
 
+TEST(EvaluatorTest, RolesKeepAWordThatIsAlsoAnHonorific) {
+  auto knowledge = Knowledge::Load({DefaultDataDir()});
+  QUARRY_ASSERT_OK(knowledge);
+  // "Professor" is an honorific before names, but a role's first word all the same.
+  std::string gold =
+      "article\tsubject\trelation\tobject\tnote\n"
+      "a1\tAma Owusu\trole\tprofessor of international relations\tev: \"x\"\n"
+      "a1\tKofi Bekoe\trole\tProfessor\tev: \"x\"\n";
+  PredictedArticle prediction;
+  prediction.article = "a1";
+  *prediction.batch.add_triples() = T("Ama Owusu", "role", "professor", true);
+  *prediction.batch.add_triples() = T("Kofi Bekoe", "role", "economist", true);
+  auto report = Evaluate(gold, "gold.tsv", {prediction}, knowledge->get());
+  QUARRY_ASSERT_OK(report);
+  EXPECT_EQ(report->by_relation.at("role").matched_gold, 1);
+  ASSERT_EQ(report->false_positives.size(), 1u);
+  EXPECT_EQ(report->false_positives[0].object, "economist");
+}
+
 TEST(EvaluatorTest, RejectsShortGoldLines) {
   EXPECT_THAT(Evaluate("article\tsubject\trelation\tobject\nx\ty\n", "g.tsv", {}, nullptr),
               StatusIs(absl::StatusCode::kInvalidArgument,
