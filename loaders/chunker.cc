@@ -654,6 +654,18 @@ class Chunker {
         while (k < end && tokens_[k].Is(kTokCap)) ++k;
         j = k;
       }
+      // "Ministry of Foreign Affairs and External Trade", "Ministry of Health, Hygiene and
+      // Social Welfare": a portfolio list goes on after "and", "&" or a comma.
+      while (j + 1 < end && j > i + 2 && knowledge_.WordHas(tokens_[j - 1].lower, kPortfolio) &&
+             (tokens_[j].lower == "and" || tokens_[j].lower == "&" || tokens_[j].lower == ",") &&
+             tokens_[j + 1].Is(kTokCap)) {
+        int k = j + 1;
+        while (k < end && tokens_[k].Is(kTokCap) && PortfolioAt(k, end) > 0) {
+          k += PortfolioAt(k, end);
+        }
+        if (k == j + 1) break;
+        j = k;
+      }
     } else if (knowledge_.WordHas(last, kPlaceHead) && j - i >= 2) {
       kind = UnitKind::kPlace;
     } else if (j - i >= 3 && knowledge_.WordHas(tokens_[i].lower, kPlaceHead) &&

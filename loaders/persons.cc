@@ -246,7 +246,10 @@ class PersonReader {
     int end = k;
     while (end < n && end < k + 3 &&
            (units_[end].kind == UnitKind::kName || units_[end].kind == UnitKind::kEvent ||
-            units_[end].kind == UnitKind::kPlace)) {
+            units_[end].kind == UnitKind::kPlace ||
+            // "the South Asia Division": a body the gazetteer lacks after a region.
+            (end > k && units_[end].kind == UnitKind::kOrganization && !units_[end].organ &&
+             knowledge_.FindEntity(units_[end].target) == nullptr))) {
       ++end;
     }
     if (end == k || (end < n && units_[end].kind == UnitKind::kName)) return 0;
@@ -601,6 +604,13 @@ class PersonReader {
               j = AfterShortForm(j + 2);
               phrase.end = j;
             }
+          } else if (units_[j].lower == "for" && k == j + 1 && k + 1 < n &&
+                     units_[k].kind == UnitKind::kPlace && units_[k + 1].kind == UnitKind::kName &&
+                     absl::StrContains(units_[k + 1].target, ' ')) {
+            // "Vice President for Southern Africa Claire Ouedraogo": a region is the portfolio
+            // ("Minister for Pacific Peoples" is one: the holder's name has words enough).
+            j = k + 1;
+            phrase.end = j;
           } else if (int body = UnknownBodyLength(k);
                      body > 0 && (k > j + 1 || IsAcronym(units_[k]) || after_body ||
                                   NameFollows(k + body) || NameFollows(k + body + 2))) {

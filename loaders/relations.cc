@@ -503,13 +503,20 @@ class SentenceMatcher {
             break;
           }
         }
-        // "Tamm, meanwhile, held": an adverb between commas.
+        // "Tamm, meanwhile, held": an adverb between commas; "X did, however, receive": after
+        // an auxiliary too.
         if (item.lower == "," && k >= 3 && items_[k - 2].lower == "," &&
-            items_[k - 3].kind == ItemKind::kPerson &&
             In(items_[k - 1].lower, {"meanwhile", "however", "too", "also", "though", "instead",
                                      "separately", "likewise", "later", "earlier", "then"})) {
-          k -= 3;
-          break;
+          if (items_[k - 3].kind == ItemKind::kPerson) {
+            k -= 3;
+            break;
+          }
+          if (In(items_[k - 3].lower, {"did", "does", "has", "had", "have", "was", "were"})) {
+            k -= 3;
+            scanned += 3;
+            continue;
+          }
         }
         // "Khalid bin Rashid, met": a name closed by a comma.
         if (item.lower == "," && k >= 1 && items_[k - 1].kind == ItemKind::kPerson) {
