@@ -18,6 +18,15 @@ bool IsDeterminer(const Unit& unit) {
          (unit.lower == "the" || unit.lower == "a" || unit.lower == "an");
 }
 
+// Whether `word` says how someone came to an office: "junta-appointed", "newly-elected".
+bool AppointedBy(absl::string_view word) {
+  for (absl::string_view suffix :
+       {"-appointed", "-installed", "-nominated", "-elected", "-designated", "-backed"}) {
+    if (word.size() > suffix.size() && absl::EndsWith(word, suffix)) return true;
+  }
+  return false;
+}
+
 bool IsEntity(const Unit& unit) {
   return unit.kind == UnitKind::kCountry || unit.kind == UnitKind::kDemonym ||
          unit.kind == UnitKind::kOrganization || unit.kind == UnitKind::kMetonym;
@@ -254,6 +263,26 @@ class PersonReader {
     }
     if (end == k || (end < n && units_[end].kind == UnitKind::kName)) return 0;
     return end - k;
+  }
+
+  // The country or body that the person at unit `begin` represents: "Uzbekistan was
+  // represented by X", "Myanmar's military government was represented by X".
+  void RepresentedBy(int begin, std::vector<std::string>* out) {
+    static const absl::flat_hash_set<std::string>* const kAuxiliaries =
+        new absl::flat_hash_set<std::string>({"was", "were", "is", "are", "be", "been"});
+    if (begin >= 1 && units_[begin - 1].lower == "first") --begin;  // "by First Deputy …"
+    if (begin < 4 || units_[begin - 1].lower != "by" || units_[begin - 2].lower != "represented" ||
+        !kAuxiliaries->contains(units_[begin - 3].lower)) {
+      return;
+    }
+    // Its nearest entity, a few plain words before the verb ("Myanmar's military government").
+    for (int k = begin - 4; k >= 0 && k >= begin - 7; --k) {
+      if (IsEntity(units_[k])) {
+        AddAffiliation(units_[k], out);
+        return;
+      }
+      if (units_[k].kind != UnitKind::kWord) return;
+    }
   }
 
   // The body or country whose mission, team or delegation the person at unit `begin` leads
@@ -672,6 +701,10 @@ class PersonReader {
       } else if (unit.kind == UnitKind::kOrganization || unit.kind == UnitKind::kGroupRef) {
         AddAffiliation(unit, &pending);
         ++j;
+      } else if (unit.kind == UnitKind::kWord && AppointedBy(unit.lower) && j + 1 < n &&
+                 (units_[j + 1].kind == UnitKind::kTitle ||
+                  units_[j + 1].kind == UnitKind::kRoleModifier)) {
+        ++j;  // "Niger's military-appointed Foreign Minister": how one came to office
       } else if (int portfolio = PortfolioBeforeTitle(j); portfolio > 0) {
         // "EU foreign policy chief", "Kenyan trade envoy": kept in the role, as written.
         for (int end = j + portfolio; j < end; ++j) {
@@ -782,6 +815,7 @@ class PersonReader {
     int end = name + 1;
     // "An International Monetary Fund (IMF) mission led by X": X serves the body.
     if (mention.affiliations.empty()) LeaderOf(phrase.begin, &mention.affiliations);
+    if (mention.affiliations.empty()) RepresentedBy(phrase.begin, &mention.affiliations);
     // "X's envoy, Y": the possessor.
     if (phrase.begin > 0 && units_[phrase.begin].kind != UnitKind::kName) {
       int before = phrase.begin - 1;
