@@ -104,6 +104,15 @@ Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& toke
   return {};
 }
 
+// Whether a sentence plans a further meeting of people who met ("are expected to meet
+// again", "the next round"), which a pair's meeting does not cancel.
+bool NextMeeting(absl::string_view lower_text) {
+  for (absl::string_view words : {" again ", " next meeting ", " next round ", " follow-up "}) {
+    if (absl::StrContains(lower_text, words)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& article,
@@ -183,7 +192,10 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     if (fact.object_person >= 0) {
       std::pair<int, int> pair{std::min(fact.subject, fact.object_person),
                                std::max(fact.subject, fact.object_person)};
-      if (fact.relation == "plans_to_meet" && met_pairs.count(pair)) continue;
+      if (fact.relation == "plans_to_meet" && met_pairs.count(pair) &&
+          !NextMeeting(analyzed[fact.sentence].lower_text)) {
+        continue;
+      }
       // Symmetric relations keep the direction they were first seen in.
       auto key = std::make_pair(
           fact.relation,

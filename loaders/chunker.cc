@@ -485,6 +485,15 @@ class Chunker {
     return info != nullptr && !info->entities.empty();
   }
 
+  // Whether `word` (lower case), an honorific before a name, is also a family name that
+  // ends one ("Mohamad Azlan Hafiz", "Hassan Sheikh").
+  static bool NameFinalHonorific(absl::string_view word) {
+    static constexpr absl::string_view kWords[] = {"hafiz",  "haji",  "hajji", "sheikh",
+                                                   "shaikh", "sheik", "sayed", "sayyed",
+                                                   "sayyid", "begum", "awang", "qari"};
+    return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+  }
+
   bool IsParticle(int i) const {
     return i < sentence_.token_end && tokens_[i].Is(kTokLowerStart) &&
            knowledge_.WordHas(tokens_[i].lower, kNameParticle);
@@ -594,6 +603,10 @@ class Chunker {
         } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    knowledge_.WordHas(tokens_[j].lower, kHonorific) && NameToken(j + 1, end)) {
           ++j;  // "Hassan Sheikh Mohamud": an honorific word between names is part of the name
+        } else if (j >= i + 2 && tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
+                   NameFinalHonorific(tokens_[j].lower)) {
+          ++j;  // "Mohamad Azlan Hafiz": after a name, such a word ends it
+          break;
         } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    (tokens_[j - 1].lower == "al" || tokens_[j - 1].lower == "el")) {
           ++j;  // "Khalid bin Hamad Al Said": after a capitalized article, any capital word
