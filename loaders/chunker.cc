@@ -278,10 +278,13 @@ class Chunker {
         // after a plural or "the") name a body or place, not a titled person ("President
         // Park" stays one).
         const bool after_the = i > sentence_.body_begin && tokens_[i - 1].lower == "the";
+        // A rank before a body's head names the body even when a name follows ("the
+        // ministry's General Diwan Mahmoud X"): no one is "General Diwan".
         if (stop < end && tokens_[stop].Is(kTokCap) &&
             knowledge_.WordHas(tokens_[stop].lower,
                                plural || after_the ? kOrgHead | kPlaceHead : kOrgHead) &&
-            !(stop + 1 < end && tokens_[stop + 1].Is(kTokCap))) {
+            (!(stop + 1 < end && tokens_[stop + 1].Is(kTokCap)) ||
+             (info->title_flags & kTitleMilitary))) {
           continue;
         }
         // A lower-case title word inside a capitalized run of an organization name
@@ -627,7 +630,7 @@ class Chunker {
     // person's name follows.
     if (i > sentence_.body_begin &&
         (tokens_[i - 1].lower == "the" || tokens_[i - 1].lower == "of" ||
-         tokens_[i - 1].lower == ")") &&
+         tokens_[i - 1].lower == ")" || tokens_[i - 1].lower == "'s") &&
         !knowledge_.WordHas(tokens_[j - 1].lower, kOrgHead)) {
       for (int head = j - 3; head >= i; --head) {
         if (!knowledge_.WordHas(tokens_[head].lower, kOrgHead)) continue;
@@ -664,7 +667,20 @@ class Chunker {
           break;
         }
         int k = j + 1;
-        while (k < end && tokens_[k].Is(kTokCap)) ++k;
+        int portfolio_end = -1;  // after the run's last portfolio word
+        while (k < end && tokens_[k].Is(kTokCap)) {
+          if (knowledge_.WordHas(tokens_[k].lower, kPortfolio)) portfolio_end = k + 1;
+          ++k;
+        }
+        // "Chairman of the State Committee for National Security Bakyt Osmonov": two or more
+        // name words after the portfolio are the holder's name.
+        if (portfolio_end > 0 && k - portfolio_end >= 2 &&
+            std::none_of(tokens_.begin() + portfolio_end, tokens_.begin() + k,
+                         [&](const Token& token) {
+                           return knowledge_.WordHas(token.lower, kPortfolio | kOrgHead);
+                         })) {
+          k = portfolio_end;
+        }
         j = k;
       }
       // "Ministry of Foreign Affairs and External Trade", "Ministry of Health, Hygiene and

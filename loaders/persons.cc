@@ -18,6 +18,11 @@ bool IsDeterminer(const Unit& unit) {
          (unit.lower == "the" || unit.lower == "a" || unit.lower == "an");
 }
 
+// Words for a country's or movement's government ("the Taliban administration's").
+const absl::flat_hash_set<std::string>* const kGovernmentWords =
+    new absl::flat_hash_set<std::string>({"administration", "government", "regime", "authorities",
+                                          "junta", "leadership", "cabinet"});
+
 // Whether `word` says how someone came to an office: "junta-appointed", "newly-elected".
 bool AppointedBy(absl::string_view word) {
   for (absl::string_view suffix :
@@ -270,18 +275,36 @@ class PersonReader {
   void RepresentedBy(int begin, std::vector<std::string>* out) {
     static const absl::flat_hash_set<std::string>* const kAuxiliaries =
         new absl::flat_hash_set<std::string>({"was", "were", "is", "are", "be", "been"});
-    if (begin >= 1 && units_[begin - 1].lower == "first") --begin;  // "by First Deputy …"
-    if (begin < 4 || units_[begin - 1].lower != "by" || units_[begin - 2].lower != "represented" ||
-        !kAuxiliaries->contains(units_[begin - 3].lower)) {
-      return;
+    // "by First Deputy …", "by a non-political representative, Permanent Secretary X".
+    int k = begin - 1;
+    while (k >= 0 && k >= begin - 5 && units_[k].lower != "by" &&
+           (units_[k].kind == UnitKind::kWord || units_[k].kind == UnitKind::kTitle ||
+            units_[k].kind == UnitKind::kRoleModifier ||
+            units_[k].kind == UnitKind::kTitleModifier || units_[k].lower == ",")) {
+      --k;
     }
+    if (k < 2 || units_[k].lower != "by") return;
+    // "was again represented at the AMM by".
+    int verb = k - 1;
+    while (verb >= 1 && verb >= k - 4 && units_[verb].lower != "represented" &&
+           units_[verb].kind != UnitKind::kPunct && units_[verb].kind != UnitKind::kPronoun) {
+      --verb;
+    }
+    if (verb < 1 || units_[verb].lower != "represented") return;
+    int auxiliary = verb - 1;
+    if (auxiliary >= 1 &&
+        (units_[auxiliary].lower == "again" || units_[auxiliary].lower == "also" ||
+         units_[auxiliary].lower == "only")) {
+      --auxiliary;
+    }
+    if (!kAuxiliaries->contains(units_[auxiliary].lower)) return;
     // Its nearest entity, a few plain words before the verb ("Myanmar's military government").
-    for (int k = begin - 4; k >= 0 && k >= begin - 7; --k) {
-      if (IsEntity(units_[k])) {
-        AddAffiliation(units_[k], out);
+    for (int entity = auxiliary - 1; entity >= 0 && entity >= auxiliary - 4; --entity) {
+      if (IsEntity(units_[entity])) {
+        AddAffiliation(units_[entity], out);
         return;
       }
-      if (units_[k].kind != UnitKind::kWord) return;
+      if (units_[entity].kind != UnitKind::kWord) return;
     }
   }
 
@@ -514,6 +537,11 @@ class PersonReader {
       } else if (IsEntity(unit) && !unit.possessive) {
         AddAffiliation(unit, &pending);
         ++j;
+        // "the Taliban administration's deputy minister": the entity's government.
+        if (j + 1 < n && units_[j].kind == UnitKind::kWord && units_[j].possessive &&
+            kGovernmentWords->contains(units_[j].lower)) {
+          ++j;
+        }
       } else if (IsEntity(unit) && unit.possessive) {
         AddAffiliation(unit, &pending);
         ++j;
@@ -575,6 +603,13 @@ class PersonReader {
           if (in && !host &&
               (k == j + 1 || k >= n || units_[k].kind == UnitKind::kPlace ||
                units_[k].kind == UnitKind::kCountry)) {
+            // "a Taliban spokesman in Kabul, X": where the holder sits, before the name.
+            if (k == j + 1 && k < n &&
+                (units_[k].kind == UnitKind::kPlace || units_[k].kind == UnitKind::kCountry) &&
+                NameFollows(k + 1)) {
+              j = k + 1;
+              phrase.end = j;
+            }
             break;
           }
           // "His Highness the Amir from Iraqi Prime Minister X": a nationality or country
@@ -655,6 +690,16 @@ class PersonReader {
             j = k + body;
             phrase.end = j;
           } else {
+            break;
+          }
+        }
+        // "the envoy for the Belgrade-Pristina dialogue, X": a complement's last plain words.
+        for (int w = j; had_complement && w < n && w < j + 2 && units_[w].kind == UnitKind::kWord &&
+                        absl::ascii_isalpha(units_[w].lower[0]);
+             ++w) {
+          if (NameFollows(w + 1)) {
+            j = w + 1;
+            phrase.end = j;
             break;
           }
         }
