@@ -261,8 +261,12 @@ class PersonReader {
     while (end < n && end < k + 3 &&
            (units_[end].kind == UnitKind::kName || units_[end].kind == UnitKind::kEvent ||
             units_[end].kind == UnitKind::kPlace ||
+            // "the Royal Thai Army": a nationality inside a body's name.
+            (end > k && units_[end].kind == UnitKind::kDemonym && end + 1 < n &&
+             units_[end + 1].kind == UnitKind::kOrganization) ||
             // "the South Asia Division": a body the gazetteer lacks after a region.
-            (end > k && units_[end].kind == UnitKind::kOrganization && !units_[end].organ &&
+            (end > k && units_[end].kind == UnitKind::kOrganization &&
+             (!units_[end].organ || units_[end - 1].kind == UnitKind::kDemonym) &&
              knowledge_.FindEntity(units_[end].target) == nullptr))) {
       ++end;
     }
@@ -685,6 +689,10 @@ class PersonReader {
             }
             // "of the House of Councillors of Japan": after a body, its own complement.
             after_body = true;
+            for (int u = k; u < k + body; ++u) {
+              if (units_[u].kind == UnitKind::kDemonym)
+                AddAffiliation(units_[u], &phrase.affiliations);
+            }
             // "Speaker of the Majlis", "Secretary General of the Pacific Islands Forum": a
             // body the gazetteer does not know is part of the title, and no affiliation.
             j = k + body;
