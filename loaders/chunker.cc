@@ -423,6 +423,11 @@ class Chunker {
   // word for a state, then "of" and a country, pushed as that country. Returns the token
   // after it, or 0 when there is none.
   int StateFormLength(int i, int j, int end) {
+    // "the People's Republic of Bangladesh": the possessive inside the state's name.
+    if (j == i + 1 && i + 3 < end && tokens_[i].lower == "people" && tokens_[i + 1].lower == "'s" &&
+        tokens_[i + 2].lower == "republic") {
+      j = i + 3;
+    }
     static const absl::flat_hash_set<std::string>* const kStates =
         new absl::flat_hash_set<std::string>({"republic", "kingdom", "sultanate", "emirate",
                                               "principality", "state", "federation", "commonwealth",
@@ -488,6 +493,25 @@ class Chunker {
     return info != nullptr && !info->entities.empty();
   }
 
+  // Whether token i + 1, a country's one-word name, is the family name of the given name at
+  // i: after a title, an honorific or a comma, and before no other capitalized word or "'s"
+  // ("Envoy on Myanmar, Beatriz Montenegro", "Minister Rania Jordan").
+  bool CountrySurname(int i, int end) const {
+    const int next = i + 1;
+    if (next >= end || !tokens_[next].Is(kTokCap) || tokens_[next].Is(kTokAllCaps) ||
+        CountryLength(next, end) != 1) {
+      return false;
+    }
+    if (next + 1 < end && (tokens_[next + 1].Is(kTokCap) || tokens_[next + 1].lower == "'s")) {
+      return false;
+    }
+    const bool after_comma = i > sentence_.body_begin && tokens_[i - 1].lower == ",";
+    const bool titled =
+        !units_.empty() && !units_.back().possessive &&
+        (units_.back().kind == UnitKind::kTitle || units_.back().kind == UnitKind::kHonorific);
+    return after_comma || titled;
+  }
+
   // Whether `word` (lower case), an honorific before a name, is also a family name that
   // ends one ("Mohamad Azlan Hafiz", "Hassan Sheikh").
   static bool NameFinalHonorific(absl::string_view word) {
@@ -535,7 +559,7 @@ class Chunker {
       return true;
     }
     if (!token.Is(kTokCap)) return false;
-    if (token.Is(kTokAbbrev)) return false;
+    if (token.Is(kTokAbbrev)) return knowledge_.WordHas(token.lower, kNameAbbreviation);
     const PhraseInfo* info = knowledge_.FindPhrase(token.lower);
     if (info == nullptr) return true;
     if (info->classes & (kCommon | kHonorific | kTitleModifier | kRoleModifier)) return false;
@@ -593,7 +617,10 @@ class Chunker {
           !(titled && !first.Is(kTokAllCaps) && NameToken(i + 1, end))) {
         return i;
       }
-      if (first.Is(kTokAbbrev) && !first.Is(kTokInitial)) return i;
+      if (first.Is(kTokAbbrev) && !first.Is(kTokInitial) &&
+          !knowledge_.WordHas(first.lower, kNameAbbreviation)) {
+        return i;
+      }
     }
     int j = i + 1;
     if (particle_start) j = ParticleTarget(i) + 1;
@@ -606,6 +633,9 @@ class Chunker {
         } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    knowledge_.WordHas(tokens_[j].lower, kHonorific) && NameToken(j + 1, end)) {
           ++j;  // "Hassan Sheikh Mohamud": an honorific word between names is part of the name
+        } else if (j == i + 1 && !particle_start && CountrySurname(i, end)) {
+          ++j;  // "the UN Special Envoy on Myanmar, Beatriz Montenegro"
+          break;
         } else if (j >= i + 2 && tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    NameFinalHonorific(tokens_[j].lower)) {
           ++j;  // "Mohamad Azlan Hafiz": after a name, such a word ends it

@@ -37,6 +37,7 @@ enum WordClass : uint32_t {
   kPosition = 1u << 15,
   kTitle = 1u << 16,
   kPortfolio = 1u << 17,
+  kNameAbbreviation = 1u << 18,
 };
 
 // Flags of a title in titles.tsv.

@@ -179,6 +179,7 @@ absl::Status Knowledge::AddLexicon(absl::string_view content, absl::string_view 
       {"hypothetical", kHypothetical},
       {"position", kPosition},
       {"portfolio", kPortfolio},
+      {"name_abbreviation", kNameAbbreviation},
   };
   return ForEachLine(content, file, 2, [&](const std::vector<absl::string_view>& columns) {
     absl::string_view class_name = absl::StripAsciiWhitespace(columns[1]);

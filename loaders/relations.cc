@@ -104,6 +104,16 @@ class SentenceMatcher {
   }
 
  private:
+  // Whether unit u is the closing comma of a person's appositive before "who" or "whose"
+  // ("X, Minister of State of India, who is on a visit"): it opens the relative clause, as
+  // after a bare name.
+  static bool OpensRelativeClause(const AnalyzedSentence& sentence, int u) {
+    const int n = static_cast<int>(sentence.units.size());
+    return sentence.units[u].lower == "," && u + 1 < n &&
+           sentence.unit_person[u + 1] != sentence.unit_person[u] &&
+           (sentence.units[u + 1].lower == "who" || sentence.units[u + 1].lower == "whose");
+  }
+
   static std::vector<Item> BuildItems(const AnalyzedSentence& sentence) {
     std::vector<Item> items;
     const int n = static_cast<int>(sentence.units.size());
@@ -116,11 +126,12 @@ class SentenceMatcher {
       item.lower = unit.lower;
       item.possessive = unit.possessive;
       int mention = sentence.unit_person[u];
-      if (mention >= 0) {
+      if (mention >= 0 && !OpensRelativeClause(sentence, u)) {
         item.kind = ItemKind::kPerson;
         item.mention = mention;
         item.lower.clear();  // a person is never a pattern word
-        while (u + 1 < n && sentence.unit_person[u + 1] == mention) {
+        while (u + 1 < n && sentence.unit_person[u + 1] == mention &&
+               !OpensRelativeClause(sentence, u + 1)) {
           ++u;
           item.token_end = sentence.units[u].token_end;
           item.possessive = sentence.units[u].possessive;
