@@ -463,7 +463,15 @@ class SentenceMatcher {
     int scanned = 0;
     while (k >= 0 && scanned < 8) {
       const Item& item = items_[k];
-      if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun) break;
+      if (item.kind == ItemKind::kPerson) {
+        // "The two Foreign Ministers last met".
+        if (std::vector<int> group = GroupReferredTo(k); !group.empty()) {
+          *first_item = k;
+          return group;
+        }
+        break;
+      }
+      if (item.kind == ItemKind::kPronoun) break;
       if (item.lower == "\"" || item.lower == "'") {
         --k;
         continue;
@@ -647,6 +655,10 @@ class SentenceMatcher {
   // named in the nearest sentence before that names anyone, when they are as many as the
   // phrase says. Empty when k ends no such phrase or it refers to no one.
   std::vector<int> GroupReferredTo(int k) const {
+    if (items_[k].kind == ItemKind::kPerson ||
+        (items_[k].unit != nullptr && items_[k].unit->kind == UnitKind::kTitle)) {
+      return TitledGroupReferredTo(k);
+    }
     const std::string& noun = items_[k].lower;
     int count = 0;
     if ((noun == "pair" || noun == "duo" || noun == "two") && k >= 1 &&
@@ -667,6 +679,38 @@ class SentenceMatcher {
     // "the two ministers" are two ministers: each must hold a title with the noun's word.
     std::string office;
     if (noun == "ministers" || noun == "presidents") office = noun.substr(0, noun.size() - 1);
+    return GroupHolding(count, office);
+  }
+
+  // As GroupReferredTo, for a plural title at person item k: "the two Foreign Ministers",
+  // "both prime ministers", "the three heads of state".
+  std::vector<int> TitledGroupReferredTo(int k) const {
+    std::string title;  // lower case, singular
+    if (items_[k].kind == ItemKind::kPerson) {
+      const PersonMention& mention = mentions_[items_[k].mention];
+      if (!mention.plural || mention.name_unit >= 0) return {};
+      title = mention.title;
+    } else if (items_[k].unit->plural) {
+      title = items_[k].unit->lower;
+      if (!title.empty()) title.pop_back();
+    }
+    if (title.empty() || k < 1) return {};
+    int count = 0;
+    if (items_[k - 1].lower == "both") count = 2;
+    if (k >= 2 && items_[k - 2].lower == "the") {
+      const std::string& number = items_[k - 1].lower;
+      count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
+    }
+    if (count == 0) return {};
+    // Each must hold that title ("the two Foreign Ministers" are foreign ministers).
+    return GroupHolding(count, title);
+  }
+
+  // The `count` people a group refers to, each holding a title with `office` in it (any
+  // title when empty): for two, those of the last meeting or call found in this sentence or
+  // the two before; failing that, the people of that title named in the nearest sentence
+  // before that names anyone, when they are as many. Empty when none.
+  std::vector<int> GroupHolding(int count, const std::string& office) const {
     if (count == 2) {
       if (std::vector<int> pair = LastPair(office); !pair.empty()) return pair;
     }
@@ -1440,17 +1484,26 @@ class SentenceMatcher {
         if (relation.empty()) return;
         // "X held a phone call with Y. The two discussed …": the call, not a meeting; but
         // "The two last met in Almaty" is one.
+        // "The three prime ministers discussed …" after their call: the call's pairs only.
         const std::vector<std::string>& verb = trigger.pattern.back().alternatives;
         const bool meeting_verb = std::find(verb.begin(), verb.end(), "met") != verb.end();
-        if (relation == "met" && !meeting_verb && subjects.size() == 2 &&
-            items_[first].kind == ItemKind::kWord &&
-            LastExchange(subjects[0], subjects[1]) == "talked_with") {
-          relation = "talked_with";
+        const bool referred = items_[first].kind == ItemKind::kWord ||
+                              (items_[first].kind == ItemKind::kPerson &&
+                               mentions_[items_[first].mention].name_unit < 0);
+        bool after_call = false;
+        if (relation == "met" && !meeting_verb && referred) {
+          for (size_t a = 0; a < subjects.size(); ++a) {
+            for (size_t b = a + 1; b < subjects.size(); ++b) {
+              after_call = after_call || LastExchange(subjects[a], subjects[b]) == "talked_with";
+            }
+          }
         }
         std::reverse(subjects.begin(), subjects.end());
         for (size_t a = 0; a < subjects.size(); ++a) {
           for (size_t b = a + 1; b < subjects.size(); ++b) {
-            Emit(relation, subjects[a], subjects[b], "", "", first, end - 1, trigger, 0.8f);
+            if (after_call && LastExchange(subjects[a], subjects[b]) != "talked_with") continue;
+            Emit(after_call ? "talked_with" : relation, subjects[a], subjects[b], "", "", first,
+                 end - 1, trigger, 0.8f);
           }
         }
         return;
