@@ -113,6 +113,15 @@ bool NextMeeting(absl::string_view lower_text) {
   return false;
 }
 
+// Whether a sentence reports an earlier meeting as such ("They last met in New York", "had
+// previously met"), which a meeting planned since does not repeat.
+bool EarlierMeeting(absl::string_view lower_text) {
+  for (absl::string_view words : {" last met ", " previously met ", " first met "}) {
+    if (absl::StrContains(lower_text, words)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& article,
@@ -168,10 +177,12 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
     builder.Add(doc_id, "date", date, -1, 0, 0, "document", 1.0f);
   }
 
-  // Relations (a planned meeting of a pair that also met is not kept).
+  // Relations (a planned meeting of a pair that also met is not kept, unless it is another
+  // meeting: the next one, or one planned after they "last met").
   std::set<std::pair<int, int>> met_pairs;
   for (const RelationFact& fact : facts) {
-    if (fact.object_person >= 0 && (fact.relation == "met" || fact.relation == "talked_with")) {
+    if (fact.object_person >= 0 && (fact.relation == "met" || fact.relation == "talked_with") &&
+        !EarlierMeeting(analyzed[fact.sentence].lower_text)) {
       met_pairs.insert(
           {std::min(fact.subject, fact.object_person), std::max(fact.subject, fact.object_person)});
     }

@@ -580,6 +580,14 @@ class SentenceMatcher {
           scanned += 3;
           continue;
         }
+        // "They last met in New York", opening the sentence: the pair of the last meeting,
+        // call or plan.
+        if (item.lower == "they" && k == 0) {
+          if (std::vector<int> pair = LastPairOfAnyKind(); !pair.empty()) {
+            *first_item = k;
+            return pair;
+          }
+        }
         // "The two ministers", "the pair", "both leaders", "the three ministers".
         if (std::vector<int> group = GroupReferredTo(k); !group.empty()) {
           *first_item = k;
@@ -696,9 +704,11 @@ class SentenceMatcher {
     }
     if (title.empty() || k < 1) return {};
     int count = 0;
-    if (items_[k - 1].lower == "both") count = 2;
-    if (k >= 2 && items_[k - 2].lower == "the") {
-      const std::string& number = items_[k - 1].lower;
+    int number_at = k - 1;  // "the two visiting foreign ministers"
+    if (number_at >= 1 && items_[number_at].lower == "visiting") --number_at;
+    if (items_[number_at].lower == "both") count = 2;
+    if (number_at >= 1 && items_[number_at - 1].lower == "the") {
+      const std::string& number = items_[number_at].lower;
       count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
     }
     if (count == 0) return {};
@@ -765,6 +775,19 @@ class SentenceMatcher {
       if (absl::StrContains(role.title, office)) return true;
     }
     return false;
+  }
+
+  // The two people of the last meeting, call or planned meeting found in the sentence before
+  // (and none since); empty when there is none.
+  std::vector<int> LastPairOfAnyKind() const {
+    for (auto fact = out_->rbegin(); fact != out_->rend(); ++fact) {
+      if (fact->sentence < sentence_ - 1) break;
+      if (fact->object_person < 0 || fact->relation == "visited" || fact->relation == "invited") {
+        continue;
+      }
+      return {fact->subject, fact->object_person};
+    }
+    return {};
   }
 
   // The two people of the last meeting or call found in this sentence or the two before,
