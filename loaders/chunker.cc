@@ -114,6 +114,15 @@ class Chunker {
     return key;
   }
 
+  // Whether the capitalized run from token i on has a body's head word ("Energy Investment
+  // Development Company").
+  bool BodyHeadInRun(int i, int end) const {
+    for (; i < end && tokens_[i].Is(kTokCap); ++i) {
+      if (knowledge_.WordHas(tokens_[i].lower, kOrgHead)) return true;
+    }
+    return false;
+  }
+
   // True when a capitalized token at `i` is not a known word or phrase start.
   bool UnknownCapital(int i, int end) const {
     if (i >= end) return false;
@@ -229,7 +238,10 @@ class Chunker {
         bool after_preposition =
             !units_.empty() && (units_.back().lower == "to" || units_.back().lower == "in" ||
                                 units_.back().lower == "of" || units_.back().lower == "from" ||
-                                units_.back().lower == "at" || units_.back().lower == "for");
+                                units_.back().lower == "at" || units_.back().lower == "for" ||
+                                // "for the Mediterranean Lotte X", not "the Sichuan Energy
+                                // Investment Company": no body's head follows.
+                                (units_.back().lower == "the" && !BodyHeadInRun(stop, end)));
         if (length == 1 && best->type == EntityType::kPlace && !after_preposition &&
             prefix_role.empty() && UnknownCapital(stop, end) && !tokens_[i].Is(kTokAllCaps)) {
           return i;

@@ -672,8 +672,8 @@ class PersonReader {
               j = AfterShortForm(j + 2);
               phrase.end = j;
             }
-          } else if (units_[j].lower == "for" && k == j + 1 && k + 1 < n &&
-                     units_[k].kind == UnitKind::kPlace && units_[k + 1].kind == UnitKind::kName &&
+          } else if (units_[j].lower == "for" && k + 1 < n && units_[k].kind == UnitKind::kPlace &&
+                     units_[k + 1].kind == UnitKind::kName &&
                      absl::StrContains(units_[k + 1].target, ' ')) {
             // "Vice President for Southern Africa Claire Ouedraogo": a region is the portfolio
             // ("Minister for Pacific Peoples" is one: the holder's name has words enough).

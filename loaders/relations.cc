@@ -401,11 +401,13 @@ class SentenceMatcher {
     // the clause before, the person nearest the comma that a verb of the clause follows.
     if (p >= 2 && In(items_[p - 1].lower, {"where", "when"}) && items_[p - 2].lower == ",") {
       for (int q = p - 3; q >= 0; --q) {
-        if (items_[q].kind != ItemKind::kPerson || PersonOf(q) < 0) continue;
+        // "He is expected in Bamenda on Thursday, where he": the clause's own pronoun.
+        const bool pronoun = items_[q].kind == ItemKind::kPronoun;
+        if (!pronoun && (items_[q].kind != ItemKind::kPerson || PersonOf(q) < 0)) continue;
         if (In(items_[q + 1].lower, {"is", "was", "will", "would", "has", "had", "arrived",
                                      "travelled", "traveled", "travels", "flew", "flies", "went",
                                      "headed", "heads", "left", "leaves", "arrives"})) {
-          return mentions_[items_[q].mention].cluster;
+          return pronoun ? ResolvePronoun(q) : mentions_[items_[q].mention].cluster;
         }
       }
     }
