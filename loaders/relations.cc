@@ -1431,6 +1431,25 @@ class SentenceMatcher {
           // "arrived in New Delhi on a visit to India": both.
           for (Destination& place : PlaceObjects(end, allow_org))
             places.push_back(std::move(place));
+          // "arrived in Bangkok on the evening of 20 August for a two-day official visit to
+          // Thailand": the visit's country further on.
+          if (!places.empty() &&
+              In(items_[p].lower, {"arrived", "arrives", "arriving", "landed", "lands"})) {
+            const int n = static_cast<int>(items_.size());
+            for (int k = places.back().item + 1; k + 2 < n && k <= places.back().item + 14; ++k) {
+              const Item& item = items_[k];
+              if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
+                  In(item.lower, {".", ";", "\"", "who", "where", "and"})) {
+                break;
+              }
+              if (In(item.lower, {"visit", "trip", "tour"}) && items_[k + 1].lower == "to") {
+                for (Destination& place : PlaceObjects(k + 2, allow_org)) {
+                  places.push_back(std::move(place));
+                }
+                break;
+              }
+            }
+          }
           for (const Destination& place : places) {
             for (int subject : subjects) {
               Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger,
