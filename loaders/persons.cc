@@ -560,7 +560,13 @@ class PersonReader {
         ++j;
       } else if (unit.kind == UnitKind::kTitle) {
         if (unit.plural) phrase.plural = true;
-        if (!(unit.title_flags & kTitleNoRole)) {
+        // "the Chief Adviser's Press Secretary X", "the Secretary-General's Special Envoy":
+        // whom the person serves is no title of theirs.
+        const bool served =
+            unit.possessive && j + 1 < n &&
+            (units_[j + 1].kind == UnitKind::kTitle ||
+             units_[j + 1].kind == UnitKind::kRoleModifier || PortfolioBeforeTitle(j + 1) > 0);
+        if (!(unit.title_flags & kTitleNoRole) && !served) {
           std::string text;
           for (const std::string& modifier : modifiers) {
             absl::StrAppend(&text, absl::AsciiStrToLower(modifier) == "ex" ? "former" : modifier,
