@@ -620,9 +620,14 @@ class Chunker {
       if (info != nullptr && (info->classes & kHonorific)) return i;
       // "the Foreign Ministers' Meeting": an event's head word names no one.
       if (info != nullptr && (info->classes & kEventHead)) return i;
-      // "Welcoming Sekiguchi, Khiem said": a participle opening the sentence.
-      if (i == sentence_.body_begin && first.lower.size() >= 7 &&
-          absl::EndsWith(first.lower, "ing") && !first.Is(kTokAllCaps)) {
+      // "Welcoming Sekiguchi, Khiem said", "Taking part in the meeting were": a participle
+      // opening the sentence (a short one when a lower-case word other than a verb of
+      // saying follows).
+      if (i == sentence_.body_begin && absl::EndsWith(first.lower, "ing") &&
+          !first.Is(kTokAllCaps) &&
+          (first.lower.size() >= 7 ||
+           (first.lower.size() >= 6 && i + 1 < end && tokens_[i + 1].Is(kTokLowerStart) &&
+            !knowledge_.WordHas(tokens_[i + 1].lower, kSpeechVerb)))) {
         return i;
       }
       if (info != nullptr && (info->classes & kCommon) &&
