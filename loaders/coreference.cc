@@ -125,8 +125,11 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
   // Deputy Prime Minister is named too, else the deputy); failing that, a generic title with
   // a country ("the Uzbek leader", "the Gabonese diplomat") the one titled person of it;
   // failing that, a title with a country the one person of it named with no title, who
-  // then holds it.
+  // then holds it; failing that, a title with a country ("the Brazilian president") the one
+  // holder of the title named with no country, when every other holder has another, who
+  // then serves it.
   std::vector<const PersonMention*> titles_for_untitled;
+  std::vector<const PersonMention*> countries_for_unaffiliated;
   for (PersonMention& mention : *mentions) {
     if (mention.name_unit >= 0 || mention.plural || mention.title.empty()) continue;
     int match = -1, matches = 0;
@@ -139,18 +142,22 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
     // "his German counterpart Katrin Vollmer … Germany's Foreign Minister": the one person of
     // that country named with no title at all.
     int untitled_match = -1, untitled_matches = 0;
+    // "… Bolivian President Y. The Brazilian president": the one president with no country.
+    int unaffiliated_match = -1, unaffiliated_matches = 0, affiliated_holders = 0;
     // Of several holders of the title, the one named at least twice as often as any other
     // ("Secretary Harlan … Mexico's Secretary of Security X … The Secretary noted").
     std::vector<std::pair<int, int>> title_holders;  // (named mentions, person)
     for (int p = 0; p < static_cast<int>(people.size()); ++p) {
       bool title = false, containing = false, affiliation = mention.affiliations.empty();
-      bool titled = false;
+      bool titled = false, affiliated = false;
+      bool plain_title = false;  // the title as the mention has it, no modifier before it
       int named = 0;
       for (const PersonMention& other : *mentions) {
         if (other.cluster != p || other.name_unit < 0) continue;
         ++named;
         for (const Role& role : other.roles) {
           if (role.title == mention.title) title = true;
+          if (absl::AsciiStrToLower(role.text) == mention.title) plain_title = true;
           if (role.title.find(mention.title) != std::string::npos) containing = true;
           titled = true;
         }
@@ -160,7 +167,13 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
             affiliation = true;
           }
         }
+        affiliated = affiliated || !other.affiliations.empty();
       }
+      if (plain_title && !affiliated && !mention.affiliations.empty()) {
+        unaffiliated_match = p;
+        ++unaffiliated_matches;
+      }
+      if (title && affiliated && !affiliation) ++affiliated_holders;
       if (title && affiliation) {
         match = p;
         ++matches;
@@ -194,6 +207,10 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
                untitled_matches == 1) {
       mention.cluster = untitled_match;
       titles_for_untitled.push_back(&mention);
+    } else if (matches == 0 && generic_matches == 0 && untitled_matches == 0 &&
+               unaffiliated_matches == 1 && affiliated_holders > 0) {
+      mention.cluster = unaffiliated_match;
+      countries_for_unaffiliated.push_back(&mention);
     }
   }
   // Gather roles, affiliations and aliases.
@@ -214,6 +231,11 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
   }
   for (const PersonMention* mention : titles_for_untitled) {
     for (const Role& role : mention->roles) AddRole(&people[mention->cluster].roles, role);
+  }
+  for (const PersonMention* mention : countries_for_unaffiliated) {
+    for (const std::string& affiliation : mention->affiliations) {
+      AddUnique(&people[mention->cluster].affiliations, affiliation);
+    }
   }
   // "X's envoy, Y": Y serves X's country when nothing else says whom.
   for (PersonMention& mention : *mentions) {

@@ -605,6 +605,8 @@ class PersonReader {
           // host, not the employer. "Head of the OSCE Mission to Moldova": "to" after a
           // first complement too.
           const bool in = units_[j].lower == "in";
+          // "the President of the Republic at the African Union summit": where, not whose.
+          if (units_[j].lower == "at" && had_complement) break;
           bool host = (foreign && (units_[j].lower == "to" || units_[j].lower == "for" || in)) ||
                       units_[j].lower == "on" || (units_[j].lower == "to" && had_complement);
           int k = j + 1;
