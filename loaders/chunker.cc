@@ -285,6 +285,16 @@ class Chunker {
             !MaybeNameIsTitle(stop)) {
           continue;
         }
+        // "PM Modi", "FM Wang", "MEP": a short abbreviated title is written in capitals
+        // ("at 5 pm" names no one).
+        if (length == 1 && key.size() <= 3 &&
+            (!tokens_[i].Is(kTokAllCaps) ||
+             // "12:57 PM IST", "the PM House": a time, or a body's or place's name.
+             (i > sentence_.body_begin && tokens_[i - 1].Is(kTokDigit)) ||
+             (stop < end && (tokens_[stop].Is(kTokAllCaps) || tokens_[stop].lower == "house" ||
+                             knowledge_.WordHas(tokens_[stop].lower, kOrgHead | kPlaceHead))))) {
+          continue;
+        }
         // "at the General Secretariat", "the General Command", "the Kings Road", "at the
         // General Headquarters": a title word and one organization head (or a place head,
         // after a plural or "the") name a body or place, not a titled person ("President
