@@ -47,8 +47,10 @@ class WordSet {
   absl::flat_hash_set<std::string> words_;
 };
 
-bool In(const std::string& word, std::initializer_list<const char*> words) {
-  for (const char* w : words) {
+// Whether `word` is one of `words` (string views: their lengths are known at compile time,
+// so most comparisons end at the length).
+bool In(absl::string_view word, std::initializer_list<absl::string_view> words) {
+  for (absl::string_view w : words) {
     if (word == w) return true;
   }
   return false;
