@@ -178,10 +178,10 @@ absl::StatusOr<proto::TripleBatch> ArticleExtractor::Extract(const Article& arti
   }
 
   // Relations (a planned meeting of a pair that also met is not kept, unless it is another
-  // meeting: the next one, or one planned after they "last met").
+  // meeting: the next one, or one planned after they "last met"; a call is no meeting).
   std::set<std::pair<int, int>> met_pairs;
   for (const RelationFact& fact : facts) {
-    if (fact.object_person >= 0 && (fact.relation == "met" || fact.relation == "talked_with") &&
+    if (fact.object_person >= 0 && fact.relation == "met" &&
         !EarlierMeeting(analyzed[fact.sentence].lower_text)) {
       met_pairs.insert(
           {std::min(fact.subject, fact.object_person), std::max(fact.subject, fact.object_person)});
