@@ -324,7 +324,12 @@ class SentenceMatcher {
   // to", "next week", "called off"), expresses.
   void NoteModality(const Item& item, Modality* modality) const {
     if (item.kind != ItemKind::kWord) return;
+    const size_t at = static_cast<size_t>(&item - items_.data());
+    // "discussed the plan with X": the noun names no plan of a meeting.
+    const bool noun = at >= 1 && In(items_[at - 1].lower,
+                                    {"the", "a", "this", "that", "its", "their", "his", "her"});
     auto note = [&](const std::string& phrase) {
+      if (noun && (phrase == "plan" || phrase == "plans")) return;
       const PhraseInfo* info = knowledge_.FindPhrase(phrase);
       if (info == nullptr) return;
       if (info->classes & kNegation) modality->negated = true;
@@ -1011,7 +1016,7 @@ class SentenceMatcher {
         return -1;
       }
       if (In(item.lower, {"who", "whose", "on", "during", "after", "before", "while", "at", "for",
-                          "the", "a", "an"}) &&
+                          "the", "a", "an", "under", "despite", "amid", "still", "fresh"}) &&
           items_[j - 1].lower == "," && items_[j - 2].kind == ItemKind::kPerson) {
         return j - 2;
       }
