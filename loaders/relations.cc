@@ -786,6 +786,14 @@ class SentenceMatcher {
     return false;
   }
 
+  // Whether people a and b serve one country or body, as far as the text says.
+  bool SameSide(int a, int b) const {
+    const std::vector<std::string>& first = people_[a].affiliations;
+    const std::vector<std::string>& second = people_[b].affiliations;
+    return std::find_first_of(first.begin(), first.end(), second.begin(), second.end()) !=
+           first.end();
+  }
+
   // The two people of the last meeting, call or planned meeting found in the sentence before
   // (and none since); empty when there is none.
   std::vector<int> LastPairOfAnyKind() const {
@@ -1489,10 +1497,15 @@ class SentenceMatcher {
             Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
         }
         // "X and Y met with Z": X and Y were at the meeting together (on a call with Z they
-        // may sit side by side: no call between them).
+        // may sit side by side: no call between them). "The two ministers" of one country
+        // are one side, no pair of the meeting.
+        const bool group_referred = items_[first].kind == ItemKind::kWord ||
+                                    (items_[first].kind == ItemKind::kPerson &&
+                                     mentions_[items_[first].mention].name_unit < 0);
         if (relation == "met" || relation == "plans_to_meet") {
           for (size_t a = 0; a < subjects.size(); ++a) {
             for (size_t b = a + 1; b < subjects.size(); ++b) {
+              if (group_referred && SameSide(subjects[a], subjects[b])) continue;
               Emit(relation, subjects[a], subjects[b], "", "", first, last, trigger, 0.8f);
             }
           }
