@@ -1765,6 +1765,13 @@ class SentenceMatcher {
             // "X held talks with Y, but a scheduled meeting with Z was called off".
             if (items_[q].lower == "," && q + 1 < p && items_[q + 1].lower == "but") continue;
             if (items_[q].kind == ItemKind::kPunct && items_[q].lower != "\"") return;
+            // "X confirmed that President Y would pay a visit … for talks with Z": the
+            // reported clause's subject.
+            if ((items_[q].lower == "that" || knowledge_.WordHas(items_[q].lower, kSpeechVerb)) &&
+                q + 1 < p && items_[q + 1].kind == ItemKind::kPerson && PersonOf(q + 1) >= 0) {
+              subject = PersonOf(q + 1);
+              modality = Modality();
+            }
             NoteModality(items_[q], &modality);
           }
           k = opener;
