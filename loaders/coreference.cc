@@ -169,7 +169,7 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
         }
         affiliated = affiliated || !other.affiliations.empty();
       }
-      if (plain_title && !affiliated && !mention.affiliations.empty()) {
+      if (plain_title && !affiliated && mention.determined && !mention.affiliations.empty()) {
         unaffiliated_match = p;
         ++unaffiliated_matches;
       }

@@ -151,6 +151,7 @@ class PersonReader {
         mention.title = phrase.last_title;
         mention.plural = phrase.plural;
         mention.visiting = phrase.visiting;
+        mention.determined = phrase.starts_with_determiner;
         mention.possessive = units_[phrase.end - 1].possessive;
         mentions_->push_back(std::move(mention));
         for (int k = phrase.begin; k < phrase.end; ++k)
@@ -721,10 +722,12 @@ class PersonReader {
         }
         // "the UN envoy and Ambassador X": a title in lower case, then one capitalized
         // before a name, are two people's.
+        // "between the President of the Republic and Premier X": after "between", two.
+        const bool between = phrase.begin >= 1 && units_[phrase.begin - 1].lower == "between";
         const bool two_people =
-            j + 1 < n && !unit.target.empty() && absl::ascii_islower(unit.target[0]) &&
-            units_[j + 1].kind == UnitKind::kTitle && !units_[j + 1].target.empty() &&
-            absl::ascii_isupper(units_[j + 1].target[0]);
+            between || (j + 1 < n && !unit.target.empty() && absl::ascii_islower(unit.target[0]) &&
+                        units_[j + 1].kind == UnitKind::kTitle && !units_[j + 1].target.empty() &&
+                        absl::ascii_isupper(units_[j + 1].target[0]));
         if (j < n && units_[j].lower == "and" && j + 1 < n && !two_people &&
             (units_[j + 1].kind == UnitKind::kTitle ||
              units_[j + 1].kind == UnitKind::kRoleModifier ||

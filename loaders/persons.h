@@ -40,6 +40,9 @@ struct PersonMention {
   std::string title;
   bool plural = false;
   bool visiting = false;  // "the visiting minister": the one of that title who came
+  // Title-only after a determiner ("the Brazilian president", "a new Nepali prime
+  // minister"), not a country's possessive ("Guinea-Bissau's President").
+  bool determined = false;
   // A preceding "X's" person whose affiliations this mention shares ("the President's envoy").
   int possessor = -1;
   // The country whose stance the person states as the sentence's subject ("Bekele reaffirmed
