@@ -786,6 +786,14 @@ class SentenceMatcher {
     return false;
   }
 
+  // Whether the subjects that start at item `first` are a group the text refers to without
+  // names ("the two ministers", "the two Foreign Ministers", "they").
+  bool NamesNoOne(int first) const {
+    const Item& item = items_[first];
+    return item.kind == ItemKind::kWord ||
+           (item.kind == ItemKind::kPerson && mentions_[item.mention].name_unit < 0);
+  }
+
   // Whether people a and b serve one country or body, as far as the text says.
   bool SameSide(int a, int b) const {
     const std::vector<std::string>& first = people_[a].affiliations;
@@ -1499,9 +1507,7 @@ class SentenceMatcher {
         // "X and Y met with Z": X and Y were at the meeting together (on a call with Z they
         // may sit side by side: no call between them). "The two ministers" of one country
         // are one side, no pair of the meeting.
-        const bool group_referred = items_[first].kind == ItemKind::kWord ||
-                                    (items_[first].kind == ItemKind::kPerson &&
-                                     mentions_[items_[first].mention].name_unit < 0);
+        const bool group_referred = NamesNoOne(first);
         if (relation == "met" || relation == "plans_to_meet") {
           for (size_t a = 0; a < subjects.size(); ++a) {
             for (size_t b = a + 1; b < subjects.size(); ++b) {
@@ -1551,11 +1557,8 @@ class SentenceMatcher {
         // "The three prime ministers discussed …" after their call: the call's pairs only.
         const std::vector<std::string>& verb = trigger.pattern.back().alternatives;
         const bool meeting_verb = std::find(verb.begin(), verb.end(), "met") != verb.end();
-        const bool referred = items_[first].kind == ItemKind::kWord ||
-                              (items_[first].kind == ItemKind::kPerson &&
-                               mentions_[items_[first].mention].name_unit < 0);
         bool after_call = false;
-        if (relation == "met" && !meeting_verb && referred) {
+        if (relation == "met" && !meeting_verb && NamesNoOne(first)) {
           for (size_t a = 0; a < subjects.size(); ++a) {
             for (size_t b = a + 1; b < subjects.size(); ++b) {
               after_call = after_call || LastExchange(subjects[a], subjects[b]) == "talked_with";
