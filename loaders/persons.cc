@@ -275,6 +275,24 @@ class PersonReader {
     return end - k;
   }
 
+  // The country that a list's possessive opens, for the titled person at unit `begin` who
+  // follows its first item: "Indonesia's Foreign Minister, X, and Defence Minister Y".
+  void SharedCountry(int begin, std::vector<std::string>* out) const {
+    int k = begin - 1;
+    if (k < 1 || units_[k].lower != "and") return;
+    // The comma of the first item's appositive, its own or the mention's last unit: "and"
+    // alone may join a foreign colleague ("China's Foreign Minister X and Secretary Y").
+    const bool comma = units_[k - 1].lower == ",";
+    if (comma) --k;
+    if (mentions_->empty()) return;
+    const PersonMention& before = mentions_->back();
+    if (before.sentence != sentence_ || before.unit_end != k || before.name_unit < 0) return;
+    if (!comma && units_[before.unit_end - 1].lower != ",") return;
+    const Unit& opener = units_[before.unit_begin];
+    if (!opener.possessive || opener.kind != UnitKind::kCountry) return;
+    *out = before.affiliations;
+  }
+
   // The country or body that the person at unit `begin` represents: "Uzbekistan was
   // represented by X", "Myanmar's military government was represented by X".
   void RepresentedBy(int begin, std::vector<std::string>* out) {
@@ -879,6 +897,9 @@ class PersonReader {
     int end = name + 1;
     // "An International Monetary Fund (IMF) mission led by X": X serves the body.
     if (mention.affiliations.empty()) LeaderOf(phrase.begin, &mention.affiliations);
+    if (mention.affiliations.empty() && phrase.has_title) {
+      SharedCountry(phrase.begin, &mention.affiliations);
+    }
     if (mention.affiliations.empty()) RepresentedBy(phrase.begin, &mention.affiliations);
     // "X's envoy, Y": the possessor.
     if (phrase.begin > 0 && units_[phrase.begin].kind != UnitKind::kName) {
