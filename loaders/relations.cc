@@ -1523,8 +1523,12 @@ class SentenceMatcher {
         // Guests hosted for one meeting met each other when they came from different
         // countries ("hosted the foreign ministers of Australia, Japan and the US for the Quad
         // meeting"), not when they were one side ("met X and Y for talks").
+        // "held a closed-door meeting with A, B and C": one meeting, where those of different
+        // countries met each other too.
         const bool attendees = absl::StrContains(trigger.rule, "attended by");
-        const bool guests = !attendees && ForMeetingAfter(last);
+        bool one_meeting = false;
+        for (int k = p; k < end; ++k) one_meeting = one_meeting || items_[k].lower == "meeting";
+        const bool guests = !attendees && (ForMeetingAfter(last) || one_meeting);
         if (relation != "invited" && objects.size() >= 2 &&
             (MultipartyCue() || attendees || guests ||
              (relation == "talked_with" && ConferenceCue(p, end)))) {
