@@ -325,9 +325,11 @@ class SentenceMatcher {
   void NoteModality(const Item& item, Modality* modality) const {
     if (item.kind != ItemKind::kWord) return;
     const size_t at = static_cast<size_t>(&item - items_.data());
-    // "discussed the plan with X": the noun names no plan of a meeting.
-    const bool noun = at >= 1 && In(items_[at - 1].lower,
-                                    {"the", "a", "this", "that", "its", "their", "his", "her"});
+    // "discussed the plan with X", "the EU plan": the noun names no plan of a meeting.
+    size_t before = at;
+    if (before >= 2 && items_[before - 1].kind == ItemKind::kEntity) --before;
+    const bool noun = before >= 1 && In(items_[before - 1].lower,
+                                        {"the", "a", "this", "that", "its", "their", "his", "her"});
     auto note = [&](const std::string& phrase) {
       if (noun && (phrase == "plan" || phrase == "plans")) return;
       const PhraseInfo* info = knowledge_.FindPhrase(phrase);
@@ -1774,9 +1776,11 @@ class SentenceMatcher {
             if (items_[q].kind == ItemKind::kPunct && items_[q].lower != "\"") return;
             // "X confirmed that President Y would pay a visit … for talks with Z": the
             // reported clause's subject.
+            // A clause whose subject is no one named says nothing of whose talks they are.
             if ((items_[q].lower == "that" || knowledge_.WordHas(items_[q].lower, kSpeechVerb)) &&
-                q + 1 < p && items_[q + 1].kind == ItemKind::kPerson && PersonOf(q + 1) >= 0) {
-              subject = PersonOf(q + 1);
+                q + 1 < p && items_[q + 1].lower != "that") {
+              subject = items_[q + 1].kind == ItemKind::kPerson ? PersonOf(q + 1) : -1;
+              if (subject < 0) return;
               modality = Modality();
             }
             NoteModality(items_[q], &modality);
