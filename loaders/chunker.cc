@@ -189,16 +189,25 @@ class Chunker {
     int found = 0;
     {
       int longest = std::min(std::min(knowledge_.max_phrase_words(), end - i), 15);
+      // "then-Defense Minister": the phrase is looked up without the prefix.
+      size_t prefix = 0;
+      for (absl::string_view modifier : {"then-", "ex-", "former-"}) {
+        if (absl::StartsWith(tokens_[i].lower, modifier)) prefix = modifier.size();
+      }
       std::string key;
       for (int length = 1; length <= longest; ++length) {
         if (length > 1) key.push_back(' ');
         key += tokens_[i + length - 1].lower;
         lengths[found] = length;
+        const absl::string_view bare = absl::string_view(key).substr(prefix);
         if (length == 1 || knowledge_.FindPhrase(key) != nullptr ||
+            (prefix > 0 && knowledge_.FindPhrase(bare) != nullptr) ||
             (key.size() > 3 && key.back() == 's')) {
           ++found;
         }
-        if (!knowledge_.IsPhrasePrefix(key)) break;
+        if (!knowledge_.IsPhrasePrefix(key) && !(prefix > 0 && knowledge_.IsPhrasePrefix(bare))) {
+          break;
+        }
       }
     }
     for (int candidate = found - 1; candidate >= 0; --candidate) {
@@ -206,8 +215,9 @@ class Chunker {
       std::string key = Key(i, i + length);
       std::string prefix_role;
       const PhraseInfo* info = knowledge_.FindPhrase(key);
-      if (info == nullptr && length == 1) {
-        // "then-President", "ex-President": the prefix is a modifier of the title.
+      if (info == nullptr) {
+        // "then-President", "ex-President", "then-Defense Minister": the prefix is a modifier
+        // of the title.
         for (const char* prefix : {"then-", "ex-", "former-"}) {
           if (absl::StartsWith(key, prefix)) {
             info = knowledge_.FindPhrase(key.substr(std::string(prefix).size()));

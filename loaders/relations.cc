@@ -627,7 +627,8 @@ class SentenceMatcher {
                    "now",        "both",       "all",        "each",         "together",
                    "agreed",     "decided",    "hope",       "hoped",        "promised",
                    "pledged",    "vowed",      "wish",       "wished",       "looks",
-                   "look",       "looking",    "forward"});
+                   "look",       "looking",    "forward",    "himself",      "herself",
+                   "themselves"});
               return kWords1;
             }()
                 ->Contains(item.lower) ||
@@ -1028,8 +1029,10 @@ class SentenceMatcher {
       const Item& item = items_[j];
       const bool possessive_pronoun =
           item.kind == ItemKind::kPronoun && In(item.lower, {"his", "her", "their", "its"});
-      if (item.kind == ItemKind::kPerson ||
-          (item.kind == ItemKind::kPronoun && !possessive_pronoun) || item.lower == "\"" ||
+      // "on the first visit to Iraq by an Egyptian head of state": a title naming no one
+      // may stand inside.
+      const bool named = item.kind == ItemKind::kPerson && mentions_[item.mention].name_unit >= 0;
+      if (named || (item.kind == ItemKind::kPronoun && !possessive_pronoun) || item.lower == "\"" ||
           (item.lower == "," && j != comma - 1)) {
         return -1;
       }
