@@ -1052,12 +1052,19 @@ class SentenceMatcher {
   // words ("X refused to travel to Amman and meet Y"). -1 when there is none.
   int CoordinatedClauseSubject(int and_item, Modality* modality) const {
     int subject = -1;
+    bool object_passed = false;
     for (int j = and_item - 1; j >= 0 && and_item - j <= 24; --j) {
       const Item& item = items_[j];
       // "X arrived … on the first visit by a Syrian foreign minister, and was received":
       // a title naming no one is not the subject.
       if (item.kind == ItemKind::kPerson && PersonOf(j) < 0) continue;
       if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun) {
+        // "she called on Y and held talks with Z": Y is the clause's object.
+        if (!object_passed && item.kind == ItemKind::kPerson && j >= 2 &&
+            In(items_[j - 1].lower, {"on", "with", "met", "received", "hosted", "welcomed"})) {
+          object_passed = true;
+          continue;
+        }
         subject = j;
         break;
       }
