@@ -729,7 +729,7 @@ class PersonReader {
           }
         }
         // "the envoy for the Belgrade-Pristina dialogue, X": a complement's last plain words.
-        for (int w = j; had_complement && w < n && w < j + 2 && units_[w].kind == UnitKind::kWord &&
+        for (int w = j; had_complement && w < n && w < j + 4 && units_[w].kind == UnitKind::kWord &&
                         absl::ascii_isalpha(units_[w].lower[0]);
              ++w) {
           if (NameFollows(w + 1)) {
