@@ -1188,7 +1188,11 @@ class SentenceMatcher {
         int j = k + 1;
         while (j < n && j < k + 8 && items_[j].kind != ItemKind::kPerson && items_[j].lower != ".")
           ++j;
-        if (j < n && items_[j].kind == ItemKind::kPerson && items_[j - 1].lower == ",") {
+        // The holder may also be named in the possessed title's own phrase ("Trump's
+        // designated envoy for hostage affairs, Adam Boehler" as one mention).
+        if (j < n && items_[j].kind == ItemKind::kPerson &&
+            (items_[j - 1].lower == "," || (mentions_[items_[j].mention].name_unit >= 0 &&
+                                            !mentions_[items_[j].mention].roles.empty()))) {
           k = j;
           continue;
         }
