@@ -113,7 +113,7 @@ bool NextMeeting(absl::string_view lower_text) {
   return false;
 }
 
-// Whether a sentence reports an earlier meeting as such ("They last met in New York", "had
+// Whether a sentence reports an earlier meeting as such ("They last met in Geneva", "had
 // previously met"), which a meeting planned since does not repeat.
 bool EarlierMeeting(absl::string_view lower_text) {
   for (absl::string_view words : {" last met ", " previously met ", " first met "}) {

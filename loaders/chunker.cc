@@ -299,7 +299,7 @@ class Chunker {
         // ("at 5 pm" names no one).
         if (length == 1 && key.size() <= 3 &&
             (!tokens_[i].Is(kTokAllCaps) ||
-             // "12:57 PM IST", "the PM House": a time, or a body's or place's name.
+             // "10:05 AM IST", "the PM House": a time, or a body's or place's name.
              (i > sentence_.body_begin && tokens_[i - 1].Is(kTokDigit)) ||
              (stop < end && (tokens_[stop].Is(kTokAllCaps) || tokens_[stop].lower == "house" ||
                              knowledge_.WordHas(tokens_[stop].lower, kOrgHead | kPlaceHead))))) {
@@ -527,7 +527,7 @@ class Chunker {
 
   // Whether token i + 1, a country's one-word name, is the family name of the given name at
   // i: after a title, an honorific or a comma, and before no other capitalized word or "'s"
-  // ("Envoy on Myanmar, Beatriz Montenegro", "Minister Rania Jordan").
+  // ("Envoy on Myanmar, Lucia Montenegro", "Minister Rania Jordan").
   bool CountrySurname(int i, int end) const {
     const int next = i + 1;
     if (next >= end || !tokens_[next].Is(kTokCap) || tokens_[next].Is(kTokAllCaps) ||
@@ -545,7 +545,7 @@ class Chunker {
   }
 
   // Whether `word` (lower case), an honorific before a name, is also a family name that
-  // ends one ("Mohamad Azlan Hafiz", "Hassan Sheikh").
+  // ends one ("Nor Azman Hafiz", "Hassan Sheikh").
   static bool NameFinalHonorific(absl::string_view word) {
     static constexpr absl::string_view kWords[] = {"hafiz",  "haji",  "hajji", "sheikh",
                                                    "shaikh", "sheik", "sayed", "sayyed",
@@ -671,11 +671,11 @@ class Chunker {
                    knowledge_.WordHas(tokens_[j].lower, kHonorific) && NameToken(j + 1, end)) {
           ++j;  // "Hassan Sheikh Mohamud": an honorific word between names is part of the name
         } else if (j == i + 1 && !particle_start && CountrySurname(i, end)) {
-          ++j;  // "the UN Special Envoy on Myanmar, Beatriz Montenegro"
+          ++j;  // "the UN Special Envoy on Myanmar, Lucia Montenegro"
           break;
         } else if (j >= i + 2 && tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    NameFinalHonorific(tokens_[j].lower)) {
-          ++j;  // "Mohamad Azlan Hafiz": after a name, such a word ends it
+          ++j;  // "Nor Azman Hafiz": after a name, such a word ends it
           break;
         } else if (tokens_[j].Is(kTokCap) && !tokens_[j].Is(kTokAbbrev) &&
                    (tokens_[j - 1].lower == "al" || tokens_[j - 1].lower == "el")) {
@@ -739,7 +739,7 @@ class Chunker {
           if (knowledge_.WordHas(tokens_[k].lower, kPortfolio)) portfolio_end = k + 1;
           ++k;
         }
-        // "Chairman of the State Committee for National Security Bakyt Osmonov": two or more
+        // "Chairman of the State Committee for National Security Talant Sydykov": two or more
         // name words after the portfolio are the holder's name.
         if (portfolio_end > 0 && k - portfolio_end >= 2 &&
             std::none_of(tokens_.begin() + portfolio_end, tokens_.begin() + k,

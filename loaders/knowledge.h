@@ -47,7 +47,7 @@ enum TitleFlag : uint32_t {
   kTitleMaybeName = 1u << 2,
   kTitleMilitary = 1u << 3,
   // A scholar's or analyst's title: "at X" names the employer, even a body the gazetteer
-  // lacks ("a senior fellow at the Inter-American Dialogue").
+  // lacks ("a senior fellow at the Baltic Policy Institute").
   kTitleExpert = 1u << 4,
 };
 

@@ -265,7 +265,7 @@ class PersonReader {
             // "the Royal Thai Army": a nationality inside a body's name.
             (end > k && units_[end].kind == UnitKind::kDemonym && end + 1 < n &&
              units_[end + 1].kind == UnitKind::kOrganization) ||
-            // "the South Asia Division": a body the gazetteer lacks after a region.
+            // "the East Asia Division": a body the gazetteer lacks after a region.
             (end > k && units_[end].kind == UnitKind::kOrganization &&
              (!units_[end].organ || units_[end - 1].kind == UnitKind::kDemonym) &&
              knowledge_.FindEntity(units_[end].target) == nullptr))) {
@@ -294,7 +294,7 @@ class PersonReader {
   }
 
   // The country or body that the person at unit `begin` represents: "Uzbekistan was
-  // represented by X", "Myanmar's military government was represented by X".
+  // represented by X", "Mali's military government was represented by X".
   void RepresentedBy(int begin, std::vector<std::string>* out) {
     static const absl::flat_hash_set<std::string>* const kAuxiliaries =
         new absl::flat_hash_set<std::string>({"was", "were", "is", "are", "be", "been"});
@@ -307,7 +307,7 @@ class PersonReader {
       --k;
     }
     if (k < 2 || units_[k].lower != "by") return;
-    // "was again represented at the AMM by".
+    // "was again represented at the summit by".
     int verb = k - 1;
     while (verb >= 1 && verb >= k - 4 && units_[verb].lower != "represented" &&
            units_[verb].kind != UnitKind::kPunct && units_[verb].kind != UnitKind::kPronoun) {
@@ -321,7 +321,7 @@ class PersonReader {
       --auxiliary;
     }
     if (!kAuxiliaries->contains(units_[auxiliary].lower)) return;
-    // Its nearest entity, a few plain words before the verb ("Myanmar's military government").
+    // Its nearest entity, a few plain words before the verb ("Mali's military government").
     for (int entity = auxiliary - 1; entity >= 0 && entity >= auxiliary - 4; --entity) {
       if (IsEntity(units_[entity])) {
         AddAffiliation(units_[entity], out);
@@ -420,8 +420,8 @@ class PersonReader {
   // The employer of a scholar or analyst whose title ends at unit `j`: the body after "at"
   // or "with", past a field of study ("a professor of international studies at Korea
   // University", "an analyst with Eurasia Group"), added to `out` as the gazetteer names it
-  // or else as written ("the Institute for Security Studies in Pretoria": no place).
-  // Returns the unit after the body ("the Ifo Institute's Dresden branch": its part too), or
+  // or else as written ("the Institute for Strategic Research in Accra": no place).
+  // Returns the unit after the body ("the Baltic Policy Institute's Riga branch": its part too), or
   // j when there is none.
   int ExpertEmployer(int j, TitlePhrase* phrase) {
     const int n = static_cast<int>(units_.size());
@@ -447,7 +447,7 @@ class PersonReader {
     std::vector<std::string>* out = &phrase->affiliations;
     int begin = k + 1;
     if (begin < n && units_[begin].lower == "the") ++begin;
-    // "the Santiago-based consultancy Andes Risk Partners", "the London-based think tank X".
+    // "the Lisbon-based consultancy Tejo Risk Partners", "the London-based think tank X".
     if (begin < n && absl::EndsWith(units_[begin].lower, "-based")) {
       int name = begin + 1;
       while (name < n && name < begin + 4 && units_[name].kind == UnitKind::kWord &&
@@ -457,7 +457,7 @@ class PersonReader {
       if (name == begin + 1) return j;
       begin = name;
     }
-    // "the King Faisal Center": a title may open a body's name.
+    // "the King Hussein Centre": a title may open a body's name.
     int end = begin;
     if (end + 1 < n && units_[end].kind == UnitKind::kTitle && !units_[end].target.empty() &&
         absl::ascii_isupper(units_[end].target[0]) && InBodyName(units_[end + 1])) {
@@ -466,7 +466,7 @@ class PersonReader {
     while (end < n && InBodyName(units_[end])) {
       ++end;
       if (units_[end - 1].possessive) break;
-      // "of the Philippines", "for Security Studies", "on Foreign Relations".
+      // "of the Philippines", "for Strategic Research", "on Foreign Relations".
       int joined = end;
       while (joined < n && joined < end + 2 && units_[joined].kind == UnitKind::kWord &&
              (units_[joined].lower == "of" || units_[joined].lower == "for" ||
@@ -492,7 +492,7 @@ class PersonReader {
       if (std::find(out->begin(), out->end(), body) == out->end()) out->push_back(body);
     }
     if (units_[end - 1].possessive) {
-      // "the Ifo Institute's Dresden branch".
+      // "the Baltic Policy Institute's Riga branch".
       while (end < n && end < begin + 8 &&
              (units_[end].kind == UnitKind::kName || units_[end].kind == UnitKind::kPlace)) {
         ++end;
@@ -624,7 +624,7 @@ class PersonReader {
           // host, not the employer. "Head of the OSCE Mission to Moldova": "to" after a
           // first complement too.
           const bool in = units_[j].lower == "in";
-          // "the President of the Republic at the African Union summit": where, not whose.
+          // "the President of the Republic at the ECOWAS summit": where, not whose.
           if (units_[j].lower == "at" && had_complement) break;
           bool host = (foreign && (units_[j].lower == "to" || units_[j].lower == "for" || in)) ||
                       units_[j].lower == "on" || (units_[j].lower == "to" && had_complement);
@@ -786,7 +786,7 @@ class PersonReader {
       } else if (unit.kind == UnitKind::kWord && AppointedBy(unit.lower) && j + 1 < n &&
                  (units_[j + 1].kind == UnitKind::kTitle ||
                   units_[j + 1].kind == UnitKind::kRoleModifier)) {
-        ++j;  // "Niger's military-appointed Foreign Minister": how one came to office
+        ++j;  // "Mali's junta-appointed Foreign Minister": how one came to office
       } else if (int portfolio = PortfolioBeforeTitle(j); portfolio > 0) {
         // "EU foreign policy chief", "Kenyan trade envoy": kept in the role, as written.
         for (int end = j + portfolio; j < end; ++j) {

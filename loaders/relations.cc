@@ -410,7 +410,7 @@ class SentenceMatcher {
     // the clause before, the person nearest the comma that a verb of the clause follows.
     if (p >= 2 && In(items_[p - 1].lower, {"where", "when"}) && items_[p - 2].lower == ",") {
       for (int q = p - 3; q >= 0; --q) {
-        // "He is expected in Bamenda on Thursday, where he": the clause's own pronoun.
+        // "He is expected in Garoua on Friday, where he": the clause's own pronoun.
         const bool pronoun = items_[q].kind == ItemKind::kPronoun;
         if (!pronoun && (items_[q].kind != ItemKind::kPerson || PersonOf(q) < 0)) continue;
         if (In(items_[q + 1].lower, {"is", "was", "will", "would", "has", "had", "arrived",
@@ -591,7 +591,7 @@ class SentenceMatcher {
           scanned += 3;
           continue;
         }
-        // "They last met in New York", opening the sentence: the pair of the last meeting,
+        // "They last met in Geneva", opening the sentence: the pair of the last meeting,
         // call or plan.
         if (item.lower == "they" && k == 0) {
           if (std::vector<int> pair = LastPairOfAnyKind(); !pair.empty()) {
@@ -1029,7 +1029,7 @@ class SentenceMatcher {
       const Item& item = items_[j];
       const bool possessive_pronoun =
           item.kind == ItemKind::kPronoun && In(item.lower, {"his", "her", "their", "its"});
-      // "on the first visit to Iraq by an Egyptian head of state": a title naming no one
+      // "on the first visit to Iraq by a Jordanian head of state": a title naming no one
       // may stand inside.
       const bool named = item.kind == ItemKind::kPerson && mentions_[item.mention].name_unit >= 0;
       if (named || (item.kind == ItemKind::kPronoun && !possessive_pronoun) || item.lower == "\"" ||
@@ -1188,8 +1188,9 @@ class SentenceMatcher {
         int j = k + 1;
         while (j < n && j < k + 8 && items_[j].kind != ItemKind::kPerson && items_[j].lower != ".")
           ++j;
-        // The holder may also be named in the possessed title's own phrase ("Trump's
-        // designated envoy for hostage affairs, Adam Boehler" as one mention).
+        // The holder may also be named in the possessed title's own phrase ("the
+        // President-elect's designated envoy for hostage affairs, Sam Whitfield" as one
+        // mention).
         if (j < n && items_[j].kind == ItemKind::kPerson &&
             (items_[j - 1].lower == "," || (mentions_[items_[j].mention].name_unit >= 0 &&
                                             !mentions_[items_[j].mention].roles.empty()))) {
