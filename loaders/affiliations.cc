@@ -98,8 +98,10 @@ void AffiliateWithDatelineCountry(const Knowledge& knowledge, const std::string&
     if (only != nullptr && only->count(p) == 0) continue;
     for (const Role& role : person.roles) {
       // A former office holder's country is the text's to name.
-      const std::string text = absl::AsciiStrToLower(role.text);
-      if (absl::StartsWith(text, "former ") || absl::StartsWith(text, "ex-")) continue;
+      if (absl::StartsWithIgnoreCase(role.text, "former ") ||
+          absl::StartsWithIgnoreCase(role.text, "ex-")) {
+        continue;
+      }
       if (NationalOffice(role.title)) {
         person.affiliations.push_back(home);
         break;

@@ -157,7 +157,7 @@ std::vector<PersonEntity> ResolvePersons(std::vector<PersonMention>* mentions,
         ++named;
         for (const Role& role : other.roles) {
           if (role.title == mention.title) title = true;
-          if (absl::AsciiStrToLower(role.text) == mention.title) plain_title = true;
+          if (absl::EqualsIgnoreCase(role.text, mention.title)) plain_title = true;
           if (role.title.find(mention.title) != std::string::npos) containing = true;
           titled = true;
         }
