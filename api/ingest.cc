@@ -21,6 +21,7 @@
 #include "api/resolve.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/util/delimited_message_util.h"
+#include "graph/wire_batch.h"
 #include "proto/quarry.pb.h"
 #include "util/status_macros.h"
 
@@ -92,22 +93,28 @@ class BatchChunks {
       for (size_t frame = 0; frame < frames_[stream].size(); ++frame)
         all_.emplace_back(stream, frame);
     }
-    if (!all_.empty()) next_ = std::async(std::launch::async, [this] { return Parse(0); });
+    if (!all_.empty()) next_ = std::async(std::launch::async, [this] { return Parse(0, Chunk()); });
   }
 
-  // Batches with the index of their stream, parsed into one arena: allocation is a bump of
-  // a pointer, and destroying the chunk frees a few large blocks.
+  // Batches with the index of their stream, in order: each read in place (graph::WireBatch),
+  // or when not of that shape, parsed as a message into the chunk's arena.
   struct Chunk {
-    std::unique_ptr<google::protobuf::Arena> arena;
-    std::vector<std::pair<size_t, proto::TripleBatch*>> batches;
+    struct Batch {
+      size_t stream = 0;
+      graph::WireBatch* wire = nullptr;      // read in place, or
+      proto::TripleBatch* parsed = nullptr;  // parsed
+    };
+    std::vector<Batch> batches;
+    // The batches read in place: kept from chunk to chunk, with their buffers.
+    std::vector<std::unique_ptr<graph::WireBatch>> wire;
+    std::unique_ptr<google::protobuf::Arena> arena;  // made for the first parsed batch
     // The first bad batch, which ends the chunk (and the input) after the batches before it.
     absl::Status error;
     bool empty() const { return batches.empty(); }
   };
 
-  // The next chunk: (stream, batch) pairs; empty at the end. `used`, the chunk before, is
-  // destroyed on the helper thread. A bad batch's error comes once the batches before it
-  // were returned.
+  // The next chunk; empty at the end. `used`, the chunk before, is recycled on the helper
+  // thread. A bad batch's error comes once the batches before it were returned.
   absl::StatusOr<Chunk> Next(Chunk&& used) {
     QUARRY_RETURN_IF_ERROR(error_);
     if (first_ >= all_.size()) {
@@ -124,8 +131,7 @@ class BatchChunks {
     if (first_ < all_.size()) {
       next_ =
           std::async(std::launch::async, [this, first = first_, used = std::move(used)]() mutable {
-            used = Chunk();
-            return Parse(first);
+            return Parse(first, std::move(used));
           });
     }
     return chunk;
@@ -134,26 +140,40 @@ class BatchChunks {
  private:
   static constexpr size_t kChunkBatches = 512;
 
-  Chunk Parse(size_t first) const {
+  Chunk Parse(size_t first, Chunk&& recycled) const {
     Chunk chunk;
+    chunk.wire = std::move(recycled.wire);
+    recycled = Chunk();
     const size_t end = std::min(all_.size(), first + kChunkBatches);
-    google::protobuf::ArenaOptions options;
-    options.start_block_size = size_t{1} << 20;
-    options.max_block_size = size_t{8} << 20;
-    chunk.arena = std::make_unique<google::protobuf::Arena>(options);
     chunk.batches.reserve(end - first);
+    size_t wire_used = 0;
     for (size_t index = first; index < end; ++index) {
       const auto [stream, frame] = all_[index];
       const Frame& where = frames_[stream][frame];
+      const absl::string_view bytes = streams_[stream].bytes().substr(where.offset, where.size);
+      if (wire_used == chunk.wire.size()) {
+        chunk.wire.push_back(std::make_unique<graph::WireBatch>());
+      }
+      graph::WireBatch* wire = chunk.wire[wire_used].get();
+      if (wire->Read(bytes) && !wire->document().id().empty()) {
+        ++wire_used;
+        chunk.batches.push_back({stream, wire, nullptr});
+        continue;
+      }
+      if (chunk.arena == nullptr) {
+        google::protobuf::ArenaOptions options;
+        options.start_block_size = size_t{1} << 20;
+        options.max_block_size = size_t{8} << 20;
+        chunk.arena = std::make_unique<google::protobuf::Arena>(options);
+      }
       auto* batch = google::protobuf::Arena::CreateMessage<proto::TripleBatch>(chunk.arena.get());
-      if (!batch->ParseFromArray(streams_[stream].bytes().data() + where.offset,
-                                 static_cast<int>(where.size)) ||
+      if (!batch->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
           batch->document().id().empty()) {
         chunk.error = absl::DataLossError(
             absl::StrCat(names_[stream], ": corrupt batch at byte offset ", where.start));
         break;
       }
-      chunk.batches.emplace_back(stream, batch);
+      chunk.batches.push_back({stream, nullptr, batch});
     }
     return chunk;
   }
@@ -249,8 +269,8 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
     if (!next.ok()) return failed(next.status());
     chunk = *std::move(next);
     if (chunk.empty()) break;
-    for (auto& [file, parsed] : chunk.batches) {
-      proto::TripleBatch& batch = *parsed;
+    for (BatchChunks::Chunk::Batch& next_batch : chunk.batches) {
+      const size_t file = next_batch.stream;
       files_done_before(file);
       if (options.group_documents > 0 &&
           report.documents.size() - group_begin >= static_cast<size_t>(options.group_documents)) {
@@ -265,11 +285,15 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
         // of them, which spares copying the evidence table each time it doubles.
         if (options.group_documents <= 0) loader->ExpectTriples(state.bytes_total / 128);
       }
+      const proto::Document& document =
+          next_batch.wire != nullptr ? next_batch.wire->document() : next_batch.parsed->document();
       LoadedDocument& loaded = report.documents.emplace_back();
       loaded.path = files[file];
-      loaded.document_id = batch.document().id();
-      loaded.title = batch.document().title();
-      if (absl::Status added = loader->Add(std::move(batch)); !added.ok()) return failed(added);
+      loaded.document_id = document.id();
+      loaded.title = document.title();
+      absl::Status added = next_batch.wire != nullptr ? loader->Add(*next_batch.wire)
+                                                      : loader->Add(std::move(*next_batch.parsed));
+      if (!added.ok()) return failed(added);
       ++state.documents;
       if (progress && state.documents % 256 == 0) progress(state);
     }

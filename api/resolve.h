@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "graph/bulk_loader.h"
 #include "graph/store.h"
+#include "graph/wire_batch.h"
 #include "proto/quarry.pb.h"
 
 namespace quarry {
@@ -42,6 +43,11 @@ class PendingNames {
 
   // Records the names and Person labels of `batch`, which will be loaded after those before.
   void Add(const proto::TripleBatch& batch);
+  void Add(const graph::WireBatch& batch);
+
+  // Records what one triple says of names: an alias, or that its subject is a Person.
+  void AddTriple(absl::string_view subject, absl::string_view predicate,
+                 graph::TermKind object_kind, absl::string_view object);
 
  private:
   // The nodes of the snapshot that `surface` names, each with whether it is a Person: looked
@@ -54,9 +60,9 @@ class PendingNames {
       snapshot_candidates_;
   // The snapshot's id of the label Person (nullopt inside: none), once looked up.
   mutable std::optional<std::optional<graph::TermId>> person_label_;
-  // Folded name -> the nodes it names, in the added batches.
+  // Folded name -> the nodes it names, in the added batches: Person nodes by their own name,
+  // and any node by its aliases.
   absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> nodes_by_name_;
-  absl::flat_hash_set<std::string> named_nodes_;
   absl::flat_hash_set<std::string> persons_;
 };
 
@@ -75,6 +81,10 @@ class ResolvingBulkLoad {
 
   // Resolves `batch` (a document's extracted triples) and adds it.
   absl::Status Add(proto::TripleBatch&& batch);
+
+  // As Add of the TripleBatch that `batch` read, in place (graph::BulkLoader::AddWireBatch:
+  // the bytes it read must outlive Finish). Renaming changes the views of `batch`.
+  absl::Status Add(graph::WireBatch& batch);
 
   // A hint: about `count` more triples will be added (graph::BulkLoader::ExpectArticleTriples).
   void ExpectTriples(int64_t count) { loader_->ExpectArticleTriples(count); }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "graph/sorted_runs.h"
 #include "graph/sst_files.h"
 #include "graph/store_impl.h"
+#include "graph/wire_batch.h"
 #include "util/status_macros.h"
 #include "util/tasks.h"
 
@@ -49,26 +51,19 @@ struct Entry {
   uint32_t extra = kNoExtra;
 };
 
-// One piece of evidence of an article triple, serialized when it was added, so that writing
-// `spo` copies bytes instead of walking messages. The bytes leave out what every piece of the
-// document shares: its id (field 1), and the document's date when the piece has none of its
-// own (field 8); AppendPiece puts them back, as Store::Apply fills them in. Holds what
-// ApplyDelta needs too: the piece's identity (with the entry's document) and the date it
-// counts for.
+// One piece of evidence of an article triple, serialized, so that writing `spo` copies bytes
+// instead of walking messages: either serialized when it was added (into
+// BulkLoaderState::piece_blocks), or as a WireBatch read it (in the caller's bytes). The bytes
+// leave out what every piece of the document shares: its id (field 1), and the document's
+// date when the piece has none of its own (field 8); AppendPiece puts them back, as
+// Store::Apply fills them in. They are always in the canonical form ReadEvidenceFields reads,
+// which gives what ApplyDelta needs when the value is written: the piece's identity (with the
+// entry's document) and the date it counts for.
 struct PreparedPiece {
-  // Where the serialized fields are: BulkLoaderState::piece_blocks[block], from offset.
-  uint32_t block = 0;
-  uint32_t offset = 0;
+  const char* data = nullptr;
   uint32_t size = 0;
   bool document_date = false;  // whether AppendPiece adds the document's date
-  int32_t sentence = 0;
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  uint32_t rule = 0;  // BulkLoaderState::rule_ids of its rule
-  bool has_date = false;
-  int32_t year = 0;
-  int32_t month = 0;
-  int32_t day = 0;
+  bool dated = false;          // whether it has a date of its own (event or document date)
 };
 
 // One document begun in this load.
@@ -192,11 +187,12 @@ std::pair<TermKind, absl::string_view> DictionaryValue(const proto::Term& term,
   }
 }
 
-// Whether the evidence of `triple` is one line span with the defaults of a structured file.
+// Whether the evidence of `triple` is one line span with the defaults of a structured file
+// (a span that is set, if only to 0-0, which writing a line's evidence sets again).
 bool IsLineEvidence(const proto::Triple& triple) {
   if (triple.evidence_size() != 1 || triple.properties_size() != 0) return false;
   const proto::Evidence& evidence = triple.evidence(0);
-  return evidence.sentence_index() == -1 && !evidence.has_event_date() &&
+  return evidence.sentence_index() == -1 && evidence.has_span() && !evidence.has_event_date() &&
          evidence.event_place().empty() && !evidence.has_document_date() &&
          evidence.confidence() == 1.0f;
 }
@@ -217,12 +213,11 @@ class BulkLoaderState {
   std::unique_ptr<EntryRuns> entries;
   size_t sort_memory = kDefaultSortMemoryBytes;  // BulkLoadOptions::sort_memory_bytes
   std::vector<proto::TripleMetaDelta> extras;
-  // The prepared evidence of article triples (PreparedPiece), their bytes one after another
-  // in blocks (never moved once written), and their rules numbered; a piece to fix up is
-  // copied to scratch_evidence when it may not be changed in place.
+  // The prepared evidence of article triples (PreparedPiece); the bytes of those serialized
+  // here one after another in blocks (never moved once written). A piece to fix up is copied
+  // to scratch_evidence when it may not be changed in place.
   std::vector<PreparedPiece> pieces;
   std::vector<std::string> piece_blocks;
-  absl::flat_hash_map<std::string, uint32_t> rule_ids;
   proto::Evidence scratch_evidence;
   // Terms new in this load: forward key -> id (the dictionary does not have them yet).
   absl::flat_hash_map<std::string, TermId> new_terms;
@@ -284,8 +279,9 @@ class BulkLoaderState {
   }
 
   // Adds the evidence of `triple` (one piece or more, no properties) of the current document
-  // as prepared pieces; returns the index of the first.
-  uint32_t PrepareEvidence(const proto::Triple& triple, proto::Triple* movable) {
+  // as prepared pieces; returns the index of the first, or nullopt (adding none) when a piece
+  // is not in the canonical form that ReadEvidenceFields reads (it has unknown fields).
+  std::optional<uint32_t> PrepareEvidence(const proto::Triple& triple, proto::Triple* movable) {
     const proto::Document& document = documents.back().document;
     const uint32_t first = static_cast<uint32_t>(pieces.size());
     for (int index = 0; index < triple.evidence_size(); ++index) {
@@ -300,35 +296,43 @@ class BulkLoaderState {
         cleared->clear_document_id();
         evidence = cleared;
       }
-      PreparedPiece& piece = pieces.emplace_back();
-      piece.document_date = !evidence->has_document_date() && document.has_date();
-      piece.size = static_cast<uint32_t>(evidence->ByteSizeLong());
+      const size_t size = evidence->ByteSizeLong();
       if (piece_blocks.empty() ||
-          piece_blocks.back().capacity() - piece_blocks.back().size() < piece.size) {
-        piece_blocks.emplace_back().reserve(std::max<size_t>(kPieceBlockBytes, piece.size));
+          piece_blocks.back().capacity() - piece_blocks.back().size() < size) {
+        piece_blocks.emplace_back().reserve(std::max<size_t>(kPieceBlockBytes, size));
       }
       std::string& block = piece_blocks.back();
-      piece.block = static_cast<uint32_t>(piece_blocks.size() - 1);
-      piece.offset = static_cast<uint32_t>(block.size());
-      block.resize(block.size() + piece.size);  // within the capacity: no move
-      evidence->SerializeWithCachedSizesToArray(
-          reinterpret_cast<uint8_t*>(block.data() + piece.offset));
-      piece.sentence = evidence->sentence_index();
-      piece.begin = evidence->span().begin();
-      piece.end = evidence->span().end();
-      piece.rule = rule_ids.try_emplace(evidence->rule(), rule_ids.size()).first->second;
-      const proto::Date* date = SeenDate(*evidence);
-      if (date == nullptr && piece.document_date && document.date().year() != 0) {
-        date = &document.date();
+      const size_t offset = block.size();
+      block.resize(offset + size);  // within the capacity: no move
+      evidence->SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(block.data() + offset));
+      EvidenceFields ignored;
+      if (!ReadEvidenceFields(absl::string_view(block.data() + offset, size), &ignored)) {
+        block.resize(offset);
+        pieces.resize(first);
+        return std::nullopt;
       }
-      if (date != nullptr) {
-        piece.has_date = true;
-        piece.year = date->year();
-        piece.month = date->month();
-        piece.day = date->day();
-      }
+      pieces.push_back({block.data() + offset, static_cast<uint32_t>(size),
+                        !evidence->has_document_date() && document.has_date(),
+                        evidence->has_event_date() || evidence->has_document_date()});
     }
     return first;
+  }
+
+  // Records the names a triple gives in the `names` index: a node's own name the first time
+  // this load looks the node up, and an alias.
+  void RecordNames(absl::string_view subject, TermId subject_id, bool subject_first_seen,
+                   absl::string_view predicate, TermKind object_kind, absl::string_view object,
+                   TermId object_id, bool object_first_seen) {
+    if (subject_first_seen && !absl::StartsWith(subject, kBlankNodePrefix)) {
+      names.emplace_back(FoldName(subject), subject_id);
+    }
+    if (object_first_seen && object_kind == TermKind::kNode &&
+        !absl::StartsWith(object, kBlankNodePrefix)) {
+      names.emplace_back(FoldName(object), object_id);
+    }
+    if (object_kind == TermKind::kString && predicate == "alias") {
+      names.emplace_back(FoldName(object), subject_id);
+    }
   }
 
   // Asks the CPU to load where the dictionary keeps (or would keep) the term of `kind` and
@@ -359,7 +363,7 @@ void AppendPiece(const BulkLoaderState& state, uint32_t document, const Prepared
                  std::string& out) {
   const PendingDocument& pending = state.documents[document];
   out += pending.id_field;
-  out.append(state.piece_blocks[piece.block], piece.offset, piece.size);
+  out.append(piece.data, piece.size);
   if (piece.document_date) out += pending.date_field;
 }
 
@@ -372,8 +376,17 @@ size_t PieceSize(const BulkLoaderState& state, uint32_t document, const Prepared
 
 // What PreparedValue reuses from one call to the next (one per writing task).
 struct PreparedScratch {
-  using Identity = std::tuple<uint32_t, int32_t, uint32_t, uint32_t, uint32_t>;
-  std::vector<std::pair<uint32_t, const PreparedPiece*>> kept;  // (document, piece)
+  // What ApplyDelta compares (with the document): sentence, span and rule.
+  using Identity = std::tuple<uint32_t, int32_t, uint32_t, uint32_t, absl::string_view>;
+  struct Kept {
+    uint32_t document = 0;
+    const PreparedPiece* piece = nullptr;
+    // The date it counts for (year, month, day), if any: as SeenDate finds it, else the
+    // document's when it takes that.
+    bool has_date = false;
+    std::tuple<int32_t, int32_t, int32_t> date;
+  };
+  std::vector<Kept> kept;
   std::vector<Identity> identities;
 };
 
@@ -385,57 +398,85 @@ struct PreparedScratch {
 void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, bool fresh,
                    PreparedScratch& scratch, std::string& value) {
   using Identity = PreparedScratch::Identity;
-  std::vector<std::pair<uint32_t, const PreparedPiece*>>& kept = scratch.kept;
+  std::vector<PreparedScratch::Kept>& kept = scratch.kept;
   std::vector<Identity>& identities = scratch.identities;
   kept.clear();
   identities.clear();
   size_t total = 0;
   for (const Entry& entry : group) total += entry.end;
   absl::flat_hash_set<Identity> known;  // only when there are many pieces (as ApplyDelta)
+  EvidenceFields fields;
   for (const Entry& entry : group) {
     for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
       const PreparedPiece& prepared = state.pieces[piece];
-      if (fresh) {
-        const Identity identity{entry.document, prepared.sentence, prepared.begin, prepared.end,
-                                prepared.rule};
+      if (!fresh) {
+        PreparedScratch::Kept& kept_piece = kept.emplace_back();
+        kept_piece.document = entry.document;
+        kept_piece.piece = &prepared;
+        continue;
+      }
+      // A lone piece without dates of its own needs none of its fields.
+      if (total > 1 || prepared.dated) {
+        DecodeEvidenceFields(absl::string_view(prepared.data, prepared.size), &fields);
+      } else {
+        fields = EvidenceFields();
+      }
+      if (total > 1) {
+        const Identity identity{entry.document, fields.sentence, fields.begin, fields.end,
+                                fields.rule};
         const bool duplicate = total <= 16 ? std::find(identities.begin(), identities.end(),
                                                        identity) != identities.end()
                                            : !known.insert(identity).second;
         if (duplicate) continue;
         if (total <= 16) identities.push_back(identity);
       }
-      kept.emplace_back(entry.document, &prepared);
+      PreparedScratch::Kept& kept_piece = kept.emplace_back();
+      kept_piece.document = entry.document;
+      kept_piece.piece = &prepared;
+      const WireDate& own = fields.event_date.present && fields.event_date.year != 0
+                                ? fields.event_date
+                                : fields.document_date;
+      const proto::Date& document_date = state.documents[entry.document].document.date();
+      if (own.present && own.year != 0) {
+        kept_piece.has_date = true;
+        kept_piece.date = {own.year, own.month, own.day};
+      } else if (prepared.document_date && document_date.year() != 0) {
+        kept_piece.has_date = true;
+        kept_piece.date = {document_date.year(), document_date.month(), document_date.day()};
+      }
     }
   }
   value.clear();
-  for (const auto& [document, piece] : kept) {
+  for (const PreparedScratch::Kept& piece : kept) {
     value.push_back(static_cast<char>((1 << 3) | 2));  // field 1, length-delimited
-    for (size_t size = PieceSize(state, document, *piece);; size >>= 7) {
+    for (size_t size = PieceSize(state, piece.document, *piece.piece);; size >>= 7) {
       if (size < 0x80) {
         value.push_back(static_cast<char>(size));
         break;
       }
       value.push_back(static_cast<char>((size & 0x7f) | 0x80));
     }
-    AppendPiece(state, document, *piece, value);
+    AppendPiece(state, piece.document, *piece.piece, value);
   }
   if (!fresh) return;
   proto::TripleMeta summary;
   summary.set_count(static_cast<int64_t>(kept.size()));
-  // First and last seen as RecomputeSummary (graph/merge_operators.cc) finds them.
-  proto::Date date;
-  for (const auto& [document, piece] : kept) {
-    if (!piece->has_date) continue;
-    date.set_year(piece->year);
-    date.set_month(piece->month);
-    date.set_day(piece->day);
-    if (!summary.has_first_seen() || DateLess(date, summary.first_seen())) {
-      *summary.mutable_first_seen() = date;
-    }
-    if (!summary.has_last_seen() || DateLess(summary.last_seen(), date)) {
-      *summary.mutable_last_seen() = date;
-    }
+  // First and last seen as RecomputeSummary (graph/merge_operators.cc) finds them: the
+  // least and greatest by year, month and day, the first piece among equals.
+  const PreparedScratch::Kept* first_seen = nullptr;
+  const PreparedScratch::Kept* last_seen = nullptr;
+  for (const PreparedScratch::Kept& piece : kept) {
+    if (!piece.has_date) continue;
+    if (first_seen == nullptr || piece.date < first_seen->date) first_seen = &piece;
+    if (last_seen == nullptr || last_seen->date < piece.date) last_seen = &piece;
   }
+  auto set_date = [](const PreparedScratch::Kept& piece, proto::Date* date) {
+    date->set_year(std::get<0>(piece.date));
+    date->set_month(std::get<1>(piece.date));
+    date->set_day(std::get<2>(piece.date));
+  };
+  if (first_seen != nullptr) set_date(*first_seen, summary.mutable_first_seen());
+  if (last_seen != nullptr) set_date(*last_seen, summary.mutable_last_seen());
   value += summary.SerializeAsString();
 }
 
@@ -505,7 +546,8 @@ void BulkLoader::ExpectTriples(int64_t count) {
 void BulkLoader::ExpectArticleTriples(int64_t count) {
   if (count <= 0) return;
   ExpectTriples(count);
-  state_->pieces.reserve(state_->pieces.size() + static_cast<size_t>(count));
+  // Articles' triples have about 1.3 pieces of evidence each.
+  state_->pieces.reserve(state_->pieces.size() + static_cast<size_t>(count) * 3 / 2);
 }
 
 absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
@@ -574,6 +616,56 @@ absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch) {
   return absl::OkStatus();
 }
 
+absl::Status BulkLoader::AddWireBatch(WireBatch& batch) {
+  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(batch.document())));
+  BulkLoaderState& state = *state_;
+  if (state.current_skipped()) return absl::OkStatus();  // WireBatch::Read checked its triples
+  const uint32_t document = static_cast<uint32_t>(state.documents.size() - 1);
+  const bool document_has_date = state.documents.back().document.has_date();
+  const std::vector<WireTriple>& triples = batch.triples();
+  const std::vector<WirePiece>& pieces = batch.pieces();
+  for (size_t index = 0; index < triples.size(); ++index) {
+    if (index + kPrefetchDistance < triples.size()) {
+      const WireTriple& ahead = triples[index + kPrefetchDistance];
+      if (ahead.subject != state.last_subject) state.PrefetchTerm(TermKind::kNode, ahead.subject);
+      if (ahead.object_kind != TermKind::kLabel) {
+        state.PrefetchTerm(ahead.object_kind, ahead.object);
+      }
+    }
+    // As AddTriple, from the views.
+    const WireTriple& triple = triples[index];
+    Entry entry;
+    entry.document = document;
+    bool subject_first_seen = false;
+    bool object_first_seen = false;
+    if (triple.subject == state.last_subject && state.last_subject_id != 0) {
+      entry.triple.subject = state.last_subject_id;
+    } else {
+      QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
+                              state.Intern(TermKind::kNode, triple.subject, &subject_first_seen));
+      state.last_subject.assign(triple.subject.data(), triple.subject.size());
+      state.last_subject_id = entry.triple.subject;
+    }
+    QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate,
+                            state.Intern(TermKind::kPredicate, triple.predicate));
+    QUARRY_ASSIGN_OR_RETURN(entry.triple.object,
+                            state.Intern(triple.object_kind, triple.object, &object_first_seen));
+    entry.begin = static_cast<uint32_t>(state.pieces.size());
+    entry.end = triple.piece_count;
+    entry.extra = kPrepared;
+    for (uint32_t piece = triple.first_piece; piece < triple.first_piece + triple.piece_count;
+         ++piece) {
+      const WirePiece& wire = pieces[piece];
+      state.pieces.push_back({wire.bytes.data(), static_cast<uint32_t>(wire.bytes.size()),
+                              !wire.has_document_date && document_has_date, wire.dated});
+    }
+    state.RecordNames(triple.subject, entry.triple.subject, subject_first_seen, triple.predicate,
+                      triple.object_kind, triple.object, entry.triple.object, object_first_seen);
+    QUARRY_RETURN_IF_ERROR(state.entries->Add(entry));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* movable) {
   BulkLoaderState& state = *state_;
   if (state.documents.empty()) return absl::FailedPreconditionError("no document was begun");
@@ -611,11 +703,13 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
     state.line_rule = triple.evidence(0).rule();
     state.have_line_rule = true;
   }
+  std::optional<uint32_t> prepared;
   if (line && triple.evidence(0).rule() == state.line_rule) {
     entry.begin = triple.evidence(0).span().begin();
     entry.end = triple.evidence(0).span().end();
-  } else if (triple.evidence_size() > 0 && triple.properties_size() == 0) {
-    entry.begin = state.PrepareEvidence(triple, movable);
+  } else if (triple.evidence_size() > 0 && triple.properties_size() == 0 &&
+             (prepared = state.PrepareEvidence(triple, movable)).has_value()) {
+    entry.begin = *prepared;
     entry.end = static_cast<uint32_t>(triple.evidence_size());
     entry.extra = kPrepared;
   } else {
@@ -629,16 +723,14 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
     }
     entry.extra = static_cast<uint32_t>(state.extras.size() - 1);
   }
-  if (subject_first_seen && !absl::StartsWith(triple.subject().node(), kBlankNodePrefix)) {
-    state.names.emplace_back(FoldName(triple.subject().node()), entry.triple.subject);
-  }
-  if (object_first_seen && triple.object().value_case() == proto::Term::kNode &&
-      !absl::StartsWith(triple.object().node(), kBlankNodePrefix)) {
-    state.names.emplace_back(FoldName(triple.object().node()), entry.triple.object);
-  }
-  if (triple.predicate() == "alias" && triple.object().value_case() == proto::Term::kStringValue) {
-    state.names.emplace_back(FoldName(triple.object().string_value()), entry.triple.subject);
-  }
+  const proto::Term& object = triple.object();
+  const TermKind object_kind = KindOfTerm(object);
+  state.RecordNames(triple.subject().node(), entry.triple.subject, subject_first_seen,
+                    triple.predicate(), object_kind,
+                    object_kind == TermKind::kNode     ? object.node()
+                    : object_kind == TermKind::kString ? object.string_value()
+                                                       : absl::string_view(),
+                    entry.triple.object, object_first_seen);
   return state.entries->Add(entry);
 }
 
@@ -712,20 +804,14 @@ absl::Status BulkLoader::AddLine(const LineBatch& lines, const LineBatch::Line& 
     evidence->mutable_span()->set_end(line.end);
     evidence->set_rule(std::string(rule));
     evidence->set_confidence(1.0f);
-    entry.begin = state.PrepareEvidence(evidence_only, &evidence_only);
+    const std::optional<uint32_t> prepared = state.PrepareEvidence(evidence_only, &evidence_only);
+    if (!prepared.has_value()) return absl::InternalError("bulk load: unreadable line evidence");
+    entry.begin = *prepared;
     entry.end = 1;
     entry.extra = kPrepared;
   }
-  if (subject_first_seen && !absl::StartsWith(subject, kBlankNodePrefix)) {
-    state.names.emplace_back(FoldName(subject), entry.triple.subject);
-  }
-  if (object_first_seen && object_kind == TermKind::kNode &&
-      !absl::StartsWith(object, kBlankNodePrefix)) {
-    state.names.emplace_back(FoldName(object), entry.triple.object);
-  }
-  if (predicate == "alias" && object_kind == TermKind::kString) {
-    state.names.emplace_back(FoldName(object), entry.triple.subject);
-  }
+  state.RecordNames(subject, entry.triple.subject, subject_first_seen, predicate, object_kind,
+                    object, entry.triple.object, object_first_seen);
   return state.entries->Add(entry);
 }
 

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "graph/store.h"
+#include "graph/wire_batch.h"
 #include "proto/quarry.pb.h"
 
 namespace quarry::graph {
@@ -116,6 +117,10 @@ class BulkLoader {
 
   // BeginDocument(batch.document()) and Add of each triple.
   absl::Status AddBatch(proto::TripleBatch&& batch);
+
+  // As AddBatch of the TripleBatch that `batch` read (moving its document), without copying
+  // its evidence: the bytes `batch` read must stay unchanged until Finish returns.
+  absl::Status AddWireBatch(WireBatch& batch);
 
   // Sorts, writes and ingests everything atomically: one result per document begun, in
   // order. After an error the store is unchanged.

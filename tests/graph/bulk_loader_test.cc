@@ -63,24 +63,33 @@ std::unique_ptr<Store> MustOpen(const std::string& path) {
   return store.ok() ? *std::move(store) : nullptr;
 }
 
-// Bulk-loads `batches` in one load; odd batches go through AddBatch, even ones through
-// BeginDocument and Add, so that both entry points are covered.
-absl::StatusOr<std::vector<ApplyResult>> BulkLoadAll(
-    Store& store, const std::vector<proto::TripleBatch>& batches) {
+// Bulk-loads `batches` in one load through each entry point in turn: BeginDocument and Add,
+// AddBatch, and AddWireBatch of the serialized batch (AddBatch when WireBatch cannot read it
+// in place). `read_in_place` (may be null) counts the batches that took AddWireBatch.
+absl::StatusOr<std::vector<ApplyResult>> BulkLoadAll(Store& store,
+                                                     const std::vector<proto::TripleBatch>& batches,
+                                                     int* read_in_place = nullptr) {
   absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(store);
   if (!loader.ok()) return loader.status();
+  std::vector<std::string> serialized(batches.size());  // read in place: kept until Finish
+  std::vector<WireBatch> wire(batches.size());
   for (size_t index = 0; index < batches.size(); ++index) {
-    if (index % 2 == 1) {
+    if (index % 3 == 2) {
+      serialized[index] = batches[index].SerializeAsString();
+      if (wire[index].Read(serialized[index])) {
+        if (read_in_place != nullptr) ++*read_in_place;
+        QUARRY_RETURN_IF_ERROR((*loader)->AddWireBatch(wire[index]));
+        continue;
+      }
+    }
+    if (index % 3 != 0) {
       proto::TripleBatch copy = batches[index];
-      absl::Status added = (*loader)->AddBatch(std::move(copy));
-      if (!added.ok()) return added;
+      QUARRY_RETURN_IF_ERROR((*loader)->AddBatch(std::move(copy)));
       continue;
     }
-    absl::Status begun = (*loader)->BeginDocument(batches[index].document());
-    if (!begun.ok()) return begun;
+    QUARRY_RETURN_IF_ERROR((*loader)->BeginDocument(batches[index].document()));
     for (const proto::Triple& triple : batches[index].triples()) {
-      absl::Status added = (*loader)->Add(triple);
-      if (!added.ok()) return added;
+      QUARRY_RETURN_IF_ERROR((*loader)->Add(triple));
     }
   }
   return (*loader)->Finish();
@@ -477,8 +486,10 @@ TEST_P(BulkLoaderTest, ArticleEvidenceFromManyDocumentsEqualsApply) {
     batches.push_back(batch);
   }
   for (const proto::TripleBatch& batch : batches) ASSERT_TRUE(applied_->Apply(batch).ok());
-  absl::StatusOr<std::vector<ApplyResult>> results = BulkLoadAll(*bulk_, batches);
+  int read_in_place = 0;
+  absl::StatusOr<std::vector<ApplyResult>> results = BulkLoadAll(*bulk_, batches, &read_in_place);
   ASSERT_TRUE(results.ok()) << results.status();
+  EXPECT_EQ(read_in_place, 13);  // every third batch
   EXPECT_THAT(Differences(DumpStore(*applied_->GetSnapshot()), DumpStore(*bulk_->GetSnapshot())),
               IsEmpty());
   ExpectStatsMatchRecount(*bulk_->GetSnapshot());
