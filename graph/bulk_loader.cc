@@ -376,8 +376,8 @@ size_t PieceSize(const BulkLoaderState& state, uint32_t document, const Prepared
 
 // What PreparedValue reuses from one call to the next (one per writing task).
 struct PreparedScratch {
-  // What ApplyDelta compares (with the document): sentence, span and rule.
-  using Identity = std::tuple<uint32_t, int32_t, uint32_t, uint32_t, absl::string_view>;
+  // What ApplyDelta compares within a document: sentence, span and rule.
+  using Identity = std::tuple<int32_t, uint32_t, uint32_t, absl::string_view>;
   struct Kept {
     uint32_t document = 0;
     const PreparedPiece* piece = nullptr;
@@ -401,48 +401,57 @@ void PreparedValue(const BulkLoaderState& state, absl::Span<const Entry> group, 
   std::vector<PreparedScratch::Kept>& kept = scratch.kept;
   std::vector<Identity>& identities = scratch.identities;
   kept.clear();
-  identities.clear();
-  size_t total = 0;
-  for (const Entry& entry : group) total += entry.end;
+  // Pieces of two documents are never alike, and a document's entries are next to each
+  // other (added one after another): duplicates are looked for within each document's run
+  // of entries, and only when it holds more than one piece.
   absl::flat_hash_set<Identity> known;  // only when there are many pieces (as ApplyDelta)
   EvidenceFields fields;
-  for (const Entry& entry : group) {
-    for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
-      const PreparedPiece& prepared = state.pieces[piece];
-      if (!fresh) {
-        PreparedScratch::Kept& kept_piece = kept.emplace_back();
-        kept_piece.document = entry.document;
+  for (size_t run = 0; run < group.size();) {
+    const uint32_t document = group[run].document;
+    size_t run_end = run;
+    size_t run_pieces = 0;
+    for (; run_end < group.size() && group[run_end].document == document; ++run_end) {
+      run_pieces += group[run_end].end;
+    }
+    identities.clear();
+    known.clear();
+    const proto::Date& document_date = state.documents[document].document.date();
+    for (; run < run_end; ++run) {
+      const Entry& entry = group[run];
+      for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
+        const PreparedPiece& prepared = state.pieces[piece];
+        PreparedScratch::Kept kept_piece;
+        kept_piece.document = document;
         kept_piece.piece = &prepared;
-        continue;
-      }
-      // A lone piece without dates of its own needs none of its fields.
-      if (total > 1 || prepared.dated) {
-        DecodeEvidenceFields(absl::string_view(prepared.data, prepared.size), &fields);
-      } else {
-        fields = EvidenceFields();
-      }
-      if (total > 1) {
-        const Identity identity{entry.document, fields.sentence, fields.begin, fields.end,
-                                fields.rule};
-        const bool duplicate = total <= 16 ? std::find(identities.begin(), identities.end(),
-                                                       identity) != identities.end()
-                                           : !known.insert(identity).second;
-        if (duplicate) continue;
-        if (total <= 16) identities.push_back(identity);
-      }
-      PreparedScratch::Kept& kept_piece = kept.emplace_back();
-      kept_piece.document = entry.document;
-      kept_piece.piece = &prepared;
-      const WireDate& own = fields.event_date.present && fields.event_date.year != 0
-                                ? fields.event_date
-                                : fields.document_date;
-      const proto::Date& document_date = state.documents[entry.document].document.date();
-      if (own.present && own.year != 0) {
-        kept_piece.has_date = true;
-        kept_piece.date = {own.year, own.month, own.day};
-      } else if (prepared.document_date && document_date.year() != 0) {
-        kept_piece.has_date = true;
-        kept_piece.date = {document_date.year(), document_date.month(), document_date.day()};
+        if (!fresh) {
+          kept.push_back(kept_piece);
+          continue;
+        }
+        const bool compared = run_pieces > 1;
+        if (compared || prepared.dated) {
+          DecodeEvidenceFields(absl::string_view(prepared.data, prepared.size), &fields);
+        } else {
+          fields = EvidenceFields();
+        }
+        if (compared) {
+          const Identity identity{fields.sentence, fields.begin, fields.end, fields.rule};
+          const bool duplicate = run_pieces <= 16 ? std::find(identities.begin(), identities.end(),
+                                                              identity) != identities.end()
+                                                  : !known.insert(identity).second;
+          if (duplicate) continue;
+          if (run_pieces <= 16) identities.push_back(identity);
+        }
+        const WireDate& own = fields.event_date.present && fields.event_date.year != 0
+                                  ? fields.event_date
+                                  : fields.document_date;
+        if (own.present && own.year != 0) {
+          kept_piece.has_date = true;
+          kept_piece.date = {own.year, own.month, own.day};
+        } else if (prepared.document_date && document_date.year() != 0) {
+          kept_piece.has_date = true;
+          kept_piece.date = {document_date.year(), document_date.month(), document_date.day()};
+        }
+        kept.push_back(kept_piece);
       }
     }
   }
@@ -1053,12 +1062,14 @@ void AddWriteKeysTasks(const KeyRuns& runs, int family, int parts, SstFiles& fil
   }
 }
 
-// Writes doc_triples from the keys of several documents; `by_rank` maps a rank to its
-// document.
+// Writes the keys of doc_triples in [lower, upper) (null: unbounded) of several documents to
+// part `part_index`; `by_rank` maps a rank to its document.
 absl::Status WriteDocumentTriples(const BulkLoaderState& state, const DocumentTripleRuns& runs,
-                                  const std::vector<uint32_t>& by_rank, SstFiles& files) {
-  QUARRY_ASSIGN_OR_RETURN(DocumentTripleRuns::Reader reader, runs.Read(nullptr, nullptr));
-  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kDocTriples));
+                                  const DocumentTriple* lower, const DocumentTriple* upper,
+                                  int part_index, const std::vector<uint32_t>& by_rank,
+                                  SstFiles& files) {
+  QUARRY_ASSIGN_OR_RETURN(DocumentTripleRuns::Reader reader, runs.Read(lower, upper));
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kDocTriples, part_index));
   std::string key;
   size_t prefix = 0;  // the document's part of `key`
   uint32_t rank = UINT32_MAX;
@@ -1076,10 +1087,27 @@ absl::Status WriteDocumentTriples(const BulkLoaderState& state, const DocumentTr
     ++written;
   }
   QUARRY_RETURN_IF_ERROR(reader.status());
-  return files.Finish(layout::kDocTriples, 0, *writer, written);
+  return files.Finish(layout::kDocTriples, part_index, *writer, written);
 }
 
-// Writes stats (merge operands), docs and the term counter.
+// Writes the documents loaded (docs), in order of their ids.
+absl::Status WriteDocuments(const BulkLoaderState& state, SstFiles& files) {
+  std::vector<const proto::Document*> loaded;
+  for (const PendingDocument& document : state.documents)
+    if (!document.skipped) loaded.push_back(&document.document);
+  std::sort(loaded.begin(), loaded.end(),
+            [](const proto::Document* a, const proto::Document* b) { return a->id() < b->id(); });
+  QUARRY_ASSIGN_OR_RETURN(auto docs, files.Open(layout::kDocs));
+  std::string value;
+  for (const proto::Document* document : loaded) {
+    value.clear();
+    document->SerializeToString(&value);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(docs->Put(document->id(), value), "bulk load docs"));
+  }
+  return files.Finish(layout::kDocs, 0, *docs, loaded.size());
+}
+
+// Writes stats (merge operands) and the term counter.
 absl::Status WriteCounters(const BulkLoaderState& state,
                            const std::vector<std::pair<std::string, int64_t>>& counters,
                            SstFiles& files) {
@@ -1089,18 +1117,6 @@ absl::Status WriteCounters(const BulkLoaderState& state,
         FromRocksStatus(writer->Merge(key, EncodeCounter(count)), "bulk load stats"));
   }
   QUARRY_RETURN_IF_ERROR(files.Finish(layout::kStats, 0, *writer, counters.size()));
-
-  std::vector<const proto::Document*> loaded;
-  for (const PendingDocument& document : state.documents)
-    if (!document.skipped) loaded.push_back(&document.document);
-  std::sort(loaded.begin(), loaded.end(),
-            [](const proto::Document* a, const proto::Document* b) { return a->id() < b->id(); });
-  QUARRY_ASSIGN_OR_RETURN(auto docs, files.Open(layout::kDocs));
-  for (const proto::Document* document : loaded) {
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(docs->Put(document->id(), document->SerializeAsString()),
-                                           "bulk load docs"));
-  }
-  QUARRY_RETURN_IF_ERROR(files.Finish(layout::kDocs, 0, *docs, loaded.size()));
 
   QUARRY_ASSIGN_OR_RETURN(auto meta, files.Open(layout::kDefault));
   std::string next;
@@ -1174,6 +1190,7 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     std::vector<std::pair<std::string, TermId>>().swap(state.names);
     return written;
   });
+  tasks.push_back([&] { return WriteDocuments(state, files); });
   for (size_t part = 0; part < counts.size(); ++part) {
     tasks.push_back([&, part] {
       const Entry* lower = part == 0 ? nullptr : &splitters[part - 1];
@@ -1222,8 +1239,19 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   std::vector<IdTriple> osp_splitters;
   AddWriteKeysTasks(pos, layout::kPos, PartsFor(pos.size(), threads), files, pos_splitters, tasks);
   AddWriteKeysTasks(osp, layout::kOsp, PartsFor(osp.size(), threads), files, osp_splitters, tasks);
+  std::vector<DocumentTriple> document_splitters;
   if (document_triples != nullptr) {
-    tasks.push_back([&] { return WriteDocumentTriples(state, *document_triples, by_rank, files); });
+    const int parts = PartsFor(document_triples->size(), threads);
+    if (parts > 1) document_splitters = document_triples->Splitters(parts);
+    for (size_t part = 0; part <= document_splitters.size(); ++part) {
+      tasks.push_back([&, part] {
+        const DocumentTriple* lower = part == 0 ? nullptr : &document_splitters[part - 1];
+        const DocumentTriple* upper =
+            part == document_splitters.size() ? nullptr : &document_splitters[part];
+        return WriteDocumentTriples(state, *document_triples, lower, upper, static_cast<int>(part),
+                                    by_rank, files);
+      });
+    }
   }
   tasks.push_back([&] { return WriteCounters(state, counters, files); });
   QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));

@@ -2,6 +2,7 @@
 #include "graph/sst_files.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "graph/layout.h"
@@ -70,44 +71,91 @@ std::string SstFiles::FileOf(int family, int part) const {
   return (dir_ / absl::StrCat(layout::kFamilyNames[family], "-", part, ".sst")).string();
 }
 
-// Writes the new terms: forward keys ('f...') sort before reverse keys ('r...').
+// Writes the new terms: forward keys ('f...') sort before reverse keys ('r...'). The map's
+// entries are sorted by pointer, not copied; their ids are numbered densely from the least,
+// so putting each entry at its number orders them by number, leaving only the kind (the
+// ids' top byte) to sort by.
 absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files) {
-  std::vector<std::pair<std::string, TermId>> forward(new_terms.begin(), new_terms.end());
-  absl::flat_hash_map<std::string, TermId>().swap(new_terms);
-  std::sort(forward.begin(), forward.end());
-  std::vector<std::pair<TermId, size_t>> reverse;
-  reverse.reserve(forward.size());
-  for (size_t index = 0; index < forward.size(); ++index)
-    reverse.emplace_back(forward[index].second, index);
-  std::sort(reverse.begin(), reverse.end());
+  using Term = std::pair<const std::string, TermId>;
+  std::vector<const Term*> forward;
+  forward.reserve(new_terms.size());
+  uint64_t least = UINT64_MAX;
+  for (const Term& term : new_terms) {
+    forward.push_back(&term);
+    least = std::min(least, TermSequence(term.second));
+  }
+  std::vector<const Term*> by_id(forward.size(), nullptr);
+  for (const Term* term : forward) {
+    const uint64_t slot = TermSequence(term->second) - least;
+    if (slot >= by_id.size() || by_id[slot] != nullptr) {
+      return absl::InternalError("bulk load: new term ids are not consecutive");
+    }
+    by_id[slot] = term;
+  }
+  std::sort(forward.begin(), forward.end(),
+            [](const Term* a, const Term* b) { return a->first < b->first; });
   QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kTerms));
   std::string id_bytes;
-  for (const auto& [key, id] : forward) {
+  for (const Term* term : forward) {
     id_bytes.clear();
-    PutBigEndian64(&id_bytes, id);
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, id_bytes), "bulk load terms"));
+    PutBigEndian64(&id_bytes, term->second);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(term->first, id_bytes), "bulk load terms"));
   }
-  for (const auto& [id, index] : reverse) {
-    const std::string& key = forward[index].first;
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
-        writer->Put(layout::TermReverseKey(id), rocksdb::Slice(key.data() + 2, key.size() - 2)),
-        "bulk load terms"));
+  // Reverse keys order by the whole id, whose top byte is the kind: a stable pass per kind.
+  std::stable_sort(by_id.begin(), by_id.end(), [](const Term* a, const Term* b) {
+    return KindOf(a->second) < KindOf(b->second);
+  });
+  for (const Term* term : by_id) {
+    const std::string& key = term->first;
+    QUARRY_RETURN_IF_ERROR(
+        FromRocksStatus(writer->Put(layout::TermReverseKey(term->second),
+                                    rocksdb::Slice(key.data() + 2, key.size() - 2)),
+                        "bulk load terms"));
   }
   return files.Finish(layout::kTerms, 0, *writer, forward.size());
 }
 
-// Writes the names index: (folded name, node) pairs.
-absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names, SstFiles& files) {
-  std::vector<std::string> keys;
-  keys.reserve(names.size());
-  for (const auto& [folded, id] : names) keys.push_back(layout::NamesKey(folded, id));
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kNames));
-  for (const std::string& key : keys) {
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load names"));
+namespace {
+
+// Whether the names key of `a` (NamesKey: folded name, a zero byte, the id's 8 bytes) sorts
+// before that of `b`, without making either key.
+bool NamesKeyLess(const std::pair<std::string, TermId>& a,
+                  const std::pair<std::string, TermId>& b) {
+  const std::string& x = a.first;
+  const std::string& y = b.first;
+  if (x.size() == y.size()) {
+    const int order = std::memcmp(x.data(), y.data(), x.size());
+    return order != 0 ? order < 0 : a.second < b.second;  // big-endian: by number
   }
-  return files.Finish(layout::kNames, 0, *writer, keys.size());
+  const size_t common = std::min(x.size(), y.size());
+  const int order = std::memcmp(x.data(), y.data(), common);
+  if (order != 0) return order < 0;
+  // One name begins the other: its key goes on with the zero byte. Only a zero byte in the
+  // longer name leaves the order to the bytes after it.
+  const char next = x.size() < y.size() ? y[common] : x[common];
+  if (next != '\0') return x.size() < y.size();
+  return layout::NamesKey(x, a.second) < layout::NamesKey(y, b.second);
+}
+
+}  // namespace
+
+// Writes the names index: (folded name, node) pairs, sorted by pointer, not copied.
+absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names, SstFiles& files) {
+  std::vector<const std::pair<std::string, TermId>*> sorted;
+  sorted.reserve(names.size());
+  for (const auto& name : names) sorted.push_back(&name);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return NamesKeyLess(*a, *b); });
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [](const auto* a, const auto* b) { return *a == *b; }),
+               sorted.end());
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kNames));
+  for (const auto* name : sorted) {
+    QUARRY_RETURN_IF_ERROR(
+        FromRocksStatus(writer->Put(layout::NamesKey(name->first, name->second), rocksdb::Slice()),
+                        "bulk load names"));
+  }
+  return files.Finish(layout::kNames, 0, *writer, sorted.size());
 }
 
 }  // namespace quarry::graph

@@ -330,6 +330,19 @@ TEST(LineBatchTest, TakesOnlyPlainWellFormedLines) {
   EXPECT_EQ(lines.size(), 0u);
 }
 
+// The names index is sorted without making its keys: names that begin other names, one with
+// a zero byte inside, and one node with several names must still come out in key order.
+TEST_P(BulkLoaderTest, NamesThatBeginOtherNamesEqualApply) {
+  const std::vector<std::string> names = {
+      "Abc", "Ab", std::string("Ab\0c", 4), std::string("Ab\0", 3), "A", "Ab\x01", "ab"};
+  std::vector<proto::Triple> triples;
+  for (const std::string& name : names) {
+    triples.push_back(MakeTriple(NodeTerm(name), ":label", LabelTerm("Person")));
+    triples.push_back(MakeTriple(NodeTerm("Zed"), "alias", StringTerm(name)));
+  }
+  ExpectBulkEqualsApply(MakeBatch("names", triples));
+}
+
 TEST_P(BulkLoaderTest, LoadedDocumentIsSkipped) {
   const Contents before = DumpStore(*bulk_->GetSnapshot());
   absl::StatusOr<ApplyResult> result = BulkLoad(*bulk_, BaseDocument());
