@@ -1,6 +1,7 @@
 // The two scale-out stages: extraction to TripleBatch streams, and ingestion of streams.
-// Ingestion reads every stream, parses its batches a chunk ahead on a helper thread, and
-// resolves the documents in input order, each by the cross-document post-pass (api/resolve.h)
+// Ingestion maps every stream, reads its batches a chunk ahead on a helper thread (in place,
+// graph/wire_batch.h, so the streams stay mapped until the load is written), and resolves
+// the documents in input order, each by the cross-document post-pass (api/resolve.h)
 // against the graph plus the documents before it. By default nothing is written until every
 // batch has been read and checked: then all go in one atomic bulk load (graph/bulk_loader.h),
 // which equals Store::Apply of each in turn: the same steps as Database::Load, hence the same
@@ -80,9 +81,9 @@ absl::Status SplitStream(const std::string& name, absl::string_view bytes,
   return absl::OkStatus();
 }
 
-// The batches of all streams in input order, parsed a chunk at a time on a helper thread
-// while the caller uses the chunk before, so that parsing overlaps resolution and only two
-// chunks of parsed batches are held at once. The first bad batch or length prefix (in input
+// The batches of all streams in input order, read a chunk at a time on a helper thread
+// while the caller uses the chunk before, so that reading overlaps resolution and only two
+// chunks of batches are held at once. The first bad batch or length prefix (in input
 // order) fails with its file and offset, after the batches before it.
 class BatchChunks {
  public:
