@@ -1218,6 +1218,12 @@ class SentenceMatcher {
         ++separators;
       }
       if (separators == 0) break;
+      // "attended by A and by B", "held talks with A and with the Minister of Health, B".
+      if (j + 1 < n && items_[j].lower == "by" && items_[j - 1].lower == "and") ++j;
+      if (j + 1 < n && In(items_[j].lower, {"the", "his", "her", "their"}) &&
+          items_[j + 1].kind == ItemKind::kPerson && In(items_[j - 1].lower, {"with", "by"})) {
+        ++j;
+      }
       // "A, B and the host, C".
       if (j + 2 < n && In(items_[j].lower, {"the", "their"}) && items_[j + 1].lower == "host" &&
           items_[j + 2].lower == ",") {
