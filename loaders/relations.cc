@@ -1368,6 +1368,8 @@ class SentenceMatcher {
     if (modality.negated || modality.hypothetical) return "";
     if (relation == "met" || relation == "talked_with")
       return modality.plan ? "plans_to_meet" : relation;
+    // "X will visit Seoul at the invitation of Y": the guest is to meet the host.
+    if (relation == "invited" && modality.plan) return "plans_to_meet";
     if (modality.plan) return "";
     return relation;
   }
