@@ -1224,9 +1224,14 @@ class SentenceMatcher {
           items_[j + 1].kind == ItemKind::kPerson && In(items_[j - 1].lower, {"with", "by"})) {
         ++j;
       }
-      // "A, B and the host, C".
-      if (j + 2 < n && In(items_[j].lower, {"the", "their"}) && items_[j + 1].lower == "host" &&
-          items_[j + 2].lower == ",") {
+      // "A, B and the host, C", "A, B and their Djiboutian host, C".
+      if (j + 3 < n && In(items_[j].lower, {"the", "their"}) &&
+          items_[j + 1].kind == ItemKind::kEntity &&
+          items_[j + 1].unit->kind == UnitKind::kDemonym && items_[j + 2].lower == "host" &&
+          items_[j + 3].lower == ",") {
+        j += 4;
+      } else if (j + 2 < n && In(items_[j].lower, {"the", "their"}) &&
+                 items_[j + 1].lower == "host" && items_[j + 2].lower == ",") {
         j += 3;
       }
       k = j;
