@@ -565,6 +565,16 @@ class SentenceMatcher {
         return subjects;
       }
       if (item.kind == ItemKind::kWord) {
+        if (In(item.lower, {"after", "before", "while"}) && k == p - 1 &&
+            absl::EndsWith(items_[p].lower, "ing")) {
+          // "X spoke to reporters after meeting Y": the clause's subject did the meeting.
+          const int subject = CoordinatedClauseSubject(k, modality);
+          if (subject >= 0 && PersonOf(subject) >= 0) {
+            subjects.push_back(PersonOf(subject));
+            *first_item = subject;
+          }
+          return subjects;
+        }
         if (item.lower == "and") {
           // "X flew to Amman and met Y": the subject of the clause before.
           const int subject = CoordinatedClauseSubject(k, modality);
