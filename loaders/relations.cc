@@ -843,6 +843,20 @@ class SentenceMatcher {
 
   // The person who hosted, chaired or convened a meeting in the sentence before ("X hosted a
   // closed-door caucus of leaders"): its first person, or -1.
+  // The person named after "chaired|hosted|convened|presided (over) by" before item p in
+  // this sentence ("The summit, chaired by X, was attended by"), or -1.
+  int HostBefore(int p) const {
+    for (int k = 0; k + 1 < p; ++k) {
+      if (!In(items_[k].lower, {"chaired", "hosted", "convened", "presided"})) continue;
+      int by = k + 1;
+      if (items_[by].lower == "over") ++by;
+      if (by + 1 < p && items_[by].lower == "by" && items_[by + 1].kind == ItemKind::kPerson) {
+        return PersonOf(by + 1);
+      }
+    }
+    return -1;
+  }
+
   int LastHost() const {
     if (sentence_ == 0) return -1;
     const std::string& before = sentences_[sentence_ - 1].lower_text;
@@ -1679,6 +1693,10 @@ class SentenceMatcher {
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
         std::vector<int> members = LastMeetingPeople();
+        if (members.empty()) {
+          // "The summit, chaired by X, was attended by A and B": X is the one they met.
+          if (const int host = HostBefore(p); host >= 0) members.push_back(host);
+        }
         if (members.empty()) {
           // "X hosted a caucus of leaders. Among those attending were A and B."
           if (const int host = LastHost(); host >= 0) members.push_back(host);
