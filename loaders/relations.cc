@@ -1188,13 +1188,22 @@ class SentenceMatcher {
     }
     while (
         k < n && lead < 5 &&
-        ((items_[k].kind == ItemKind::kWord &&
+        (((items_[k].kind == ItemKind::kWord ||
+           (items_[k].kind == ItemKind::kPronoun && k + 1 < n &&
+            items_[k + 1].kind == ItemKind::kEntity)) &&
           In(items_[k].lower,
              {"the",     "his",       "her",    "their",    "its",         "key",         "senior",
               "top",     "other",     "fellow", "visiting", "including",   "such",        "as",
               "leaders", "officials", "both",   "two",      "three",       "four",        "with",
               ":",       "several",   "newly",  "elected",  "counterpart", "counterparts"})) ||
-         (items_[k].kind == ItemKind::kEntity && items_[k].unit->kind == UnitKind::kDemonym))) {
+         (items_[k].kind == ItemKind::kEntity && items_[k].unit->kind == UnitKind::kDemonym) ||
+         // "her Estonian and Latvian counterparts, A and B".
+         (items_[k].lower == "and" && k >= 1 && k + 1 < n &&
+          items_[k - 1].kind == ItemKind::kEntity &&
+          items_[k - 1].unit->kind == UnitKind::kDemonym &&
+          (items_[k + 1].kind == ItemKind::kPerson ||
+           (items_[k + 1].kind == ItemKind::kEntity &&
+            items_[k + 1].unit->kind == UnitKind::kDemonym))))) {
       ++k;
       ++lead;
     }
