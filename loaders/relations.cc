@@ -857,6 +857,25 @@ class SentenceMatcher {
     return -1;
   }
 
+  // The people of ", accompanied|escorted by …" from item `from` on, in the same clause (up
+  // to a person, a pronoun or the clause's end before it).
+  std::vector<int> TrailingCompanions(int from) const {
+    const int n = static_cast<int>(items_.size());
+    for (int k = from; k + 3 < n; ++k) {
+      const Item& item = items_[k];
+      if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
+          In(item.lower, {".", ";", "\"", "who", "where", "while"})) {
+        break;
+      }
+      if (item.lower == "," && In(items_[k + 1].lower, {"accompanied", "escorted"}) &&
+          items_[k + 2].lower == "by") {
+        int last = k + 2;
+        return PersonObjects(k + 3, &last);
+      }
+    }
+    return {};
+  }
+
   int LastHost() const {
     if (sentence_ == 0) return -1;
     const std::string& before = sentences_[sentence_ - 1].lower_text;
@@ -1533,6 +1552,14 @@ class SentenceMatcher {
                   places.push_back(std::move(place));
                 }
                 break;
+              }
+            }
+          }
+          // "X arrived in Nuuk on a visit to Greenland, accompanied by Y": Y came too.
+          if (!places.empty()) {
+            for (int companion : TrailingCompanions(places.back().item + 1)) {
+              if (std::find(subjects.begin(), subjects.end(), companion) == subjects.end()) {
+                subjects.push_back(companion);
               }
             }
           }
