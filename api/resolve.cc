@@ -121,56 +121,82 @@ absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const graph::Snap
   return ResolveAcrossDocuments(batch, PendingNames(&snapshot));
 }
 
-absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const PendingNames& names) {
-  // Single-word Person nodes, in order of first appearance.
-  std::vector<std::string> singles;
-  absl::flat_hash_set<std::string> seen;
-  for (const proto::Triple& triple : batch.triples()) {
-    if (triple.predicate() != ":label" || triple.object().label() != "Person") continue;
-    const std::string& name = triple.subject().node();
-    if (name.empty() || name.find(' ') != std::string::npos) continue;
-    if (seen.insert(name).second) singles.push_back(name);
-  }
-  absl::flat_hash_map<std::string, std::string> renamed;
-  for (const std::string& name : singles) {
-    std::string target = names.OnlyPersonNamed(name);
-    if (!target.empty() && target != name) renamed[name] = std::move(target);
-  }
-  if (renamed.empty()) return absl::OkStatus();
+namespace {
 
-  // The aliases each renamed person already has in the batch.
-  absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> aliases;
-  for (proto::Triple& triple : *batch.mutable_triples()) {
-    if (triple.subject().node().empty()) continue;
-    auto it = renamed.find(triple.subject().node());
-    if (it != renamed.end()) {
-      if (triple.predicate() == "alias" &&
-          triple.object().value_case() == proto::Term::kStringValue) {
-        aliases[it->first].insert(triple.object().string_value());
-      }
-      triple.mutable_subject()->set_node(it->second);
+// The renames of one document: each single-word Person node whose name has exactly one
+// Person candidate elsewhere, with that candidate's name, in order of first appearance.
+struct Renames {
+  std::vector<std::pair<std::string, std::string>> in_order;  // (single word, new name)
+  absl::flat_hash_map<std::string, std::string> target;       // single word -> new name
+};
+
+// The renames for the Person nodes `persons` (the subjects of the document's Person labels,
+// in order), against `names`.
+Renames FindRenames(const std::vector<absl::string_view>& persons, const PendingNames& names) {
+  Renames renames;
+  absl::flat_hash_set<absl::string_view> seen;
+  for (absl::string_view name : persons) {
+    if (name.empty() || name.find(' ') != absl::string_view::npos || !seen.insert(name).second) {
+      continue;
     }
-    if (triple.object().value_case() == proto::Term::kNode) {
-      auto object = renamed.find(triple.object().node());
-      if (object != renamed.end()) triple.mutable_object()->set_node(object->second);
-    }
+    std::string target = names.OnlyPersonNamed(name);
+    if (target.empty() || target == name) continue;
+    renames.target.emplace(name, target);
+    renames.in_order.emplace_back(std::string(name), std::move(target));
   }
-  for (const std::string& name : singles) {
-    auto it = renamed.find(name);
-    if (it == renamed.end()) continue;
-    const std::string& target = it->second;
-    absl::flat_hash_set<std::string>& known = aliases[name];
-    if (known.insert(name).second) {
-      *batch.add_triples() = AliasTriple(batch.document(), target, name, "alias", 0.8f);
+  return renames;
+}
+
+// The alias triples renaming adds: the single word (unless the person already had it as an
+// alias in the document, `known`) and the new name's surname, as the extractor adds them.
+std::vector<proto::Triple> RenameAliases(
+    const proto::Document& document, const Renames& renames,
+    absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>>& known) {
+  std::vector<proto::Triple> aliases;
+  for (const auto& [name, target] : renames.in_order) {
+    absl::flat_hash_set<std::string>& had = known[name];
+    if (had.insert(name).second) {
+      aliases.push_back(AliasTriple(document, target, name, "alias", 0.8f));
     }
     const size_t last_space = target.rfind(' ');
     if (last_space != std::string::npos && last_space + 1 < target.size()) {
       const std::string surname = target.substr(last_space + 1);
-      if (!known.count(surname)) {
-        *batch.add_triples() =
-            AliasTriple(batch.document(), target, surname, "alias/surname", 0.6f);
+      if (!had.contains(surname)) {
+        aliases.push_back(AliasTriple(document, target, surname, "alias/surname", 0.6f));
       }
     }
+  }
+  return aliases;
+}
+
+}  // namespace
+
+absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const PendingNames& names) {
+  std::vector<absl::string_view> persons;
+  for (const proto::Triple& triple : batch.triples()) {
+    if (triple.predicate() == ":label" && triple.object().label() == "Person") {
+      persons.push_back(triple.subject().node());
+    }
+  }
+  const Renames renames = FindRenames(persons, names);
+  if (renames.in_order.empty()) return absl::OkStatus();
+  // The aliases each renamed person already has in the batch.
+  absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> known;
+  for (proto::Triple& triple : *batch.mutable_triples()) {
+    if (auto it = renames.target.find(triple.subject().node()); it != renames.target.end()) {
+      if (triple.predicate() == "alias" &&
+          triple.object().value_case() == proto::Term::kStringValue) {
+        known[it->first].insert(triple.object().string_value());
+      }
+      triple.mutable_subject()->set_node(it->second);
+    }
+    if (triple.object().value_case() == proto::Term::kNode) {
+      auto object = renames.target.find(triple.object().node());
+      if (object != renames.target.end()) triple.mutable_object()->set_node(object->second);
+    }
+  }
+  for (proto::Triple& alias : RenameAliases(batch.document(), renames, known)) {
+    *batch.add_triples() = std::move(alias);
   }
   return absl::OkStatus();
 }
@@ -202,49 +228,30 @@ absl::Status ResolvingBulkLoad::Add(graph::WireBatch& batch) {
   if (present.has_value() || !added_ids_.insert(document.id()).second) {
     return loader_->AddWireBatch(batch);
   }
-  // ResolveAcrossDocuments on the views: the renamed nodes' views point into `renamed`.
-  std::vector<absl::string_view> singles;
-  absl::flat_hash_map<absl::string_view, std::string> renamed;
+  // ResolveAcrossDocuments on the views: renamed nodes' views point into `renames`.
+  std::vector<absl::string_view> persons;
   for (const graph::WireTriple& triple : batch.triples()) {
-    if (triple.object_kind != graph::TermKind::kLabel || triple.object != "Person" ||
-        triple.subject.find(' ') != absl::string_view::npos || renamed.contains(triple.subject) ||
-        std::find(singles.begin(), singles.end(), triple.subject) != singles.end()) {
-      continue;
+    if (triple.object_kind == graph::TermKind::kLabel && triple.object == "Person") {
+      persons.push_back(triple.subject);
     }
-    singles.push_back(triple.subject);
-    std::string target = names_.OnlyPersonNamed(triple.subject);
-    if (!target.empty() && target != triple.subject) renamed[triple.subject] = std::move(target);
   }
+  const Renames renames = FindRenames(persons, names_);
   std::vector<proto::Triple> aliases;
-  if (!renamed.empty()) {
-    absl::flat_hash_map<absl::string_view, absl::flat_hash_set<absl::string_view>> known;
+  if (!renames.in_order.empty()) {
+    absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> known;
     for (graph::WireTriple& triple : batch.mutable_triples()) {
-      if (auto it = renamed.find(triple.subject); it != renamed.end()) {
+      if (auto it = renames.target.find(triple.subject); it != renames.target.end()) {
         if (triple.predicate == "alias" && triple.object_kind == graph::TermKind::kString) {
-          known[it->first].insert(triple.object);
+          known[it->first].emplace(triple.object);
         }
         triple.subject = it->second;
       }
       if (triple.object_kind == graph::TermKind::kNode) {
-        if (auto it = renamed.find(triple.object); it != renamed.end()) triple.object = it->second;
+        auto object = renames.target.find(triple.object);
+        if (object != renames.target.end()) triple.object = object->second;
       }
     }
-    for (absl::string_view name : singles) {
-      auto it = renamed.find(name);
-      if (it == renamed.end()) continue;
-      const std::string& target = it->second;
-      absl::flat_hash_set<absl::string_view>& aliases_known = known[name];
-      if (aliases_known.insert(name).second) {
-        aliases.push_back(AliasTriple(document, target, std::string(name), "alias", 0.8f));
-      }
-      const size_t last_space = target.rfind(' ');
-      if (last_space != std::string::npos && last_space + 1 < target.size()) {
-        const std::string surname = target.substr(last_space + 1);
-        if (!aliases_known.contains(surname)) {
-          aliases.push_back(AliasTriple(document, target, surname, "alias/surname", 0.6f));
-        }
-      }
-    }
+    aliases = RenameAliases(document, renames, known);
   }
   names_.Add(batch);
   for (const proto::Triple& alias : aliases) {

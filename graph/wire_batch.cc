@@ -135,8 +135,8 @@ class FieldReader {
   const char* end_;
 };
 
-// Reads the fields of a message whose fields are all int32 or uint32 varints, in ascending
-// order, into `values` (indexed by field number - 1; at most `count` fields).
+// Reads a message whose fields, numbered 1 to `count`, are all varints, in ascending order:
+// `read(reader, field)` reads each one's value.
 template <typename Read>
 bool ReadScalarFields(absl::string_view bytes, int count, Read read) {
   FieldReader reader(bytes);
