@@ -70,9 +70,10 @@ inline constexpr size_t kDefaultSortMemoryBytes = size_t{160} << 20;
 // (or destruction), so other writers wait. The result equals Store::Apply of the same
 // documents one after another, in the order they were begun: the same term ids, evidence
 // order, indexes and stats. Memory: the new terms and their names, the evidence of triples
-// that are not plain lines of a structured file, and the sort buffers (BulkLoadOptions); the
-// triples themselves are sorted in runs written to files in a work directory inside the
-// database (about 40 bytes a triple, and 48 more per new triple, removed when the load ends).
+// that are not plain lines of a structured file (only a pointer to each piece, for batches
+// read in place), and the sort buffers (BulkLoadOptions); the triples themselves are sorted
+// in runs written to files in a work directory inside the database (about 40 bytes a
+// triple, and 48 more per new triple, removed when the load ends).
 class BulkLoader {
  public:
   // Begins a bulk load into `store`. kFailedPrecondition when read-only.
