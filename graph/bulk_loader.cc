@@ -278,6 +278,21 @@ class BulkLoaderState {
     return id;
   }
 
+  // The id of node `subject`, as Intern gives it. Consecutive triples mostly share their
+  // subject (files grouped by node, articles by entity): the last one is remembered to spare
+  // a dictionary look-up. `key` is the subject's forward key when the caller has it.
+  absl::StatusOr<TermId> InternSubject(absl::string_view subject, bool* first_seen,
+                                       absl::string_view key = {}) {
+    *first_seen = false;
+    if (subject == last_subject && last_subject_id != 0) return last_subject_id;
+    absl::StatusOr<TermId> id =
+        key.empty() ? Intern(TermKind::kNode, subject, first_seen) : InternKey(key, first_seen);
+    if (!id.ok()) return id;
+    last_subject.assign(subject.data(), subject.size());
+    last_subject_id = *id;
+    return id;
+  }
+
   // Adds the evidence of `triple` (one piece or more, no properties) of the current document
   // as prepared pieces; returns the index of the first, or nullopt (adding none) when a piece
   // is not in the canonical form that ReadEvidenceFields reads (it has unknown fields).
@@ -647,14 +662,8 @@ absl::Status BulkLoader::AddWireBatch(WireBatch& batch) {
     entry.document = document;
     bool subject_first_seen = false;
     bool object_first_seen = false;
-    if (triple.subject == state.last_subject && state.last_subject_id != 0) {
-      entry.triple.subject = state.last_subject_id;
-    } else {
-      QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
-                              state.Intern(TermKind::kNode, triple.subject, &subject_first_seen));
-      state.last_subject.assign(triple.subject.data(), triple.subject.size());
-      state.last_subject_id = entry.triple.subject;
-    }
+    QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
+                            state.InternSubject(triple.subject, &subject_first_seen));
     QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate,
                             state.Intern(TermKind::kPredicate, triple.predicate));
     QUARRY_ASSIGN_OR_RETURN(entry.triple.object,
@@ -688,20 +697,11 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
   if (state.current_skipped()) return absl::OkStatus();
   Entry entry;
   entry.document = static_cast<uint32_t>(state.documents.size() - 1);
-  // Consecutive triples mostly share their subject (files grouped by node, articles by
-  // entity): the last one is remembered to spare a dictionary look-up.
   // A node's name is recorded the first time this load looks the node up.
   bool subject_first_seen = false;
   bool object_first_seen = false;
-  if (triple.subject().node() == state.last_subject && state.last_subject_id != 0) {
-    entry.triple.subject = state.last_subject_id;
-  } else {
-    QUARRY_ASSIGN_OR_RETURN(
-        entry.triple.subject,
-        state.Intern(TermKind::kNode, triple.subject().node(), &subject_first_seen));
-    state.last_subject = triple.subject().node();
-    state.last_subject_id = entry.triple.subject;
-  }
+  QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
+                          state.InternSubject(triple.subject().node(), &subject_first_seen));
   QUARRY_ASSIGN_OR_RETURN(entry.triple.predicate,
                           state.Intern(TermKind::kPredicate, triple.predicate()));
   QUARRY_ASSIGN_OR_RETURN(entry.triple.object,
@@ -783,14 +783,8 @@ absl::Status BulkLoader::AddLine(const LineBatch& lines, const LineBatch::Line& 
   entry.document = static_cast<uint32_t>(state.documents.size() - 1);
   bool subject_first_seen = false;
   bool object_first_seen = false;
-  if (subject == state.last_subject && state.last_subject_id != 0) {
-    entry.triple.subject = state.last_subject_id;
-  } else {
-    QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
-                            state.InternKey(subject_key, &subject_first_seen));
-    state.last_subject.assign(subject.data(), subject.size());
-    state.last_subject_id = entry.triple.subject;
-  }
+  QUARRY_ASSIGN_OR_RETURN(entry.triple.subject,
+                          state.InternSubject(subject, &subject_first_seen, subject_key));
   if (predicate == kLabelPredicate) {
     entry.triple.predicate = kLabelPredicateId;
   } else {
