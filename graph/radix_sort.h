@@ -26,9 +26,11 @@ struct IsRadixKey<
 
 // Sorts `records` by their keys (the words of `Key` compared in order, as unsigned numbers),
 // keeping the order of records with equal keys. Byte positions where every key has the same
-// byte cost one counting pass and no scatter pass. Uses as much memory again as `records`.
+// byte cost one counting pass and no scatter pass. Uses `scratch` (whose contents it leaves
+// unspecified) as the other buffer, as large as `records`: a caller sorting many runs passes
+// the same one each time, so that its memory is touched once, not each time afresh.
 template <typename Key, typename Record>
-void RadixSort(std::vector<Record>& records) {
+void RadixSort(std::vector<Record>& records, std::vector<Record>& scratch) {
   static_assert(std::is_trivially_copyable_v<Record>);
   constexpr int kBytes = Key::kWords * 8;
   const size_t count = records.size();
@@ -53,7 +55,7 @@ void RadixSort(std::vector<Record>& records) {
       for (int byte = 0; byte < 8; ++byte, value >>= 8) ++counts[word * 8 + byte][value & 0xff];
     }
   }
-  std::vector<Record> scratch(count);
+  if (scratch.size() < count) scratch.resize(count);
   Record* from = records.data();
   Record* to = scratch.data();
   for (int digit = 0; digit < kBytes; ++digit) {
@@ -72,7 +74,17 @@ void RadixSort(std::vector<Record>& records) {
     }
     std::swap(from, to);
   }
-  if (from != records.data()) records.swap(scratch);
+  if (from != records.data()) {
+    scratch.resize(count);
+    records.swap(scratch);
+  }
+}
+
+// As above, with scratch memory of its own.
+template <typename Key, typename Record>
+void RadixSort(std::vector<Record>& records) {
+  std::vector<Record> scratch;
+  RadixSort<Key>(records, scratch);
 }
 
 }  // namespace quarry::graph

@@ -95,7 +95,8 @@ class SortedRuns {
         run = NewRun(full.size());
       }
       std::vector<Record> samples;
-      absl::Status written = SortAndWrite(full, runs_path(run), samples);
+      std::vector<Record> scratch;
+      absl::Status written = SortAndWrite(full, scratch, runs_path(run), samples);
       absl::MutexLock lock(&mutex_);
       runs_[run].samples = std::move(samples);
       if (status_.ok()) status_ = written;
@@ -112,7 +113,9 @@ class SortedRuns {
     if (buffer_.empty()) return absl::OkStatus();
     Run& run = runs_[NewRun(buffer_.size())];
     run.path.clear();
-    SortRun(buffer_);
+    SortRun(buffer_, sort_scratch_);
+    std::vector<Record>().swap(writing_);
+    std::vector<Record>().swap(sort_scratch_);
     run.memory = std::move(buffer_);
     run.samples = Sample(run.memory);
     buffer_ = std::vector<Record>();
@@ -283,18 +286,20 @@ class SortedRuns {
     return samples;
   }
 
-  // Sorts one run stably.
-  static void SortRun(std::vector<Record>& records) {
+  // Sorts one run stably, with `scratch` as RadixSort's other buffer.
+  static void SortRun(std::vector<Record>& records, std::vector<Record>& scratch) {
     if constexpr (IsRadixKey<Less, Record>::value) {
-      RadixSort<Less>(records);
+      RadixSort<Less>(records, scratch);
     } else {
       std::stable_sort(records.begin(), records.end(), Less());
     }
   }
 
-  static absl::Status SortAndWrite(std::vector<Record>& records, const std::string& path,
-                                   std::vector<Record>& samples) {
-    SortRun(records);
+  // Sorts `records` and writes them to `path`, leaving `records` empty with its memory kept
+  // (the next buffer Add fills).
+  static absl::Status SortAndWrite(std::vector<Record>& records, std::vector<Record>& scratch,
+                                   const std::string& path, std::vector<Record>& samples) {
+    SortRun(records, scratch);
     samples = Sample(records);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -306,7 +311,7 @@ class SortedRuns {
       written =
           absl::InternalError(absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
     }
-    records = std::vector<Record>();
+    records.clear();
     return written;
   }
 
@@ -346,8 +351,9 @@ class SortedRuns {
     writing_.swap(buffer_);
     buffer_.reserve(run_records_);
     const size_t run = NewRun(writing_.size());
-    writer_ = std::thread(
-        [this, run] { written_ = SortAndWrite(writing_, runs_path(run), written_samples_); });
+    writer_ = std::thread([this, run] {
+      written_ = SortAndWrite(writing_, sort_scratch_, runs_path(run), written_samples_);
+    });
     writing_run_ = run;
     return absl::OkStatus();
   }
@@ -367,6 +373,8 @@ class SortedRuns {
   // The background write of Add's producer: its records, run, samples and result.
   std::thread writer_;
   std::vector<Record> writing_;
+  // RadixSort's other buffer for the runs of Add and Seal, kept from one run to the next.
+  std::vector<Record> sort_scratch_;
   size_t writing_run_ = 0;
   std::vector<Record> written_samples_;
   absl::Status written_;
