@@ -75,7 +75,16 @@ struct PendingDocument {
   // (empty when the document has none).
   std::string id_field;
   std::string date_field;
+  // Whether the document's triples are listed in BulkLoaderState::listed_triples, from
+  // listed_begin to the next document's listed_begin (or the end).
+  bool listed = true;
+  size_t listed_begin = 0;
 };
+
+// A document stating more triples than this is not listed: its doc_triples entries are made
+// from the sorted entries instead, so that a load of a few large documents (structured
+// files) needs no memory per triple. Tests that set small runs set it as small.
+constexpr size_t kMostListedTriples = size_t{1} << 16;
 
 // Id `index` of `triple` (0: subject, 1: predicate, 2: object), in the order IdTriple's `<`
 // compares them.
@@ -129,6 +138,9 @@ constexpr int kPartsPerThread = 4;
 // each sorted by the thread that filled it: about 80 bytes a key. The default memory gives
 // runs of 1M entries and 2M keys. SetRunRecordsForTesting overrides both.
 size_t run_records_for_testing = 0;
+size_t MostListedTriples() {
+  return run_records_for_testing != 0 ? run_records_for_testing : kMostListedTriples;
+}
 size_t EntryRunRecords(size_t sort_memory) {
   if (run_records_for_testing != 0) return run_records_for_testing;
   return std::max<size_t>(1, sort_memory / 160);
@@ -229,6 +241,9 @@ class BulkLoaderState {
   std::string last_subject;
   TermId last_subject_id = 0;
   std::vector<std::pair<std::string, TermId>> names;
+  // The triples of listed documents (PendingDocument::listed), as added: doc_triples is
+  // written from them, each document's sorted when it is written.
+  std::vector<IdTriple> listed_triples;
   uint64_t next_term = 0;
   // The first term number of this load: a triple with a term from it on is new.
   uint64_t first_new_term = 0;
@@ -239,6 +254,20 @@ class BulkLoaderState {
   }
 
   bool current_skipped() const { return documents.empty() || documents.back().skipped; }
+
+  // Adds an entry of the current document, listing its triple.
+  absl::Status AddEntry(const Entry& entry) {
+    PendingDocument& document = documents.back();
+    if (document.listed) {
+      if (listed_triples.size() - document.listed_begin < MostListedTriples()) {
+        listed_triples.push_back(entry.triple);
+      } else {
+        listed_triples.resize(document.listed_begin);
+        document.listed = false;
+      }
+    }
+    return entries->Add(entry);
+  }
 
   // The id of a term (new terms numbered in order). `first_seen` (may be null) tells whether
   // this is the term's first look-up in this load.
@@ -572,6 +601,7 @@ void BulkLoader::ExpectArticleTriples(int64_t count) {
   ExpectTriples(count);
   // Articles' triples have about 1.3 pieces of evidence each.
   state_->pieces.reserve(state_->pieces.size() + static_cast<size_t>(count) * 3 / 2);
+  state_->listed_triples.reserve(state_->listed_triples.size() + static_cast<size_t>(count));
 }
 
 absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
@@ -586,6 +616,7 @@ absl::Status BulkLoader::BeginDocument(proto::Document&& moved) {
   }
   PendingDocument& pending = state.documents.emplace_back();
   pending.document = std::move(moved);
+  pending.listed_begin = state.listed_triples.size();
   const proto::Document& document = pending.document;
   proto::Evidence fields;
   fields.set_document_id(document.id());
@@ -679,7 +710,7 @@ absl::Status BulkLoader::AddWireBatch(WireBatch& batch) {
     }
     state.RecordNames(triple.subject, entry.triple.subject, subject_first_seen, triple.predicate,
                       triple.object_kind, triple.object, entry.triple.object, object_first_seen);
-    QUARRY_RETURN_IF_ERROR(state.entries->Add(entry));
+    QUARRY_RETURN_IF_ERROR(state.AddEntry(entry));
   }
   return absl::OkStatus();
 }
@@ -740,7 +771,7 @@ absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* m
                     : object_kind == TermKind::kString ? object.string_value()
                                                        : absl::string_view(),
                     entry.triple.object, object_first_seen);
-  return state.entries->Add(entry);
+  return state.AddEntry(entry);
 }
 
 absl::Status BulkLoader::AddLines(const LineBatch& lines, size_t begin, size_t end) {
@@ -815,7 +846,7 @@ absl::Status BulkLoader::AddLine(const LineBatch& lines, const LineBatch::Line& 
   }
   state.RecordNames(subject, entry.triple.subject, subject_first_seen, predicate, object_kind,
                     object, entry.triple.object, object_first_seen);
-  return state.entries->Add(entry);
+  return state.AddEntry(entry);
 }
 
 namespace {
@@ -831,17 +862,21 @@ struct SpoPartCounts {
 };
 
 // The outputs shared by the key ranges of `spo`: the keys of the new triples in `pos` and
-// `osp` order, and with several documents, the doc_triples keys.
+// `osp` order, and the doc_triples pairs of the documents that are not listed.
 struct SpoOutputs {
   KeyRuns* pos = nullptr;
   KeyRuns* osp = nullptr;
-  DocumentTripleRuns* document_triples = nullptr;  // null with one document
-  const std::vector<uint32_t>* rank = nullptr;     // document index -> rank by id
+  // The pairs of unlisted documents when there are several documents; null otherwise.
+  DocumentTripleRuns* unlisted = nullptr;
+  const std::vector<uint32_t>* rank = nullptr;  // document index -> rank by id
+  // Whether the load is one unlisted document, whose doc_triples are written by range.
+  bool one_unlisted_document = false;
 };
 
 // Writes the entries in [lower, upper) (null: unbounded) to part `part_index` of `spo`: a
 // whole value for each new triple (so that reads need no merge), a merge operand of the
-// evidence for each existing one. With one document, writes the same range of doc_triples.
+// evidence for each existing one. For a load of one unlisted document, writes the same range
+// of doc_triples.
 absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* lower,
                           const Entry* upper, bool store_empty, const SpoOutputs& outputs,
                           SpoPartCounts& counts) {
@@ -852,13 +887,19 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
   counts.triples_added.assign(documents.size(), 0);
   QUARRY_ASSIGN_OR_RETURN(EntryRuns::Reader reader, state.entries->Read(lower, upper));
   QUARRY_ASSIGN_OR_RETURN(auto spo, files.Open(layout::kSpo, part_index));
+  // With one document, its doc_triples entries: runs within this key range.
   std::unique_ptr<rocksdb::SstFileWriter> document_writer;
-  std::string document_key;
-  if (outputs.document_triples == nullptr) {
+  layout::DocTriplesRun document_run;
+  uint64_t document_entries = 0;
+  auto put_document_run = [&]() -> absl::Status {
+    ++document_entries;
+    return FromRocksStatus(document_writer->Put(document_run.key(), document_run.value()),
+                           "bulk load doc_triples");
+  };
+  if (outputs.one_unlisted_document) {
     QUARRY_ASSIGN_OR_RETURN(document_writer, files.Open(layout::kDocTriples, part_index));
-    document_key = layout::DocTriplesPrefix(documents[0].document.id());
+    document_run.Start(documents[0].document.id());
   }
-  const size_t document_prefix = document_key.size();
   auto line_evidence = [&](const Entry& entry, proto::Evidence* evidence) {
     const proto::Document& document = documents[entry.document].document;
     evidence->set_document_id(document.id());
@@ -877,8 +918,8 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
   auto flush = [&]() -> absl::Status {
     QUARRY_RETURN_IF_ERROR(outputs.pos->AddBatch(pos_keys));
     QUARRY_RETURN_IF_ERROR(outputs.osp->AddBatch(osp_keys));
-    if (outputs.document_triples != nullptr) {
-      QUARRY_RETURN_IF_ERROR(outputs.document_triples->AddBatch(document_keys));
+    if (outputs.unlisted != nullptr) {
+      QUARRY_RETURN_IF_ERROR(outputs.unlisted->AddBatch(document_keys));
     }
     pos_keys.clear();
     osp_keys.clear();
@@ -920,7 +961,7 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
     for (size_t index = 0; index < group.size(); ++index) {
       if (index != 0 && group[index].document == group[index - 1].document) continue;
       ++counts.triples_in_batch[group[index].document];
-      if (outputs.document_triples != nullptr) {
+      if (outputs.unlisted != nullptr && !documents[group[index].document].listed) {
         document_keys.push_back({(*outputs.rank)[group[index].document], triple});
       }
     }
@@ -938,10 +979,11 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
     key.clear();
     layout::AppendTripleKey(triple.subject, triple.predicate, triple.object, &key);
     if (document_writer != nullptr) {
-      document_key.resize(document_prefix);
-      document_key += key;
-      QUARRY_RETURN_IF_ERROR(
-          FromRocksStatus(document_writer->Put(document_key, rocksdb::Slice()), "bulk load"));
+      if (document_run.full()) {
+        QUARRY_RETURN_IF_ERROR(put_document_run());
+        document_run.Clear();
+      }
+      document_run.Add(triple);
     }
 
     if (fresh && group.size() == 1 && first.extra == kNoExtra) {
@@ -1017,8 +1059,9 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
   QUARRY_RETURN_IF_ERROR(reader.status());
   QUARRY_RETURN_IF_ERROR(flush());
   if (document_writer != nullptr) {
+    if (!document_run.empty()) QUARRY_RETURN_IF_ERROR(put_document_run());
     QUARRY_RETURN_IF_ERROR(
-        files.Finish(layout::kDocTriples, part_index, *document_writer, distinct));
+        files.Finish(layout::kDocTriples, part_index, *document_writer, document_entries));
   }
   return files.Finish(layout::kSpo, part_index, *spo, distinct);
 }
@@ -1056,32 +1099,61 @@ void AddWriteKeysTasks(const KeyRuns& runs, int family, int parts, SstFiles& fil
   }
 }
 
-// Writes the keys of doc_triples in [lower, upper) (null: unbounded) of several documents to
-// part `part_index`; `by_rank` maps a rank to its document.
-absl::Status WriteDocumentTriples(const BulkLoaderState& state, const DocumentTripleRuns& runs,
-                                  const DocumentTriple* lower, const DocumentTriple* upper,
-                                  int part_index, const std::vector<uint32_t>& by_rank,
-                                  SstFiles& files) {
-  QUARRY_ASSIGN_OR_RETURN(DocumentTripleRuns::Reader reader, runs.Read(lower, upper));
-  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kDocTriples, part_index));
-  std::string key;
-  size_t prefix = 0;  // the document's part of `key`
-  uint32_t rank = UINT32_MAX;
-  uint64_t written = 0;
-  for (const DocumentTriple* pair = reader.Next(); pair != nullptr; pair = reader.Next()) {
-    if (pair->rank != rank) {
-      rank = pair->rank;
-      key = layout::DocTriplesPrefix(state.documents[by_rank[rank]].document.id());
-      prefix = key.size();
-    }
-    key.resize(prefix);
-    const IdTriple& triple = pair->triple;
-    layout::AppendTripleKey(triple.subject, triple.predicate, triple.object, &key);
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(writer->Put(key, rocksdb::Slice()), "bulk load"));
-    ++written;
+// Writes doc_triples for the documents loaded, in order of their ids: a listed document's
+// triples sorted in place in listed_triples (which is then freed), an unlisted one's read
+// from `unlisted` (the pairs of every unlisted document, by rank; null when there are none);
+// `by_rank` maps a rank to its document. Runs are cut as Store::Apply cuts them.
+absl::Status WriteDocumentTriples(BulkLoaderState& state, const std::vector<uint32_t>& by_rank,
+                                  const DocumentTripleRuns* unlisted, SstFiles& files) {
+  std::optional<DocumentTripleRuns::Reader> reader;
+  const DocumentTriple* pair = nullptr;
+  if (unlisted != nullptr) {
+    QUARRY_ASSIGN_OR_RETURN(reader, unlisted->Read(nullptr, nullptr));
+    pair = reader->Next();
   }
-  QUARRY_RETURN_IF_ERROR(reader.status());
-  return files.Finish(layout::kDocTriples, part_index, *writer, written);
+  QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kDocTriples));
+  layout::DocTriplesRun run;
+  uint64_t written = 0;
+  auto put = [&]() -> absl::Status {
+    ++written;
+    QUARRY_RETURN_IF_ERROR(
+        FromRocksStatus(writer->Put(run.key(), run.value()), "bulk load doc_triples"));
+    run.Clear();
+    return absl::OkStatus();
+  };
+  auto add = [&](const IdTriple& triple) -> absl::Status {
+    if (run.full()) QUARRY_RETURN_IF_ERROR(put());
+    run.Add(triple);
+    return absl::OkStatus();
+  };
+  std::vector<IdTriple>& listed = state.listed_triples;
+  const std::vector<PendingDocument>& documents = state.documents;
+  for (uint32_t rank = 0; rank < by_rank.size(); ++rank) {
+    const uint32_t index = by_rank[rank];
+    const PendingDocument& document = documents[index];
+    if (document.skipped) continue;
+    run.Start(document.document.id());
+    if (document.listed) {
+      const auto begin = listed.begin() + static_cast<ptrdiff_t>(document.listed_begin);
+      const auto end =
+          index + 1 < documents.size()
+              ? listed.begin() + static_cast<ptrdiff_t>(documents[index + 1].listed_begin)
+              : listed.end();
+      std::sort(begin, end);
+      for (auto triple = begin; triple != end; ++triple) {
+        if (triple != begin && *triple == *(triple - 1)) continue;
+        QUARRY_RETURN_IF_ERROR(add(*triple));
+      }
+    } else {
+      for (; pair != nullptr && pair->rank == rank; pair = reader->Next()) {
+        QUARRY_RETURN_IF_ERROR(add(pair->triple));
+      }
+    }
+    if (!run.empty()) QUARRY_RETURN_IF_ERROR(put());
+  }
+  if (reader.has_value()) QUARRY_RETURN_IF_ERROR(reader->status());
+  std::vector<IdTriple>().swap(listed);
+  return files.Finish(layout::kDocTriples, 0, *writer, written);
 }
 
 // Writes the documents loaded (docs), in order of their ids.
@@ -1153,7 +1225,7 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     it->SeekToFirst();
     return !it->Valid();
   }();
-  // With several documents, doc_triples is ordered by document id first.
+  // doc_triples is ordered by document id first.
   std::vector<uint32_t> by_rank(documents.size());
   std::vector<uint32_t> rank(documents.size());
   for (uint32_t index = 0; index < by_rank.size(); ++index) by_rank[index] = index;
@@ -1168,13 +1240,21 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   KeyRuns osp(files.dir(), "osp", KeyRunRecords(state.sort_memory));
   pos.Reserve(most_keys);
   osp.Reserve(most_keys);
-  std::unique_ptr<DocumentTripleRuns> document_triples;
-  if (documents.size() > 1) {
-    document_triples = std::make_unique<DocumentTripleRuns>(files.dir(), "doc_triples",
-                                                            EntryRunRecords(state.sort_memory));
-    document_triples->Reserve(most_keys);
+  // Documents too large to list have their doc_triples pairs sorted from the spo pass, or
+  // when the load is just one, written by range with spo.
+  const bool one_unlisted_document = documents.size() == 1 && !documents[0].listed;
+  std::unique_ptr<DocumentTripleRuns> unlisted;
+  if (!one_unlisted_document &&
+      std::any_of(documents.begin(), documents.end(), [](const PendingDocument& document) {
+        return !document.skipped && !document.listed;
+      })) {
+    unlisted = std::make_unique<DocumentTripleRuns>(files.dir(), "doc_triples",
+                                                    EntryRunRecords(state.sort_memory));
   }
-  const SpoOutputs outputs{&pos, &osp, document_triples.get(), &rank};
+  const SpoOutputs outputs{&pos, &osp, unlisted.get(), &rank, one_unlisted_document};
+  auto write_document_triples = [&] {
+    return WriteDocumentTriples(state, by_rank, unlisted.get(), files);
+  };
   std::vector<SpoPartCounts> counts(splitters.size() + 1);
   // Independent writing tasks: the terms and names first, which frees their memory early.
   std::vector<std::function<absl::Status()>> tasks;
@@ -1185,6 +1265,7 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     return written;
   });
   tasks.push_back([&] { return WriteDocuments(state, files); });
+  if (!one_unlisted_document && unlisted == nullptr) tasks.push_back(write_document_triples);
   for (size_t part = 0; part < counts.size(); ++part) {
     tasks.push_back([&, part] {
       const Entry* lower = part == 0 ? nullptr : &splitters[part - 1];
@@ -1226,27 +1307,14 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   tasks.clear();
   tasks.push_back([&] { return pos.Seal(); });
   tasks.push_back([&] { return osp.Seal(); });
-  if (document_triples != nullptr) tasks.push_back([&] { return document_triples->Seal(); });
+  if (unlisted != nullptr) tasks.push_back([&] { return unlisted->Seal(); });
   QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
   tasks.clear();
+  if (unlisted != nullptr) tasks.push_back(write_document_triples);
   std::vector<IdTriple> pos_splitters;
   std::vector<IdTriple> osp_splitters;
   AddWriteKeysTasks(pos, layout::kPos, PartsFor(pos.size(), threads), files, pos_splitters, tasks);
   AddWriteKeysTasks(osp, layout::kOsp, PartsFor(osp.size(), threads), files, osp_splitters, tasks);
-  std::vector<DocumentTriple> document_splitters;
-  if (document_triples != nullptr) {
-    const int parts = PartsFor(document_triples->size(), threads);
-    if (parts > 1) document_splitters = document_triples->Splitters(parts);
-    for (size_t part = 0; part <= document_splitters.size(); ++part) {
-      tasks.push_back([&, part] {
-        const DocumentTriple* lower = part == 0 ? nullptr : &document_splitters[part - 1];
-        const DocumentTriple* upper =
-            part == document_splitters.size() ? nullptr : &document_splitters[part];
-        return WriteDocumentTriples(state, *document_triples, lower, upper, static_cast<int>(part),
-                                    by_rank, files);
-      });
-    }
-  }
   tasks.push_back([&] { return WriteCounters(state, counters, files); });
   QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
 

@@ -69,11 +69,14 @@ inline constexpr size_t kDefaultSortMemoryBytes = size_t{160} << 20;
 // Loads documents through SST ingestion. Holds the store's writer lock from Start to Finish
 // (or destruction), so other writers wait. The result equals Store::Apply of the same
 // documents one after another, in the order they were begun: the same term ids, evidence
-// order, indexes and stats. Memory: the new terms and their names, the evidence of triples
-// that are not plain lines of a structured file (only a pointer to each piece, for batches
-// read in place), and the sort buffers (BulkLoadOptions); the triples themselves are sorted
-// in runs written to files in a work directory inside the database (about 40 bytes a
-// triple, and 48 more per new triple, removed when the load ends).
+// order, indexes and stats, and the same doc_triples (except that a load of one large
+// document may cut its runs elsewhere, which the format allows). Memory: the new terms and
+// their names, the evidence of triples that are not plain lines of a structured file (only a
+// pointer to each piece, for batches read in place), the ids of each document's triples for
+// doc_triples (24 bytes a triple, for documents of up to 65,536 triples; larger ones are
+// sorted from the entries), and the sort buffers (BulkLoadOptions); the triples themselves
+// are sorted in runs written to files in a work directory inside the database (about 40
+// bytes a triple, and 48 more per new triple, removed when the load ends).
 class BulkLoader {
  public:
   // Begins a bulk load into `store`. kFailedPrecondition when read-only.

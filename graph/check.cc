@@ -127,9 +127,11 @@ class Checker {
     int parsed = 0;
     if (!version.has_value()) {
       Problem("format_version", "missing");
-    } else if (!absl::SimpleAtoi(*version, &parsed) || parsed != layout::kFormatVersion) {
+    } else if (!absl::SimpleAtoi(*version, &parsed) ||
+               parsed < layout::kOldestReadableFormatVersion || parsed > layout::kFormatVersion) {
       Problem("format_version",
-              absl::StrCat("'", *version, "', this build writes ", layout::kFormatVersion));
+              absl::StrCat("'", *version, "', this build reads versions ",
+                           layout::kOldestReadableFormatVersion, " to ", layout::kFormatVersion));
     }
     QUARRY_ASSIGN_OR_RETURN(auto next,
                             db_.Get(layout::kDefault, std::string(layout::kNextTermKey)));
@@ -205,8 +207,7 @@ class Checker {
         continue;
       }
       const IdTriple triple = layout::DecodeSpoKey(key);
-      const std::string text =
-          absl::StrCat("(", triple.subject, ", ", triple.predicate, ", ", triple.object, ")");
+      const std::string text = TripleText(triple);
       ++triples_;
       ++predicate_counts_[triple.predicate];
       if (triple.predicate == kLabelPredicateId) ++label_counts_[triple.object];
@@ -232,10 +233,9 @@ class Checker {
                   absl::StrCat(text, " cites ", evidence.document_id()));
           continue;
         }
-        QUARRY_ASSIGN_OR_RETURN(
-            auto entry,
-            db_.Get(layout::kDocTriples, layout::DocTripleKey(evidence.document_id(), triple)));
-        if (!entry.has_value()) {
+        QUARRY_ASSIGN_OR_RETURN(bool listed, DocumentLists(evidence.document_id(), triple));
+        if (listed) ++cited_and_listed_[evidence.document_id()];
+        if (!listed) {
           Problem("evidence_without_doc_triple",
                   absl::StrCat(text, " of ", evidence.document_id()));
         }
@@ -243,6 +243,25 @@ class Checker {
     }
     report_.notes["triples"] = triples_;
     return FromRocksStatus(it->status(), "spo");
+  }
+
+  // Whether doc_triples lists `triple` among the triples of `document`: in the run that
+  // starts at or before it.
+  absl::StatusOr<bool> DocumentLists(const std::string& document, const IdTriple& triple) {
+    if (doc_triples_ == nullptr) doc_triples_ = db_.Iterate(layout::kDocTriples);
+    const std::string key = layout::DocTripleKey(document, triple);
+    doc_triples_->SeekForPrev(key);
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(doc_triples_->status(), "doc_triples"));
+    const size_t prefix = document.size() + 1;
+    if (!doc_triples_->Valid() || !doc_triples_->key().starts_with(key.substr(0, prefix))) {
+      return false;
+    }
+    run_.clear();
+    if (!layout::DecodeDocTriplesRun(View(doc_triples_->key()).substr(prefix),
+                                     View(doc_triples_->value()), &run_)) {
+      return false;  // reported by CheckDocTriples
+    }
+    return std::binary_search(run_.begin(), run_.end(), triple);
   }
 
   // Every entry of pos or osp names a triple of spo.
@@ -266,8 +285,14 @@ class Checker {
     return FromRocksStatus(it->status(), layout::kFamilyNames[family]);
   }
 
-  // Every doc_triples entry: a loaded document, a triple of spo carrying its evidence.
+  // Every doc_triples entry: runs that do not overlap, of a loaded document, each triple one
+  // of spo carrying the document's evidence. CheckSpo counted the pairs of evidence that
+  // doc_triples lists: a document listing as many cites each; only the triples of one
+  // listing more are read from spo, to find those that it does not cite.
   absl::Status CheckDocTriples() {
+    absl::flat_hash_map<std::string, int64_t> listed;
+    std::string document;
+    IdTriple last;
     auto it = db_.Iterate(layout::kDocTriples);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       const absl::string_view key = View(it->key());
@@ -276,25 +301,64 @@ class Checker {
         Problem("malformed_key", "doc_triples");
         continue;
       }
-      const std::string document(key.substr(0, nul));
-      const IdTriple triple = layout::DecodeSpoKey(key.substr(nul + 1));
-      const std::string text = absl::StrCat("(", triple.subject, ", ", triple.predicate, ", ",
-                                            triple.object, ") of ", document);
-      if (!documents_.contains(document)) {
-        Problem("doc_triple_unknown_document", text);
+      const bool same_document = key.substr(0, nul) == document;
+      if (!same_document) document.assign(key.data(), nul);
+      run_.clear();
+      if (!layout::DecodeDocTriplesRun(key.substr(nul + 1), View(it->value()), &run_)) {
+        Problem("malformed_value", absl::StrCat("doc_triples of ", document));
         continue;
       }
-      QUARRY_ASSIGN_OR_RETURN(auto value, db_.Get(layout::kSpo, layout::SpoKey(triple)));
-      proto::TripleMeta meta;
-      bool cited = false;
-      if (value.has_value() && meta.ParseFromString(*value)) {
-        for (const proto::Evidence& evidence : meta.evidence()) {
-          cited = cited || evidence.document_id() == document;
+      if (same_document && !(last < run_.front())) {
+        Problem("malformed_value", absl::StrCat("doc_triples of ", document, ": runs overlap"));
+        continue;
+      }
+      last = run_.back();
+      if (!documents_.contains(document)) {
+        for (const IdTriple& triple : run_) {
+          Problem("doc_triple_unknown_document",
+                  absl::StrCat(TripleText(triple), " of ", document));
+        }
+        continue;
+      }
+      listed[document] += static_cast<int64_t>(run_.size());
+    }
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(it->status(), "doc_triples"));
+    for (const auto& [id, count] : listed) {
+      if (count != cited_and_listed_[id]) QUARRY_RETURN_IF_ERROR(FindUncitedTriples(id));
+    }
+    return absl::OkStatus();
+  }
+
+  // Reports the triples that doc_triples lists for `document` without its evidence in spo.
+  absl::Status FindUncitedTriples(const std::string& document) {
+    const std::string prefix = layout::DocTriplesPrefix(document);
+    auto it = db_.Iterate(layout::kDocTriples);
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      run_.clear();
+      if (!layout::DecodeDocTriplesRun(View(it->key()).substr(prefix.size()), View(it->value()),
+                                       &run_)) {
+        continue;  // reported
+      }
+      for (const IdTriple& triple : run_) {
+        QUARRY_ASSIGN_OR_RETURN(auto value, db_.Get(layout::kSpo, layout::SpoKey(triple)));
+        proto::TripleMeta meta;
+        bool cited = false;
+        if (value.has_value() && meta.ParseFromString(*value)) {
+          for (const proto::Evidence& evidence : meta.evidence()) {
+            cited = cited || evidence.document_id() == document;
+          }
+        }
+        if (!cited) {
+          Problem("doc_triple_without_evidence",
+                  absl::StrCat(TripleText(triple), " of ", document));
         }
       }
-      if (!cited) Problem("doc_triple_without_evidence", text);
     }
     return FromRocksStatus(it->status(), "doc_triples");
+  }
+
+  static std::string TripleText(const IdTriple& triple) {
+    return absl::StrCat("(", triple.subject, ", ", triple.predicate, ", ", triple.object, ")");
   }
 
   absl::StatusOr<bool> HasAnyTriple(TermId node) {
@@ -409,6 +473,11 @@ class Checker {
   int64_t triples_ = 0;
   absl::flat_hash_map<TermId, int64_t> predicate_counts_;
   absl::flat_hash_map<TermId, int64_t> label_counts_;
+  // DocumentLists' cursor over doc_triples, and the run decoded last.
+  std::unique_ptr<rocksdb::Iterator> doc_triples_;
+  std::vector<IdTriple> run_;
+  // Per document, the triples whose evidence cites it and that doc_triples lists.
+  absl::flat_hash_map<std::string, int64_t> cited_and_listed_;
 };
 
 // Writes `batch` when it is full (or `force`), then starts a new one.
@@ -468,6 +537,7 @@ absl::Status Rebuild(const RawDb& db) {
     if (meta.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       for (const proto::Evidence& evidence : meta.evidence()) {
         if (!documents.contains(evidence.document_id())) continue;
+        // A run of one triple (layout.h): spo is read in order, not document by document.
         batch.Put(db.family(layout::kDocTriples),
                   layout::DocTripleKey(evidence.document_id(), triple), rocksdb::Slice());
       }

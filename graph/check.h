@@ -14,12 +14,13 @@
 namespace quarry::graph {
 
 // Kinds of inconsistency, as reported (stable names, used by tests and the CLI):
-//   format_version            missing, unreadable or not this build's version
+//   format_version            missing, unreadable or not a version this build reads
 //   next_term                 the term counter is missing, malformed, or not above every id
 //   term_dictionary           a forward entry without its reverse entry, or the reverse
 //   malformed_key             a key of the wrong length in spo, pos, osp, doc_triples, names
 //   malformed_value           an spo value that is not a TripleMeta, a doc that is not a
-//                             Document, a stats value that is not a counter
+//                             Document, a doc_triples value that is not whole triples
+//                             ascending after its key's, a stats value that is not a counter
 //   unresolvable_term         a triple or name refers to an id the dictionary does not have
 //   missing_pos, missing_osp  a triple of spo absent from pos / osp
 //   extra_pos, extra_osp      an entry of pos / osp whose triple is not in spo

@@ -223,8 +223,11 @@ absl::StatusOr<std::vector<IdTriple>> Snapshot::DocumentTriples(absl::string_vie
   for (iterator->Seek(prefix); iterator->Valid() && iterator->key().starts_with(prefix);
        iterator->Next()) {
     absl::string_view key(iterator->key().data(), iterator->key().size());
-    if (key.size() != prefix.size() + 24) return absl::DataLossError("malformed doc_triples key");
-    triples.push_back(layout::DecodeSpoKey(key.substr(prefix.size())));
+    if (!layout::DecodeDocTriplesRun(
+            key.substr(prefix.size()),
+            absl::string_view(iterator->value().data(), iterator->value().size()), &triples)) {
+      return absl::DataLossError(absl::StrCat("malformed doc_triples entry for document ", id));
+    }
   }
   QUARRY_RETURN_IF_ERROR(FromRocksStatus(iterator->status(), store_->path));
   return triples;

@@ -2,6 +2,7 @@
 // retracts one. Reads live in snapshot.cc and cursor.cc.
 #include "graph/store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -168,10 +169,21 @@ absl::Status StoreImpl::OpenDatabase(const StoreOptions& options, bool creating)
   if (!absl::SimpleAtoi(version, &stored_version)) {
     return absl::DataLossError(absl::StrCat(path, ": unreadable format version '", version, "'"));
   }
-  if (stored_version > layout::kFormatVersion) {
-    return absl::UnimplementedError(absl::StrCat(path, " has format version ", stored_version,
-                                                 "; this build reads up to ",
-                                                 layout::kFormatVersion));
+  if (stored_version > layout::kFormatVersion ||
+      stored_version < layout::kOldestReadableFormatVersion) {
+    return absl::UnimplementedError(
+        absl::StrCat(path, " has format version ", stored_version, "; this build reads versions ",
+                     layout::kOldestReadableFormatVersion, " to ", layout::kFormatVersion));
+  }
+  if (stored_version < layout::kFormatVersion && !read_only) {
+    // Older versions read as they are (see layout.h); what this build writes from now on
+    // needs its own version, so that an older build refuses the store.
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+        db_->Put(write_options, family(layout::kDefault), std::string(layout::kFormatVersionKey),
+                 absl::StrCat(layout::kFormatVersion)),
+        path));
   }
   return ResetTermCache();
 }
@@ -441,10 +453,26 @@ absl::StatusOr<ApplyResult> Store::Apply(const proto::TripleBatch& batch) {
     } else {
       write.Merge(impl_->family(layout::kSpo), spo_keys[index], delta.SerializeAsString());
     }
-    write.Put(impl_->family(layout::kDocTriples), layout::DocTripleKey(document_id, ids),
-              rocksdb::Slice());
   }
   result.triples_in_batch = static_cast<int64_t>(pending.size());
+  {
+    std::vector<IdTriple> supported;
+    supported.reserve(pending.size());
+    for (const auto& [ids, delta] : pending) supported.push_back(ids);
+    std::sort(supported.begin(), supported.end());
+    layout::DocTriplesRun run;
+    run.Start(document_id);
+    for (const IdTriple& ids : supported) {
+      if (run.full()) {
+        write.Put(impl_->family(layout::kDocTriples), run.key(), run.value());
+        run.Clear();
+      }
+      run.Add(ids);
+    }
+    if (!run.empty()) {
+      write.Put(impl_->family(layout::kDocTriples), run.key(), run.value());
+    }
+  }
 
   for (const auto& [folded, node] : node_names) {
     write.Put(impl_->family(layout::kNames), layout::NamesKey(folded, node), rocksdb::Slice());
@@ -515,16 +543,20 @@ absl::StatusOr<UnloadResult> Store::Unload(absl::string_view id) {
       db->NewIterator(rocksdb::ReadOptions(), impl_->family(layout::kDocTriples)));
   proto::TripleMetaDelta retraction;
   retraction.add_retracted_document_ids(document_id);
+  std::vector<IdTriple> supported;
   for (iterator->Seek(prefix); iterator->Valid() && iterator->key().starts_with(prefix);
        iterator->Next()) {
     absl::string_view key(iterator->key().data(), iterator->key().size());
-    if (key.size() != prefix.size() + 24) {
-      return absl::DataLossError(absl::StrCat("malformed doc_triples key for document ", id));
+    if (!layout::DecodeDocTriplesRun(
+            key.substr(prefix.size()),
+            absl::string_view(iterator->value().data(), iterator->value().size()), &supported)) {
+      return absl::DataLossError(absl::StrCat("malformed doc_triples entry for document ", id));
     }
-    const IdTriple ids = layout::DecodeSpoKey(key.substr(prefix.size()));
-    const std::string spo_key = layout::SpoKey(ids);
     write.Delete(impl_->family(layout::kDocTriples), iterator->key());
-
+  }
+  QUARRY_RETURN_IF_ERROR(FromRocksStatus(iterator->status(), impl_->path));
+  for (const IdTriple& ids : supported) {
+    const std::string spo_key = layout::SpoKey(ids);
     std::string value;
     rocksdb::Status status =
         db->Get(rocksdb::ReadOptions(), impl_->family(layout::kSpo), spo_key, &value);
@@ -553,7 +585,6 @@ absl::StatusOr<UnloadResult> Store::Unload(absl::string_view id) {
       removed_aliases.push_back(ids);
     }
   }
-  QUARRY_RETURN_IF_ERROR(FromRocksStatus(iterator->status(), impl_->path));
   auto term_text = [&](TermId term) -> std::optional<std::string> {
     std::string text;
     if (!db->Get(rocksdb::ReadOptions(), impl_->family(layout::kTerms),

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "graph/layout.h"
 #include "graph/merge_operators.h"
 #include "graph/store.h"
@@ -64,7 +65,7 @@ class CheckTest : public ::testing::Test {
     QUARRY_ASSERT_OK((*store)->Apply(MakeBatch(
         "doc2", {MakeTriple(NodeTerm("Ada Lovelace"), "met", NodeTerm("Charles Babbage")),
                  MakeTriple(NodeTerm("Charles Babbage"), kLabelPredicate, LabelTerm("Person"))})));
-    original_ = testing::DumpStore(*(*store)->GetSnapshot());
+    original_ = testing::DumpStoreByTriple(*(*store)->GetSnapshot());
   }
 
   StoreCheckReport Check(bool repair) {
@@ -73,10 +74,11 @@ class CheckTest : public ::testing::Test {
     return report.ok() ? *report : StoreCheckReport();
   }
 
+  // The store as DumpStoreByTriple gives it: a repair writes doc_triples in runs of one.
   Dump DumpNow() {
     auto store = Store::Open(path_);
     EXPECT_TRUE(store.ok()) << store.status();
-    return store.ok() ? testing::DumpStore(*(*store)->GetSnapshot()) : Dump();
+    return store.ok() ? testing::DumpStoreByTriple(*(*store)->GetSnapshot()) : Dump();
   }
 
   ScratchDir dir_;
@@ -133,8 +135,16 @@ TEST_F(CheckTest, MissingAndExtraPermutationsAreReportedAndRepaired) {
 
 TEST_F(CheckTest, EvidenceAndDocTriplesDisagreeingBothWays) {
   Corrupt(path_, [](rocksdb::DB* db, const auto& families) {
+    // doc1's run of four triples loses its first.
     const std::string first = FirstKey(db, families[layout::kDocTriples]);
+    std::string run;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), families[layout::kDocTriples], first, &run).ok());
+    ASSERT_TRUE(absl::StartsWith(first, layout::DocTriplesPrefix("doc1")));
+    ASSERT_EQ(run.size(), 3u * 24);
     ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), families[layout::kDocTriples], first).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[layout::kDocTriples],
+                        layout::DocTriplesPrefix("doc1") + run.substr(0, 24), run.substr(24))
+                    .ok());
     const std::string spo = FirstKey(db, families[layout::kSpo]);
     // doc2 exists but does not support the first triple; doc9 is not loaded.
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[layout::kDocTriples],
@@ -148,6 +158,35 @@ TEST_F(CheckTest, EvidenceAndDocTriplesDisagreeingBothWays) {
   EXPECT_EQ(report.problems, (std::map<std::string, int64_t>{{"evidence_without_doc_triple", 1},
                                                              {"doc_triple_without_evidence", 1},
                                                              {"doc_triple_unknown_document", 1}}));
+  EXPECT_TRUE(Check(true).remaining.empty());
+  EXPECT_EQ(DumpNow(), original_);
+}
+
+// A doc_triples value must be whole triples, ascending after the key's own.
+TEST_F(CheckTest, MalformedDocTriplesRunsAreReportedAndRepaired) {
+  Corrupt(path_, [](rocksdb::DB* db, const auto& families) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), families[layout::kDocTriples]));
+    it->SeekToFirst();
+    ASSERT_TRUE(it->Valid());
+    const std::string doc1 = it->key().ToString();
+    const std::string doc1_run = it->value().ToString();
+    it->Next();
+    ASSERT_TRUE(it->Valid());
+    const std::string doc2 = it->key().ToString();
+    it.reset();
+    ASSERT_GE(doc1_run.size(), 2u * 24);
+    // doc1's run with a byte cut off; doc2's repeating its key's triple.
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[layout::kDocTriples], doc1,
+                        doc1_run.substr(0, doc1_run.size() - 1))
+                    .ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[layout::kDocTriples], doc2,
+                        doc2.substr(doc2.size() - 24))
+                    .ok());
+  });
+  StoreCheckReport report = Check(false);
+  EXPECT_EQ(report.problems.at("malformed_value"), 2);
+  EXPECT_GT(report.problems.at("evidence_without_doc_triple"), 0);
   EXPECT_TRUE(Check(true).remaining.empty());
   EXPECT_EQ(DumpNow(), original_);
 }
@@ -215,6 +254,77 @@ TEST_F(CheckTest, FormatVersionAndTermCounter) {
   EXPECT_EQ(report.problems.at("format_version"), 1);
   EXPECT_GT(report.problems.at("next_term"), 0);
   EXPECT_EQ(report.problems.size(), 2u);
+}
+
+StoreOptions ReadOnly() {
+  StoreOptions options;
+  options.read_only = true;
+  return options;
+}
+
+// A version-1 store (one doc_triples key per triple, empty values) is read as it is, checks
+// clean, and is marked version 2 once opened for writing; unloading from it then works.
+TEST_F(CheckTest, VersionOneStoreIsReadAndUpgradedWhenOpenedForWriting) {
+  Corrupt(path_, [](rocksdb::DB* db, const auto& families) {
+    std::vector<std::pair<std::string, std::string>> runs;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), families[layout::kDocTriples]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      runs.emplace_back(it->key().ToString(), it->value().ToString());
+    }
+    it.reset();
+    for (const auto& [key, value] : runs) {
+      ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), families[layout::kDocTriples], key).ok());
+      const std::string prefix = key.substr(0, key.find('\0') + 1);
+      std::vector<IdTriple> triples;
+      ASSERT_TRUE(layout::DecodeDocTriplesRun(absl::string_view(key).substr(prefix.size()), value,
+                                              &triples));
+      for (const IdTriple& triple : triples) {
+        ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[layout::kDocTriples],
+                            prefix + layout::SpoKey(triple), "")
+                        .ok());
+      }
+    }
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[layout::kDefault],
+                        std::string(layout::kFormatVersionKey), "1")
+                    .ok());
+  });
+  EXPECT_TRUE(Check(false).problems.empty());
+  auto version = [&] {
+    auto store = Store::Open(path_, ReadOnly());
+    EXPECT_TRUE(store.ok()) << store.status();
+    if (!store.ok()) return std::string();
+    auto stored = (*store)->GetSnapshot()->Get(layout::kDefault, layout::kFormatVersionKey);
+    return stored.ok() && stored->has_value() ? **stored : std::string();
+  };
+  {
+    auto store = Store::Open(path_, ReadOnly());
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto triples = (*store)->GetSnapshot()->DocumentTriples("doc1");
+    ASSERT_TRUE(triples.ok()) << triples.status();
+    EXPECT_EQ(triples->size(), 4u);
+  }
+  EXPECT_EQ(version(), "1");
+  {
+    auto store = Store::Open(path_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    absl::StatusOr<UnloadResult> unloaded = (*store)->Unload("doc1");
+    ASSERT_TRUE(unloaded.ok()) << unloaded.status();
+    EXPECT_EQ(unloaded->triples_removed, 3);
+    EXPECT_EQ(unloaded->triples_kept, 1);
+  }
+  EXPECT_EQ(version(), "2");
+  EXPECT_TRUE(Check(false).problems.empty());
+}
+
+TEST_F(CheckTest, NewerFormatVersionIsRefused) {
+  Corrupt(path_, [](rocksdb::DB* db, const auto& families) {
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[layout::kDefault],
+                        std::string(layout::kFormatVersionKey), "3")
+                    .ok());
+  });
+  EXPECT_THAT(Store::Open(path_).status(),
+              StatusIs(absl::StatusCode::kUnimplemented, ::testing::HasSubstr("versions 1 to 2")));
 }
 
 TEST_F(CheckTest, RepairNeedsTheLockAndCheckDoesNot) {

@@ -150,4 +150,27 @@ std::map<std::pair<int, std::string>, std::string> DumpStore(const Snapshot& sna
   return contents;
 }
 
+std::map<std::pair<int, std::string>, std::string> DumpStoreByTriple(const Snapshot& snapshot) {
+  std::map<std::pair<int, std::string>, std::string> contents = DumpStore(snapshot);
+  std::vector<std::pair<std::string, std::string>> runs;
+  for (auto it = contents.begin(); it != contents.end();) {
+    if (it->first.first != layout::kDocTriples) {
+      ++it;
+      continue;
+    }
+    runs.emplace_back(it->first.second, it->second);
+    it = contents.erase(it);
+  }
+  for (const auto& [key, value] : runs) {
+    const size_t prefix = key.find('\0') + 1;
+    std::vector<IdTriple> triples;
+    EXPECT_TRUE(layout::DecodeDocTriplesRun(absl::string_view(key).substr(prefix), value, &triples))
+        << "malformed doc_triples entry";
+    for (const IdTriple& triple : triples) {
+      contents[{layout::kDocTriples, key.substr(0, prefix) + layout::SpoKey(triple)}] = "";
+    }
+  }
+  return contents;
+}
+
 }  // namespace quarry::graph::testing

@@ -3,13 +3,17 @@
 // comparison against a reference is in store_reference_test.cc.
 #include "graph/store.h"
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "graph/layout.h"
 #include "gtest/gtest.h"
+#include "rocksdb/iterator.h"
 #include "tests/graph/graph_test_util.h"
 #include "tests/util/test_util.h"
 
@@ -277,6 +281,41 @@ TEST_F(StoreTest, UnloadedDocumentCanBeLoadedAgain) {
   EXPECT_FALSE(result.already_present);
   EXPECT_EQ(result.triples_added, 3);
   std::unique_ptr<Snapshot> snapshot = store_->GetSnapshot();
+  EXPECT_EQ(AllTriples(*snapshot).size(), 3u);
+  ExpectStatsMatchRecount(*snapshot);
+}
+
+// A document's triples are kept in doc_triples in runs of up to 256, in spo order; all of
+// them are found, and an unload retracts every one.
+TEST_F(StoreTest, LargeDocumentKeepsItsTriplesInRuns) {
+  std::vector<proto::Triple> triples;
+  for (int index = 0; index < 600; ++index) {
+    triples.push_back(MakeTriple(NodeTerm(absl::StrCat("person ", index % 37)), "met",
+                                 NodeTerm(absl::StrCat("person ", index))));
+  }
+  triples.push_back(triples.front());  // stated twice, listed once
+  MustApply(MakeBatch("big", triples));
+  MustApply(FirstDocument());
+  std::unique_ptr<Snapshot> snapshot = store_->GetSnapshot();
+  absl::StatusOr<std::vector<IdTriple>> supported = snapshot->DocumentTriples("big");
+  ASSERT_TRUE(supported.ok()) << supported.status();
+  ASSERT_EQ(supported->size(), 600u);
+  EXPECT_TRUE(std::is_sorted(supported->begin(), supported->end()));
+  const std::set<IdTriple> all = AllTriples(*snapshot);
+  EXPECT_EQ(all.size(), 603u);
+  EXPECT_EQ(std::set<IdTriple>(supported->begin(), supported->end()).size(), 600u);
+  for (const IdTriple& triple : *supported) EXPECT_EQ(all.count(triple), 1u);
+  int entries = 0;
+  std::unique_ptr<rocksdb::Iterator> it = snapshot->NewIterator(layout::kDocTriples);
+  for (it->Seek(layout::DocTriplesPrefix("big"));
+       it->Valid() && it->key().starts_with(layout::DocTriplesPrefix("big")); it->Next()) {
+    ++entries;
+  }
+  EXPECT_EQ(entries, 3);
+
+  UnloadResult unloaded = MustUnload("big");
+  EXPECT_EQ(unloaded.triples_removed, 600);
+  snapshot = store_->GetSnapshot();
   EXPECT_EQ(AllTriples(*snapshot).size(), 3u);
   ExpectStatsMatchRecount(*snapshot);
 }
