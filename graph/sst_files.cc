@@ -2,9 +2,13 @@
 #include "graph/sst_files.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "graph/layout.h"
 #include "graph/rocksdb_status.h"
 #include "graph/term.h"
@@ -75,6 +79,33 @@ std::string SstFiles::FileOf(int family, int part) const {
 // entries are sorted by pointer, not copied; their ids are numbered densely from the least,
 // so putting each entry at its number orders them by number, leaving only the kind (the
 // ids' top byte) to sort by.
+namespace {
+
+// The first 8 bytes of `bytes` (zeros past its end) as a number that orders like them: where
+// two keys' prefixes differ, they order as their keys do; sorting by prefix first compares
+// mostly numbers held in the array, not strings elsewhere in memory.
+uint64_t KeyPrefix(absl::string_view bytes) {
+  uint64_t prefix = 0;
+  for (size_t index = 0; index < 8; ++index) {
+    prefix = (prefix << 8) | (index < bytes.size() ? static_cast<uint8_t>(bytes[index]) : 0);
+  }
+  return prefix;
+}
+
+// Sorts `items` by `less`, comparing their KeyPrefix (`prefix(item)`) first.
+template <typename Item, typename Prefix, typename Less>
+void SortByPrefix(std::vector<Item>& items, Prefix prefix, Less less) {
+  std::vector<std::pair<uint64_t, Item>> keyed;
+  keyed.reserve(items.size());
+  for (const Item& item : items) keyed.emplace_back(prefix(item), item);
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : less(a.second, b.second);
+  });
+  for (size_t index = 0; index < items.size(); ++index) items[index] = keyed[index].second;
+}
+
+}  // namespace
+
 absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files) {
   using Term = std::pair<const std::string, TermId>;
   std::vector<const Term*> forward;
@@ -92,8 +123,9 @@ absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstF
     }
     by_id[slot] = term;
   }
-  std::sort(forward.begin(), forward.end(),
-            [](const Term* a, const Term* b) { return a->first < b->first; });
+  SortByPrefix(
+      forward, [](const Term* term) { return KeyPrefix(term->first); },
+      [](const Term* a, const Term* b) { return a->first < b->first; });
   QUARRY_ASSIGN_OR_RETURN(auto writer, files.Open(layout::kTerms));
   std::string id_bytes;
   for (const Term* term : forward) {
@@ -144,8 +176,16 @@ absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names
   std::vector<const std::pair<std::string, TermId>*> sorted;
   sorted.reserve(names.size());
   for (const auto& name : names) sorted.push_back(&name);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const auto* a, const auto* b) { return NamesKeyLess(*a, *b); });
+  // The prefix of a names key: the folded name, then its zero byte and id when it is short.
+  std::string key;
+  SortByPrefix(
+      sorted,
+      [&key](const std::pair<std::string, TermId>* name) {
+        key.assign(name->first, 0, std::min<size_t>(name->first.size(), 8));
+        if (key.size() < 8) key = layout::NamesKey(key, name->second);
+        return KeyPrefix(key);
+      },
+      [](const auto* a, const auto* b) { return NamesKeyLess(*a, *b); });
   sorted.erase(std::unique(sorted.begin(), sorted.end(),
                            [](const auto* a, const auto* b) { return *a == *b; }),
                sorted.end());
