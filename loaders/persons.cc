@@ -454,8 +454,7 @@ class PersonReader {
              absl::ascii_isalpha(units_[name].lower[0])) {
         ++name;
       }
-      if (name == begin + 1) return j;
-      begin = name;
+      begin = name;  // "the Beirut-based Levant Policy Centre": no descriptor
     }
     // "the King Hussein Centre": a title may open a body's name.
     int end = begin;
@@ -489,6 +488,11 @@ class PersonReader {
     } else {
       std::string body = Surface(begin, end);
       if (units_[end - 1].possessive && absl::EndsWith(body, "'s")) body.resize(body.size() - 2);
+      // A name unit that took in its city: "Beirut-based Levant Policy Centre".
+      if (const size_t based = body.find("-based ");
+          based != std::string::npos && body.find(' ') == based + 6) {
+        body.erase(0, based + 7);
+      }
       if (std::find(out->begin(), out->end(), body) == out->end()) out->push_back(body);
     }
     if (units_[end - 1].possessive) {

@@ -1205,6 +1205,14 @@ class SentenceMatcher {
         !mentions_[items_[k + 2].mention].roles.empty()) {
       k += 2;
     }
+    // "met regional governor X", "received outgoing Ambassador Y": a modifier of the title.
+    if (k + 1 < n && items_[k].kind == ItemKind::kWord && items_[k + 1].kind == ItemKind::kPerson &&
+        !mentions_[items_[k + 1].mention].roles.empty() &&
+        (knowledge_.WordHas(items_[k].lower, kPortfolio) ||
+         In(items_[k].lower, {"former", "outgoing", "incoming", "local", "provincial", "municipal",
+                              "federal", "district", "county"}))) {
+      ++k;
+    }
     while (
         k < n && lead < 5 &&
         (((items_[k].kind == ItemKind::kWord ||
@@ -1401,13 +1409,32 @@ class SentenceMatcher {
     return false;
   }
 
+  // Whether the sentence opens on a remote exchange that the words up to item `first` then
+  // report ("In a separate telephone call later in the day, X and Y discussed …", "During
+  // a video conference on Monday, X and Y agreed …").
+  bool PhoneCueOpening(int first) const {
+    if (first < 3 || !In(items_[0].lower, {"in", "during", "over"})) return false;
+    for (int k = 1; k < first; ++k) {
+      const std::string& word = items_[k].lower;
+      if (items_[k].kind == ItemKind::kPerson || word == ";") return false;
+      if (In(word, {"videoconference", "video-conference", "teleconference"})) return true;
+      if (k + 1 < first && In(word, {"phone", "telephone", "video"}) &&
+          In(items_[k + 1].lower, {"call", "conversation", "conference"})) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void Emit(const std::string& relation, int subject, int object_person,
             const std::string& object_name, const std::string& object_label, int first_item,
             int last_item, const Trigger& trigger, float confidence) {
     if (subject < 0 || (object_person < 0 && object_name.empty()) || subject == object_person)
       return;
     RelationFact fact;
-    fact.relation = relation == "met" && PhoneCueAfter(last_item) ? "talked_with" : relation;
+    fact.relation = relation == "met" && (PhoneCueAfter(last_item) || PhoneCueOpening(first_item))
+                        ? "talked_with"
+                        : relation;
     fact.subject = subject;
     fact.object_person = object_person;
     fact.object_name = object_name;
@@ -1490,9 +1517,10 @@ class SentenceMatcher {
         int first = p;
         std::vector<int> subjects = Subjects(p, &modality, &first);
         if (to_infinitive) modality.plan = true;
-        // Words a gap skipped: "had been due to hold talks with".
+        // Words a gap skipped ("had been due to hold talks with"), and the trigger's own
+        // ("called off a meeting with").
         if (trigger.relation == "met" || trigger.relation == "talked_with") {
-          for (int k = p + 1; k < end; ++k) NoteModality(items_[k], &modality);
+          for (int k = p; k < end; ++k) NoteModality(items_[k], &modality);
         }
         const bool for_talks = items_[p].lower == "for" && p >= 1;
         if (subjects.empty() && (to_infinitive || for_talks)) {
@@ -1726,14 +1754,33 @@ class SentenceMatcher {
           joiners = Subjects(p, &modality, &first);
           if (joiners.empty()) joiners = PersonObjects(end, &last);
         }
+        // "X took part in a round table with A, B and C": all of them, the whole roster.
+        const bool roster_follows = std::find(ending.begin(), ending.end(), "with") != ending.end();
+        if (roster_follows) {
+          std::vector<int> listed = PersonObjects(end, &last);
+          for (int person : listed) {
+            if (std::find(joiners.begin(), joiners.end(), person) == joiners.end()) {
+              joiners.push_back(person);
+            }
+          }
+        }
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
         std::vector<int> members = LastMeetingPeople();
+        // A list of several that names someone of the last meeting is the whole roster of
+        // this one ("a working lunch attended by A, B and C", A having met B before; "a
+        // separate session was attended by A, C and D"): its people met each other only.
+        const bool roster =
+            roster_follows ||
+            (joiners.size() >= 2 && std::any_of(members.begin(), members.end(), [&](int member) {
+               return std::find(joiners.begin(), joiners.end(), member) != joiners.end();
+             }));
+        if (roster) members.clear();
         if (members.empty()) {
           // "The summit, chaired by X, was attended by A and B": X is the one they met.
           if (const int host = HostBefore(p); host >= 0) members.push_back(host);
         }
-        if (members.empty()) {
+        if (members.empty() && !roster) {
           // "X hosted a caucus of leaders. Among those attending were A and B."
           if (const int host = LastHost(); host >= 0) members.push_back(host);
         }
