@@ -867,10 +867,22 @@ class SentenceMatcher {
           In(item.lower, {".", ";", "\"", "who", "where", "while"})) {
         break;
       }
-      if (item.lower == "," && In(items_[k + 1].lower, {"accompanied", "escorted"}) &&
-          items_[k + 2].lower == "by") {
-        int last = k + 2;
-        return PersonObjects(k + 3, &last);
+      if (item.lower != ",") continue;
+      // "X, who arrived in Rabat on Tuesday, was accompanied by Y": the verb of X's clause.
+      int verb = k + 1;
+      if (In(items_[verb].lower, {"was", "were"})) ++verb;
+      if (verb + 1 < n && In(items_[verb].lower, {"accompanied", "escorted"}) &&
+          items_[verb + 1].lower == "by") {
+        int last = verb + 1;
+        std::vector<int> companions = PersonObjects(verb + 2, &last);
+        // An ambassador to the country, or a high commissioner, was there already.
+        companions.erase(std::remove_if(companions.begin(), companions.end(),
+                                        [&](int person) {
+                                          return Holds(person, "ambassador") ||
+                                                 Holds(person, "high commissioner");
+                                        }),
+                         companions.end());
+        return companions;
       }
     }
     return {};
