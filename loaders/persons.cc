@@ -368,6 +368,17 @@ class PersonReader {
     return !(j + 3 < n && units_[j + 2].lower == "," && units_[j + 3].kind == UnitKind::kName);
   }
 
+  // Whether unit j is a city or town whose mayor the title after it names ("Halifax Mayor",
+  // "Kutaisi's deputy mayor"): a place, or a name the gazetteer lacks, before "mayor".
+  bool CityOfMayor(int j) const {
+    const int n = static_cast<int>(units_.size());
+    if (units_[j].kind != UnitKind::kName && units_[j].kind != UnitKind::kPlace) return false;
+    int k = j + 1;
+    while (k < n && k <= j + 2 && units_[k].kind == UnitKind::kRoleModifier) ++k;
+    return k < n && units_[k].kind == UnitKind::kTitle &&
+           (units_[k].lower == "mayor" || units_[k].lower == "lord mayor");
+  }
+
   // Whether `unit` is a name in capitals of one word ("ECLAC"): a body's short form.
   static bool IsAcronym(const Unit& unit) {
     return unit.kind == UnitKind::kName && unit.target.size() >= 2 &&
@@ -561,6 +572,14 @@ class PersonReader {
           modifiers.push_back(units_[j].kind == UnitKind::kWord ? units_[j].lower
                                                                 : Surface(j, j + 1));
         }
+      } else if (CityOfMayor(j)) {
+        // "Halifax Mayor X", "Kutaisi's deputy mayor": the city's own office.
+        std::string city = Surface(j, j + 1);
+        if (unit.possessive && absl::EndsWith(city, "'s")) city.resize(city.size() - 2);
+        if (std::find(pending.begin(), pending.end(), city) == pending.end()) {
+          pending.push_back(city);
+        }
+        ++j;
       } else if (IsEntity(unit) && !unit.possessive) {
         AddAffiliation(unit, &pending);
         ++j;

@@ -1556,10 +1556,15 @@ class SentenceMatcher {
           if (modality.plan || modality.negated || modality.hypothetical) return;
           // A present tense that a plan later in the sentence makes future: "She travels to
           // Apia on Thursday, where she is expected to meet …".
+          // So does a day named after it: "Gallagher flies to Toronto on Thursday".
           if (In(items_[p].lower, {"travels", "flies", "heads", "arrives", "visits", "goes"})) {
             Modality later;
             for (int k = end; k < static_cast<int>(items_.size()); ++k) {
               NoteModality(items_[k], &later);
+              if (In(items_[k].lower, {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", "tomorrow", "tonight"})) {
+                later.plan = true;
+              }
             }
             if (later.plan) return;
           }
@@ -1859,10 +1864,19 @@ class SentenceMatcher {
           --k;
           ++skipped;
         }
+        // "X, whose visit to Lisbon coincided with …": the antecedent's.
+        for (int q = p - 1; q >= 2 && q >= p - 4; --q) {
+          if (items_[q].lower == "whose" && items_[q - 1].lower == "," &&
+              items_[q - 2].kind == ItemKind::kPerson) {
+            k = q - 2;
+            break;
+          }
+        }
         if (k < 0) return;
         const Item& owner = items_[k];
         bool possessor =
-            (owner.kind == ItemKind::kPerson && owner.possessive) ||
+            (owner.kind == ItemKind::kPerson &&
+             (owner.possessive || (k + 2 < p && items_[k + 2].lower == "whose"))) ||
             (owner.kind == ItemKind::kPronoun && (owner.lower == "his" || owner.lower == "her"));
         int subject = possessor ? PersonOf(k) : -1;
         Modality modality = possessor ? Before(k, 3) : Modality();
@@ -1918,6 +1932,26 @@ class SentenceMatcher {
               }
               return;
             }
+          }
+          // "During a trip to Nouakchott in February, he met …": the clause's subject made
+          // the trip.
+          if (visit && p <= 3 && In(items_[0].lower, {"during", "on"})) {
+            std::string name, label;
+            int item = -1;
+            if (!PlaceObject(end, true, &name, &label, &item)) return;
+            const int n = static_cast<int>(items_.size());
+            for (int q = item + 1; q < n && q <= item + 8; ++q) {
+              if (items_[q].kind != ItemKind::kPerson && items_[q].kind != ItemKind::kPronoun) {
+                continue;
+              }
+              const int traveller = PersonOf(q);
+              Modality around = Before(p, 3);
+              NoteModalityAfter(item, &around);
+              if (traveller < 0 || around.plan || around.negated || around.hypothetical) return;
+              Emit("visited", traveller, -1, name, label, 0, item, trigger, 0.7f);
+              return;
+            }
+            return;
           }
           if (visit || opener >= p || items_[opener].kind != ItemKind::kPerson) return;
           subject = mentions_[items_[opener].mention].cluster;
