@@ -719,7 +719,8 @@ class SentenceMatcher {
     if (items_[k].kind == ItemKind::kPerson) {
       const PersonMention& mention = mentions_[items_[k].mention];
       if (!mention.plural || mention.name_unit >= 0) return {};
-      title = mention.title;
+      title = absl::AsciiStrToLower(mention.title);  // "the two Ministers"
+      if (absl::EndsWith(title, "s")) title.pop_back();
     } else if (items_[k].unit->plural) {
       title = items_[k].unit->lower;
       if (!title.empty()) title.pop_back();
