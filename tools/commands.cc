@@ -16,6 +16,7 @@
 #include "quarry/eval.h"
 #include "quarry/load.h"
 #include "tools/cli.h"
+#include "tools/output_file.h"
 #include "tools/result_format.h"
 
 namespace quarry::tools {
@@ -296,23 +297,9 @@ int RunExport(const CommandLine& command_line) {
     absl::Status status = (*database)->Export(format, query, std::cout);
     return status.ok() ? kExitOk : ReportError(status);
   }
-  // Write through a temporary file so that a failed export leaves no partial file.
-  const std::string temporary = output + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out)
-      return ReportError(absl::PermissionDeniedError(absl::StrCat("cannot write ", output)));
-    absl::Status status = (*database)->Export(format, query, out);
-    out.close();
-    if (!status.ok() || !out) {
-      std::remove(temporary.c_str());
-      return ReportError(status.ok() ? absl::DataLossError(absl::StrCat("cannot write ", output))
-                                     : status);
-    }
-  }
-  if (std::rename(temporary.c_str(), output.c_str()) != 0) {
-    return ReportError(absl::PermissionDeniedError(absl::StrCat("cannot write ", output)));
-  }
+  absl::Status status = WriteOutputFile(
+      output, [&](std::ostream& out) { return (*database)->Export(format, query, out); });
+  if (!status.ok()) return ReportError(status);
   return kExitOk;
 }
 

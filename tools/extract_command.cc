@@ -1,10 +1,6 @@
 // `quarry extract`: the loader pipeline without a database, writing TripleBatch streams for
 // `quarry ingest` (the per-worker stage of a scale-out load).
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -13,6 +9,7 @@
 #include "quarry/ingest.h"
 #include "quarry/load.h"
 #include "tools/cli.h"
+#include "tools/output_file.h"
 
 namespace quarry::tools {
 namespace {
@@ -25,8 +22,8 @@ int ExtractUsage(const std::string& message) { return Usage(message, kExtractUsa
 
 }  // namespace
 
-// Writes the stream to OUT through .OUT.tmp.PID beside it and a rename, so a killed run leaves no
-// partial OUT; `-o -` writes to stdout.
+// Writes the stream to OUT (see WriteOutputFile: a killed run leaves no partial OUT); `-o -`
+// writes to stdout.
 int RunExtract(const CommandLine& command_line) {
   LoadOptions options;
   std::string output;
@@ -60,32 +57,9 @@ int RunExtract(const CommandLine& command_line) {
     absl::Status status = ExtractToStream(paths, options, std::cout);
     return status.ok() ? kExitOk : ReportError(status);
   }
-  // Hidden (a leading dot), so that `quarry ingest DIR` skips what a killed run leaves.
-  const size_t slash = output.rfind('/');
-  const std::string temporary = slash == std::string::npos
-                                    ? absl::StrCat(".", output, ".tmp.", getpid())
-                                    : absl::StrCat(output.substr(0, slash + 1), ".",
-                                                   output.substr(slash + 1), ".tmp.", getpid());
-  absl::Status status;
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      status = absl::PermissionDeniedError(absl::StrCat(temporary, ": cannot open for writing"));
-    } else {
-      status = ExtractToStream(paths, options, out);
-      out.close();
-      if (status.ok() && !out) {
-        status = absl::DataLossError(absl::StrCat(temporary, ": write error"));
-      }
-    }
-  }
-  if (status.ok() && std::rename(temporary.c_str(), output.c_str()) != 0) {
-    status = absl::PermissionDeniedError(absl::StrCat(output, ": cannot rename into place"));
-  }
-  if (!status.ok()) {
-    std::remove(temporary.c_str());
-    return ReportError(status);
-  }
+  absl::Status status = WriteOutputFile(
+      output, [&](std::ostream& out) { return ExtractToStream(paths, options, out); });
+  if (!status.ok()) return ReportError(status);
   return kExitOk;
 }
 

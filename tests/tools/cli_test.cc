@@ -1,7 +1,9 @@
 // The `quarry` command line as a user runs it: exit statuses, messages, and the embedding
 // example.
+#include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -16,6 +18,7 @@ namespace {
 
 using ::quarry::testing::CommandRun;
 using ::quarry::testing::Quarry;
+using ::quarry::testing::QuarryBinary;
 using ::quarry::testing::ReadFile;
 using ::quarry::testing::RunCommand;
 using ::quarry::testing::ScratchDir;
@@ -49,6 +52,42 @@ TEST(CliTest, LoadStatsDocsExportAndUnload) {
   ASSERT_EQ(unload.exit_code, 0) << unload.err;
   stats = Quarry(dir, "stats");
   EXPECT_THAT(stats.out, HasSubstr("triples\t0\n"));
+}
+
+// `-o` renames a finished file into place, but writes a pipe or device where it is: renaming
+// over "/dev/null" would replace the device with a file. A directory is refused.
+TEST(CliTest, OutputToAPipeIsWrittenInPlaceAndADirectoryIsRefused) {
+  ScratchDir dir;
+  WriteFile(dir.Join("facts.tsv"), "Ada Example\tmet\tBo Sample\n");
+  const std::string facts = "'" + dir.Join("facts.tsv") + "'";
+  const std::string fifo = dir.Join("out.fifo");
+  for (const std::string& command : {"extract " + facts, std::string("export --format tsv")}) {
+    SCOPED_TRACE(command);
+    if (command.rfind("export", 0) == 0) {
+      ASSERT_EQ(Quarry(dir, "load " + facts).exit_code, 0);
+    }
+    CommandRun to_file = Quarry(dir, command + " -o '" + dir.Join("out.file") + "'");
+    ASSERT_EQ(to_file.exit_code, 0) << to_file.err;
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // A reader drains the pipe in the background, as a consumer downstream would (and gives
+    // up when nothing ever opens it).
+    const std::string drain =
+        absl::StrCat("timeout 20 cat '", fifo, "' > '", dir.Join("drained"), "' & ", QuarryBinary(),
+                     " --db '", dir.Join("db"), "' ", command, " -o '", fifo,
+                     "'; status=$?; wait; "
+                     "exit $status");
+    ASSERT_EQ(std::system(drain.c_str()), 0);
+    struct stat info;
+    ASSERT_EQ(::stat(fifo.c_str(), &info), 0);
+    EXPECT_TRUE(S_ISFIFO(info.st_mode));
+    EXPECT_EQ(ReadFile(dir.Join("drained")), ReadFile(dir.Join("out.file")));
+    EXPECT_FALSE(ReadFile(dir.Join("drained")).empty());
+    ASSERT_EQ(std::remove(fifo.c_str()), 0);
+
+    CommandRun to_directory = Quarry(dir, command + " -o '" + dir.path() + "'");
+    EXPECT_EQ(to_directory.exit_code, 1);
+    EXPECT_THAT(to_directory.err, HasSubstr("is a directory"));
+  }
 }
 
 TEST(CliTest, DryRunPrintsTriplesAndTouchesNoDatabase) {
