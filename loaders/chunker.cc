@@ -130,8 +130,9 @@ class Chunker {
     if (!token.Is(kTokCap) || token.Is(kTokAllCaps)) return false;
     const PhraseInfo* info = knowledge_.FindPhrase(token.lower);
     if (info != nullptr &&
-        (!info->entities.empty() || (info->classes & (kTitle | kHonorific | kCommon | kOrgHead |
-                                                      kPlaceHead | kEventHead)) != 0)) {
+        (!info->entities.empty() ||
+         (info->classes & (kTitle | kHonorific | kCommon | kOrgHead | kPlaceHead | kEventHead |
+                           kRoleModifier | kTitleModifier)) != 0)) {
       return false;
     }
     // Nor the start of a longer known phrase ("Foreign Minister").
@@ -591,7 +592,12 @@ class Chunker {
       return true;
     }
     if (!token.Is(kTokCap)) return false;
-    if (token.Is(kTokAbbrev)) return knowledge_.WordHas(token.lower, kNameAbbreviation);
+    // "St." inside a name, before its next part: "Kendall St. Rose".
+    if (token.Is(kTokAbbrev)) {
+      return knowledge_.WordHas(token.lower, kNameAbbreviation) ||
+             (token.lower == "st." && i + 1 < end && tokens_[i + 1].Is(kTokCap) &&
+              !tokens_[i + 1].Is(kTokAbbrev));
+    }
     const PhraseInfo* info = knowledge_.FindPhrase(token.lower);
     if (info == nullptr) return true;
     if (info->classes & (kCommon | kHonorific | kTitleModifier | kRoleModifier)) return false;

@@ -1,5 +1,8 @@
 // Knowledge: parsers for each data file kind (formats documented in each file's header).
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -49,7 +52,9 @@ std::vector<absl::string_view> Values(const std::vector<absl::string_view>& colu
 }  // namespace
 
 absl::Status Knowledge::AddCountries(absl::string_view content, absl::string_view file) {
-  return ForEachLine(content, file, 1, [&](const std::vector<absl::string_view>& columns) {
+  // Each country with its first demonym, for the state's formal names added at the end.
+  std::vector<std::pair<std::string, std::string>> formal_names;
+  auto add_country = [&](const std::vector<absl::string_view>& columns) -> absl::Status {
     std::string name(absl::StripAsciiWhitespace(columns[0]));
     if (name.empty()) return absl::InvalidArgumentError("empty country name");
     AddEntity(EntityInfo{name, EntityType::kCountry, "", name});
@@ -57,7 +62,9 @@ absl::Status Knowledge::AddCountries(absl::string_view content, absl::string_vie
     for (absl::string_view alias : Values(columns, 1)) {
       AddEntityPhrase(alias, EntityType::kCountry, name);
     }
-    for (absl::string_view demonym : Values(columns, 2)) {
+    const std::vector<absl::string_view> demonyms = Values(columns, 2);
+    formal_names.emplace_back(name, demonyms.empty() ? "" : std::string(demonyms[0]));
+    for (absl::string_view demonym : demonyms) {
       AddEntityPhrase(demonym, EntityType::kDemonym, name);
     }
     for (size_t column : {size_t{3}, size_t{4}}) {
@@ -72,7 +79,26 @@ absl::Status Knowledge::AddCountries(absl::string_view content, absl::string_vie
       }
     }
     return absl::OkStatus();
-  });
+  };
+  QUARRY_RETURN_IF_ERROR(ForEachLine(content, file, 1, add_country));
+  // The formal names of a state that the file does not list: "Republic of Uzbekistan",
+  // "Kingdom of Tonga", "Kyrgyz Republic". A phrase that already names something (the file's
+  // "Republic of China" is Taiwan) keeps its meaning.
+  for (const auto& [name, demonym] : formal_names) {
+    std::vector<std::string> phrases;
+    for (const char* form : {"Republic of ", "Kingdom of ", "State of ", "Sultanate of ",
+                             "Principality of ", "Grand Duchy of ", "Commonwealth of "}) {
+      phrases.push_back(absl::StrCat(form, name));
+    }
+    if (!demonym.empty()) phrases.push_back(absl::StrCat(demonym, " Republic"));
+    for (const std::string& phrase : phrases) {
+      const PhraseInfo* known = FindPhrase(absl::AsciiStrToLower(phrase));
+      if (known == nullptr || known->entities.empty()) {
+        AddEntityPhrase(phrase, EntityType::kCountry, name);
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Knowledge::AddOrganizations(absl::string_view content, absl::string_view file) {

@@ -23,6 +23,20 @@ bool IsMonth(const std::string& lower) {
   return false;
 }
 
+// A word that opens sentences rather than names: a determiner, pronoun, preposition or
+// conjunction.
+bool OpensSentence(const std::string& lower) {
+  static const char* kOpeners[] = {"the",  "a",     "an",    "he",     "she",  "it",    "they",
+                                   "we",   "i",     "in",    "on",     "at",   "but",   "and",
+                                   "this", "that",  "these", "those",  "his",  "her",   "their",
+                                   "its",  "there", "after", "before", "when", "while", "as",
+                                   "for",  "with",  "by",    "from",   "to",   "if",    "some"};
+  for (const char* opener : kOpeners) {
+    if (lower == opener) return true;
+  }
+  return false;
+}
+
 // The number of tokens, up to three, of a place or country the gazetteer knows at `begin`
 // ("New Delhi", "Dar es Salaam"), or 0.
 int KnownPlaceLength(const std::vector<Token>& tokens, int begin, int end,
@@ -195,6 +209,9 @@ std::vector<Sentence> SplitSentences(const std::vector<Token>& tokens, const Kno
       std::string bare = token.lower.substr(0, token.lower.size() - 1);
       bool title_like = knowledge.WordHas(token.lower, kHonorific | kTitle) ||
                         knowledge.WordHas(bare, kHonorific | kTitle) || IsMonth(token.lower);
+      // "St." before a name is Saint ("Kendall St. Rose", "St. Lucia"), and ends a sentence
+      // only as a street before a word that opens one ("on Bay St. The march").
+      if (token.lower == "st.") title_like = !OpensSentence(next.lower);
       terminal = !title_like && next.Is(kTokCap) && knowledge.WordHas(next.lower, kCommon) &&
                  next.newlines_before == 0;
       if (terminal) {
