@@ -38,6 +38,7 @@ enum WordClass : uint32_t {
   kTitle = 1u << 16,
   kPortfolio = 1u << 17,
   kNameAbbreviation = 1u << 18,
+  kBusinessNoun = 1u << 19,
 };
 
 // Flags of a title in titles.tsv.
@@ -49,6 +50,8 @@ enum TitleFlag : uint32_t {
   // A scholar's or analyst's title: "at X" names the employer, even a body the gazetteer
   // lacks ("a senior fellow at the Baltic Policy Institute").
   kTitleExpert = 1u << 4,
+  // A business's officer: "of X" names the employer, even a body the gazetteer lacks.
+  kTitleCorporate = 1u << 5,
 };
 
 // What a gazetteer phrase names.

@@ -177,6 +177,8 @@ absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view f
           info.title_flags |= kTitleMilitary;
         } else if (flag == "expert") {
           info.title_flags |= kTitleExpert;
+        } else if (flag == "corporate") {
+          info.title_flags |= kTitleCorporate;
         } else {
           return absl::InvalidArgumentError(absl::StrCat("unknown title flag '", flag, "'"));
         }
@@ -198,6 +200,7 @@ absl::Status Knowledge::AddLexicon(absl::string_view content, absl::string_view 
       {"place_head", kPlaceHead},
       {"event_head", kEventHead},
       {"group_noun", kGroupNoun},
+      {"business_noun", kBusinessNoun},
       {"group_ref", kGroupRef},
       {"speech_verb", kSpeechVerb},
       {"negation", kNegation},

@@ -37,6 +37,11 @@ bool IsEntity(const Unit& unit) {
          unit.kind == UnitKind::kOrganization || unit.kind == UnitKind::kMetonym;
 }
 
+// Words that end a body's description ("the state company of X", "a firm that ...").
+const absl::flat_hash_set<std::string>* const kNotDescriptors =
+    new absl::flat_hash_set<std::string>(
+        {"of", "at", "with", "and", "for", "in", "on", "by", "to", "from", "who", "which", "that"});
+
 // A parsed title phrase: units [begin, end).
 struct TitlePhrase {
   int begin = 0;
@@ -455,18 +460,48 @@ class PersonReader {
       k = field;
     }
     if (k >= n || (units_[k].lower != "at" && units_[k].lower != "with" && !of_body)) return j;
-    std::vector<std::string>* out = &phrase->affiliations;
     int begin = k + 1;
     if (begin < n && units_[begin].lower == "the") ++begin;
-    // "the Lisbon-based consultancy Tejo Risk Partners", "the London-based think tank X".
-    if (begin < n && absl::EndsWith(units_[begin].lower, "-based")) {
-      int name = begin + 1;
-      while (name < n && name < begin + 4 && units_[name].kind == UnitKind::kWord &&
-             absl::ascii_isalpha(units_[name].lower[0])) {
-        ++name;
+    begin = AfterBodyDescriptor(begin);
+    const int after = Employer(begin, &phrase->affiliations);
+    return after == begin ? j : after;
+  }
+
+  // The unit where a body's name starts after words that describe the body at unit k, or k
+  // when none do: "the Lisbon-based consultancy Tejo Risk Partners", "Lima-listed producer
+  // Andes Cobre", "state copper company X", "Santiago brokerage X". A description is up to
+  // four lower-case words, places and nationalities that ends in "-based", "-listed" or the
+  // like, or in a word of business (lexicon.tsv's business_noun) after them.
+  int AfterBodyDescriptor(int k) const {
+    const int n = static_cast<int>(units_.size());
+    int after = k;
+    bool compound = false;
+    for (int end = k; end < n && end < k + 4; ++end) {
+      const Unit& unit = units_[end];
+      const bool joined =
+          absl::EndsWith(unit.lower, "-based") || absl::EndsWith(unit.lower, "-listed") ||
+          absl::EndsWith(unit.lower, "-owned") || absl::EndsWith(unit.lower, "-backed") ||
+          absl::EndsWith(unit.lower, "-run");
+      const bool word = unit.kind == UnitKind::kWord && absl::ascii_isalpha(unit.lower[0]) &&
+                        !IsDeterminer(unit) && !knowledge_.WordHas(unit.lower, kSpeechVerb) &&
+                        !kNotDescriptors->contains(unit.lower);
+      const bool place = unit.kind == UnitKind::kPlace || unit.kind == UnitKind::kCountry ||
+                         unit.kind == UnitKind::kDemonym;
+      if (!joined && !word && !place) break;
+      compound = compound || joined;
+      if (joined || (word && (compound || knowledge_.WordHas(unit.lower, kBusinessNoun)))) {
+        after = end + 1;
       }
-      begin = name;  // "the Beirut-based Levant Policy Centre": no descriptor
     }
+    return after < n && InBodyName(units_[after]) ? after : k;
+  }
+
+  // The body whose name starts at unit `begin`, added to `out` as the gazetteer names it or
+  // else as written ("the Institute for Strategic Research in Accra": no place). Returns the
+  // unit after the body ("the Baltic Policy Institute's Riga branch": its part too), or
+  // `begin` when there is none there.
+  int Employer(int begin, std::vector<std::string>* out) {
+    const int n = static_cast<int>(units_.size());
     // "the King Hussein Centre": a title may open a body's name.
     int end = begin;
     if (end + 1 < n && units_[end].kind == UnitKind::kTitle && !units_[end].target.empty() &&
@@ -486,10 +521,10 @@ class PersonReader {
       }
       if (joined > end && joined < n && InBodyName(units_[joined])) end = joined;
     }
-    if (end == begin) return j;
+    if (end == begin) return begin;
     const Unit& first = units_[begin];
     if (end == begin + 1 && (first.kind == UnitKind::kPlace || first.kind == UnitKind::kEvent)) {
-      return j;  // "an analyst at Kyiv": no body
+      return begin;  // "an analyst at Kyiv": no body
     }
     const bool known = first.kind == UnitKind::kOrganization
                            ? first.organ || knowledge_.FindEntity(first.target) != nullptr
@@ -665,6 +700,26 @@ class PersonReader {
               phrase.end = j;
             }
             break;
+          }
+          // "chief executive of Lima-listed producer Andes Cobre", "president of state copper
+          // company X": a body described as a business, or any body after a business's
+          // officer, is the employer, known or not.
+          if (!host && !had_complement && (units_[j].lower == "of" || units_[j].lower == "at") &&
+              k < n) {
+            const int named = AfterBodyDescriptor(k);
+            // "Andes Cobre": a place may open the name.
+            const bool unknown_body =
+                units_[k].kind == UnitKind::kName || units_[k].kind == UnitKind::kOrganization ||
+                (units_[k].kind == UnitKind::kPlace && !units_[k].possessive && k + 1 < n &&
+                 units_[k + 1].kind == UnitKind::kName);
+            if (named > k || ((unit.title_flags & kTitleCorporate) && unknown_body)) {
+              if (const int after = Employer(named, &phrase.affiliations); after > named) {
+                j = after;
+                phrase.end = j;
+                had_complement = true;
+                break;
+              }
+            }
           }
           // "His Highness the Amir from Iraqi Prime Minister X": a nationality or country
           // before another title is that title's.
