@@ -296,6 +296,10 @@ class Chunker {
             !MaybeNameIsTitle(stop)) {
           continue;
         }
+        if ((info->title_flags & kTitleBeforeName) &&
+            !(tokens_[i].Is(kTokCap) && UnknownCapital(stop, end))) {
+          continue;
+        }
         // "PM Modi", "FM Wang", "MEP": a short abbreviated title is written in capitals
         // ("at 5 pm" names no one).
         if (length == 1 && key.size() <= 3 &&

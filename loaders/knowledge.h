@@ -52,6 +52,8 @@ enum TitleFlag : uint32_t {
   kTitleExpert = 1u << 4,
   // A business's officer: "of X" names the employer, even a body the gazetteer lacks.
   kTitleCorporate = 1u << 5,
+  // A title only when capitalized right before a name ("Major X", not "a major step").
+  kTitleBeforeName = 1u << 6,
 };
 
 // What a gazetteer phrase names.
@@ -101,7 +103,16 @@ struct PatternElement {
 };
 
 // How a trigger's arguments are arranged around it (see triggers.tsv).
-enum class TriggerForm { kActive, kPassive, kBetween, kPossessive, kReciprocal, kJoins, kLeads };
+enum class TriggerForm {
+  kActive,
+  kPassive,
+  kBetween,
+  kPossessive,
+  kReciprocal,
+  kJoins,
+  kLeads,
+  kCompanions,
+};
 
 // A relation trigger from triggers.tsv.
 struct Trigger {

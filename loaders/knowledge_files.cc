@@ -179,6 +179,8 @@ absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view f
           info.title_flags |= kTitleExpert;
         } else if (flag == "corporate") {
           info.title_flags |= kTitleCorporate;
+        } else if (flag == "before_name") {
+          info.title_flags |= kTitleBeforeName;
         } else {
           return absl::InvalidArgumentError(absl::StrCat("unknown title flag '", flag, "'"));
         }
@@ -249,6 +251,8 @@ absl::Status Knowledge::AddTriggers(absl::string_view content, absl::string_view
       trigger.form = TriggerForm::kJoins;
     } else if (form == "leads") {
       trigger.form = TriggerForm::kLeads;
+    } else if (form == "companions") {
+      trigger.form = TriggerForm::kCompanions;
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown trigger form '", form, "'"));
     }

@@ -364,13 +364,18 @@ class PersonReader {
   // Whether a comma and a name follow at unit j, the list not going on: "the mayor of
   // Subotica, Stevan Kovacevic" closes the title with its place, "Minister of Land,
   // Infrastructure and Transport" does not.
+  // A rank may stand before the name: "the commander of the brigade, General X".
   bool NameFollows(int j) const {
     const int n = static_cast<int>(units_.size());
-    if (j + 1 >= n || units_[j].lower != "," || units_[j + 1].kind != UnitKind::kName) {
-      return false;
+    if (j + 1 >= n || units_[j].lower != ",") return false;
+    int name = j + 1;
+    if (units_[name].kind == UnitKind::kTitle && (units_[name].title_flags & kTitleMilitary)) {
+      ++name;
     }
-    if (j + 2 < n && units_[j + 2].lower == "and") return false;
-    return !(j + 3 < n && units_[j + 2].lower == "," && units_[j + 3].kind == UnitKind::kName);
+    if (name >= n || units_[name].kind != UnitKind::kName) return false;
+    if (name + 1 < n && units_[name + 1].lower == "and") return false;
+    return !(name + 2 < n && units_[name + 1].lower == "," &&
+             units_[name + 2].kind == UnitKind::kName);
   }
 
   // Whether unit j is a city or town whose mayor the title after it names ("Halifax Mayor",
@@ -806,6 +811,22 @@ class PersonReader {
             break;
           }
         }
+        // "Minister for International Development and the Pacific, X": a portfolio's last
+        // words after "and the", up to the name.
+        if (j + 2 < n && units_[j].lower == "and" && units_[j + 1].lower == "the") {
+          for (int w = j + 2; w < n && w < j + 5; ++w) {
+            const Unit& word = units_[w];
+            if (word.kind != UnitKind::kPlace && word.kind != UnitKind::kName &&
+                !(word.kind == UnitKind::kWord && absl::ascii_isalpha(word.lower[0]))) {
+              break;
+            }
+            if (NameFollows(w + 1)) {
+              j = w + 1;
+              phrase.end = j;
+              break;
+            }
+          }
+        }
         // "the envoy for the Belgrade-Pristina dialogue, X": a complement's last plain words.
         for (int w = j; had_complement && w < n && w < j + 4 && units_[w].kind == UnitKind::kWord &&
                         absl::ascii_isalpha(units_[w].lower[0]);
@@ -1016,10 +1037,15 @@ class PersonReader {
         (units_[end].lower == "," || units_[end].lower == "-" || units_[end].lower == "(") &&
         !units_[name].possessive) {
       TitlePhrase appositive = Parse(end + 1);
-      // ", Ghana's Vice President, Mr. Kwabena X": the title of the next name.
+      // ", Ghana's Vice President, Mr. Kwabena X", ", Chad's Defence Minister, General X":
+      // the title of the next name.
       int next = appositive.end;
       if (next < n && units_[next].lower == ",") ++next;
       while (next < n && units_[next].kind == UnitKind::kHonorific) ++next;
+      if (next + 1 < n && units_[next].kind == UnitKind::kTitle &&
+          (units_[next].title_flags & kTitleMilitary) && units_[next + 1].kind == UnitKind::kName) {
+        ++next;
+      }
       bool followed_by_name = next < n && units_[next].kind == UnitKind::kName;
       // "Al-Ghariani, the envoy's first since May": a possessor, no title of X's.
       const bool possessor = appositive.end > 0 &&

@@ -705,11 +705,27 @@ class SentenceMatcher {
         count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
       }
     }
-    if (count == 0) return {};
     // "the two ministers" are two ministers: each must hold a title with the noun's word.
     std::string office;
     if (noun == "ministers" || noun == "presidents") office = noun.substr(0, noun.size() - 1);
+    // "The ministers agreed to meet again": without a number, all of the last meeting.
+    if (count == 0 && k >= 1 && items_[k - 1].lower == "the" &&
+        In(noun, {"leaders", "ministers", "presidents"})) {
+      return LastMeetingHolding(office);
+    }
+    if (count == 0) return {};
     return GroupHolding(count, office);
+  }
+
+  // The people of the last meeting or call (LastMeetingPeople), when there are two or more
+  // and each holds a title with `office` in it (any title when empty); empty otherwise.
+  std::vector<int> LastMeetingHolding(const std::string& office) const {
+    std::vector<int> people = LastMeetingPeople();
+    if (people.size() < 2) return {};
+    for (int person : people) {
+      if (!Holds(person, office)) return {};
+    }
+    return people;
   }
 
   // As GroupReferredTo, for a plural title at person item k: "the two Foreign Ministers",
@@ -734,6 +750,8 @@ class SentenceMatcher {
       const std::string& number = items_[number_at].lower;
       count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
     }
+    // "the Foreign Ministers": all of the last meeting.
+    if (count == 0 && items_[k - 1].lower == "the") return LastMeetingHolding(title);
     if (count == 0) return {};
     // Each must hold that title ("the two Foreign Ministers" are foreign ministers).
     return GroupHolding(count, title);
@@ -1203,6 +1221,12 @@ class SentenceMatcher {
         return {visitor};
       }
     }
+    // "joined them for dinner": the people of the last meeting.
+    if (k < n && items_[k].lower == "them") {
+      std::vector<int> group = LastMeetingHolding("");
+      if (!group.empty()) *last_item = k;
+      return group;
+    }
     // "received her at his office", "spoke with him by phone".
     if (k < n && items_[k].kind == ItemKind::kPronoun && IsObjectPronoun(k)) {
       if (const int person = ObjectPronounReferent(); person >= 0) {
@@ -1661,10 +1685,23 @@ class SentenceMatcher {
         // meeting"), not when they were one side ("met X and Y for talks").
         // "held a closed-door meeting with A, B and C": one meeting, where those of different
         // countries met each other too.
+        // "received A and B at the ministry": a host's guests from different countries came
+        // together, unless the words after them part them ("… and later B", "separately").
         const bool attendees = absl::StrContains(trigger.rule, "attended by");
         bool one_meeting = false;
         for (int k = p; k < end; ++k) one_meeting = one_meeting || items_[k].lower == "meeting";
-        const bool guests = !attendees && (ForMeetingAfter(last) || one_meeting);
+        const std::vector<std::string>& verbs = trigger.pattern.front().alternatives;
+        bool hosted = trigger.pattern.size() == 1 &&
+                      std::find_if(verbs.begin(), verbs.end(), [](const std::string& verb) {
+                        return verb == "received" || verb == "hosted" || verb == "welcomed";
+                      }) != verbs.end();
+        for (int k = end; hosted && k <= last + 1 && k < static_cast<int>(items_.size()); ++k) {
+          if (In(items_[k].lower, {"separately", "respectively", "later", "then", "afterwards",
+                                   "individually", "also"})) {
+            hosted = false;
+          }
+        }
+        const bool guests = !attendees && (ForMeetingAfter(last) || one_meeting || hosted);
         if (relation != "invited" && objects.size() >= 2 &&
             (MultipartyCue() || attendees || guests ||
              (relation == "talked_with" && ConferenceCue(p, end)))) {
@@ -1833,6 +1870,29 @@ class SentenceMatcher {
             Emit(side_relation_, earlier, heads.front(), "", "", p, last, trigger, 0.8f);
         }
         side_heads_.push_back(heads.front());
+        return;
+      }
+      case TriggerForm::kCompanions: {
+        // "She was accompanied on the visit by A and B": they made her visit, the first the
+        // article reports (its stops come later), to each of its places. An ambassador or
+        // high commissioner was there already.
+        const int subject = p > 0 ? PersonOf(p - 1) : -1;
+        if (subject < 0) return;
+        std::vector<std::pair<std::string, std::string>> places;
+        int visit_sentence = -1;
+        for (const RelationFact& fact : *out_) {
+          if (fact.relation != "visited" || fact.subject != subject) continue;
+          if (visit_sentence >= 0 && fact.sentence != visit_sentence) break;
+          visit_sentence = fact.sentence;
+          places.emplace_back(fact.object_name, fact.object_label);
+        }
+        int last = end - 1;
+        for (int companion : PersonObjects(end, &last)) {
+          if (Holds(companion, "ambassador") || Holds(companion, "high commissioner")) continue;
+          for (const auto& [place, label] : places) {
+            Emit("visited", companion, -1, place, label, p, last, trigger, 0.75f);
+          }
+        }
         return;
       }
       case TriggerForm::kBetween: {
