@@ -105,11 +105,13 @@ Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& toke
 }
 
 // Whether a sentence plans a further meeting of people who met ("are expected to meet
-// again", "the next round", "the two agreed to meet in Doha"), which a pair's meeting does
+// again", "the next round", "the two agreed to meet in Doha", "X will host them in May"),
+// which a pair's meeting does
 // not cancel. Agreeing to meet someone else ("agreed to meet with Z") plans that meeting,
 // not theirs.
 bool NextMeeting(absl::string_view lower_text) {
-  for (absl::string_view words : {" again ", " next meeting ", " next round ", " follow-up "}) {
+  for (absl::string_view words :
+       {" again ", " next meeting ", " next round ", " follow-up ", " will host "}) {
     if (absl::StrContains(lower_text, words)) return true;
   }
   return absl::StrContains(lower_text, " agreed to meet ") &&

@@ -125,7 +125,8 @@ class PersonReader {
       const bool owns = phrase.end > i && units_[phrase.end - 1].possessive &&
                         units_[phrase.end - 1].kind == UnitKind::kTitle;
       if (phrase.end > i && phrase.end < n && units_[phrase.end].kind == UnitKind::kName &&
-          (phrase.has_title || !phrase.honorifics.empty()) && !owns) {
+          (phrase.has_title || !phrase.honorifics.empty() || !phrase.affiliations.empty()) &&
+          !owns) {
         name = phrase.end;
       } else if (phrase.end > i && phrase.end + 1 < n && units_[phrase.end].lower == "," &&
                  units_[phrase.end + 1].kind == UnitKind::kName && phrase.has_title) {
@@ -898,7 +899,12 @@ class PersonReader {
     }
     // No title: a phrase of honorifics only ("Maulvi") still introduces a name.
     if (!phrase.has_title) {
-      if (!phrase.honorifics.empty()) {
+      // "Estonia's Kaarel Tamm": a country's possessive right before a name.
+      const bool possessor = j == i + 1 && j + 1 < n && units_[j].kind == UnitKind::kName &&
+                             units_[i].possessive && units_[i].kind == UnitKind::kCountry &&
+                             units_[j + 1].kind != UnitKind::kTitle &&
+                             units_[j + 1].kind != UnitKind::kName;
+      if (!phrase.honorifics.empty() || (possessor && !pending.empty())) {
         phrase.affiliations = pending;
         phrase.end = j;
       } else {

@@ -274,6 +274,13 @@ class SentenceMatcher {
     if (e == pattern.size()) return p;
     const PatternElement& element = pattern[e];
     if (element.gap) {
+      // "received at City Hall on Tuesday morning by", "greeted at the airport in Juliaca
+      // by": a venue and a time, however long.
+      if (p + 1 < static_cast<int>(items_.size()) && In(items_[p].lower, {"at", "in"})) {
+        if (const int after = AfterVenue(p + 1); after > p + 1) {
+          if (const int end = Match(pattern, e + 1, after); end >= 0) return end;
+        }
+      }
       for (int skip = 0; skip <= 4; ++skip) {
         if (skip > 0) {
           int q = p + skip - 1;
@@ -685,6 +692,16 @@ class SentenceMatcher {
   // named in the nearest sentence before that names anyone, when they are as many as the
   // phrase says. Empty when k ends no such phrase or it refers to no one.
   std::vector<int> GroupReferredTo(int k) const {
+    // "his two counterparts": the others of the last meeting with him of that many more,
+    // in this sentence or the three before.
+    if (k >= 2 && items_[k].lower == "counterparts" && In(items_[k - 2].lower, {"his", "her"})) {
+      const std::string& number = items_[k - 1].lower;
+      const int count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
+      if (std::vector<int> others = OthersOfMeeting(ResolvePronoun(k - 2), count);
+          count > 0 && !others.empty()) {
+        return others;
+      }
+    }
     if (items_[k].kind == ItemKind::kPerson ||
         (items_[k].unit != nullptr && items_[k].unit->kind == UnitKind::kTitle)) {
       return TitledGroupReferredTo(k);
@@ -697,10 +714,10 @@ class SentenceMatcher {
     } else if (In(noun, {"leaders", "ministers", "presidents", "officials", "sides", "men", "women",
                          "heads", "counterparts"})) {
       if (k >= 1 && items_[k - 1].lower == "both") count = 2;
-      // "the three ministers", "the three visiting ministers".
+      // "the three ministers", "the three visiting ministers", "his two counterparts".
       int number_at = k - 1;
       if (number_at >= 1 && items_[number_at].lower == "visiting") --number_at;
-      if (number_at >= 1 && items_[number_at - 1].lower == "the") {
+      if (number_at >= 1 && In(items_[number_at - 1].lower, {"the", "his", "her", "their"})) {
         const std::string& number = items_[number_at].lower;
         count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
       }
@@ -715,6 +732,30 @@ class SentenceMatcher {
     }
     if (count == 0) return {};
     return GroupHolding(count, office);
+  }
+
+  // The `count` people who met `person` at one meeting, the last found in this sentence or
+  // the three before whose other parties are that many; empty when there is none.
+  std::vector<int> OthersOfMeeting(int person, int count) const {
+    if (person < 0) return {};
+    for (int sentence = sentence_; sentence >= 0 && sentence >= sentence_ - 3; --sentence) {
+      std::vector<int> others;
+      bool with_person = false;
+      for (const RelationFact& fact : *out_) {
+        if (fact.sentence != sentence || fact.relation != "met" || fact.object_person < 0) {
+          continue;
+        }
+        for (const int party : {fact.subject, fact.object_person}) {
+          if (party == person) {
+            with_person = true;
+          } else if (std::find(others.begin(), others.end(), party) == others.end()) {
+            others.push_back(party);
+          }
+        }
+      }
+      if (with_person && static_cast<int>(others.size()) == count) return others;
+    }
+    return {};
   }
 
   // The people of the last meeting or call (LastMeetingPeople), when there are two or more
@@ -1186,9 +1227,18 @@ class SentenceMatcher {
         k = name + 1;
       }
     }
-    // "at his office in Nouakchott"
-    if (k + 1 < n && items_[k].lower == "in" && IsPlace(items_[k + 1])) k += 2;
+    // "at his office in Nouakchott", "at the airport in Juliaca"
+    if (k + 1 < n && items_[k].lower == "in" && (IsPlace(items_[k + 1]) || IsUnknownName(k + 1))) {
+      k += 2;
+    }
     return AfterTimeAdverbial(k);
+  }
+
+  // Whether item k is a country's possessive right before a person: "Estonia's A".
+  bool PossessiveBeforePerson(int k) const {
+    return k + 1 < static_cast<int>(items_.size()) && items_[k].kind == ItemKind::kEntity &&
+           items_[k].unit->possessive && items_[k].unit->kind == UnitKind::kCountry &&
+           items_[k + 1].kind == ItemKind::kPerson;
   }
 
   // Objects from item q on: persons in a list, after a few determiners and group words.
@@ -1250,24 +1300,26 @@ class SentenceMatcher {
                               "federal", "district", "county"}))) {
       ++k;
     }
-    while (
-        k < n && lead < 5 &&
-        (((items_[k].kind == ItemKind::kWord ||
-           (items_[k].kind == ItemKind::kPronoun && k + 1 < n &&
-            items_[k + 1].kind == ItemKind::kEntity)) &&
-          In(items_[k].lower,
-             {"the",     "his",       "her",    "their",    "its",         "key",         "senior",
-              "top",     "other",     "fellow", "visiting", "including",   "such",        "as",
-              "leaders", "officials", "both",   "two",      "three",       "four",        "with",
-              ":",       "several",   "newly",  "elected",  "counterpart", "counterparts"})) ||
-         (items_[k].kind == ItemKind::kEntity && items_[k].unit->kind == UnitKind::kDemonym) ||
-         // "her Estonian and Latvian counterparts, A and B".
-         (items_[k].lower == "and" && k >= 1 && k + 1 < n &&
-          items_[k - 1].kind == ItemKind::kEntity &&
-          items_[k - 1].unit->kind == UnitKind::kDemonym &&
-          (items_[k + 1].kind == ItemKind::kPerson ||
-           (items_[k + 1].kind == ItemKind::kEntity &&
-            items_[k + 1].unit->kind == UnitKind::kDemonym))))) {
+    while (k < n && lead < 5 &&
+           (((items_[k].kind == ItemKind::kWord ||
+              (items_[k].kind == ItemKind::kPronoun && k + 1 < n &&
+               items_[k + 1].kind == ItemKind::kEntity)) &&
+             In(items_[k].lower,
+                {"the",         "his",         "her",     "their",     "its",        "key",
+                 "senior",      "top",         "other",   "fellow",    "visiting",   "including",
+                 "such",        "as",          "leaders", "officials", "both",       "two",
+                 "three",       "four",        "with",    "ministers", "presidents", "envoys",
+                 "mayors",      "governors",   ":",       "several",   "newly",      "elected",
+                 "counterpart", "counterparts"})) ||
+            (items_[k].kind == ItemKind::kEntity && items_[k].unit->kind == UnitKind::kDemonym) ||
+            PossessiveBeforePerson(k) ||
+            // "her Estonian and Latvian counterparts, A and B".
+            (items_[k].lower == "and" && k >= 1 && k + 1 < n &&
+             items_[k - 1].kind == ItemKind::kEntity &&
+             items_[k - 1].unit->kind == UnitKind::kDemonym &&
+             (items_[k + 1].kind == ItemKind::kPerson ||
+              (items_[k + 1].kind == ItemKind::kEntity &&
+               items_[k + 1].unit->kind == UnitKind::kDemonym))))) {
       ++k;
       ++lead;
     }
@@ -1321,6 +1373,8 @@ class SentenceMatcher {
           items_[j + 1].kind == ItemKind::kPerson && In(items_[j - 1].lower, {"with", "by"})) {
         ++j;
       }
+      // "Estonia's A and Lithuania's B".
+      if (PossessiveBeforePerson(j)) ++j;
       // "A, B and the host, C", "A, B and their Djiboutian host, C".
       if (j + 3 < n && In(items_[j].lower, {"the", "their"}) &&
           items_[j + 1].kind == ItemKind::kEntity &&
@@ -2052,6 +2106,23 @@ class SentenceMatcher {
         std::string relation = Resolve(trigger.relation, modality);
         if (relation.empty()) return;
         for (int object : objects) Emit(relation, subject, object, "", "", k, last, trigger, 0.75f);
+        // "X hosted the meeting with A and B": one meeting, where those of different
+        // countries met each other too.
+        bool hosted = false;
+        for (int q = p - 1; items_[p].lower == "meeting" && q > k && q >= p - 4; --q) {
+          if (In(items_[q].lower, {"hosted", "chaired", "convened"})) {
+            hosted = true;
+            break;
+          }
+          if (items_[q].kind != ItemKind::kWord) break;
+        }
+        for (size_t a = 0; a < objects.size(); ++a) {
+          for (size_t b = a + 1; b < objects.size(); ++b) {
+            if (MultipartyCue() || (hosted && OtherCountries(objects[a], objects[b]))) {
+              Emit(relation, objects[a], objects[b], "", "", k, last, trigger, 0.7f);
+            }
+          }
+        }
         return;
       }
     }
