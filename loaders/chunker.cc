@@ -324,6 +324,16 @@ class Chunker {
              (info->title_flags & kTitleMilitary))) {
           continue;
         }
+        // "the General Cooperation Agreement", "the General Staff Academy": a rank that
+        // opens a capitalized run ending in a body's, place's or event's head names no one.
+        if (info->title_flags & kTitleMilitary) {
+          int run = stop;
+          while (run < end && run < stop + 4 && tokens_[run].Is(kTokCap)) ++run;
+          if (run > stop &&
+              knowledge_.WordHas(tokens_[run - 1].lower, kOrgHead | kPlaceHead | kEventHead)) {
+            continue;
+          }
+        }
         // A lower-case title word inside a capitalized run of an organization name
         // ("Sichuan Energy ... Company") is not reached here; "General Assembly" is an
         // organization above.

@@ -768,6 +768,13 @@ class PersonReader {
               ++j;
               phrase.end = j;
             }
+            // "of the SADC Panel of Elders": a body's part, named "X of Y".
+            if (IsEntity(units_[k]) && j + 2 < n && units_[j].kind == UnitKind::kName &&
+                (units_[j + 1].lower == "of" || units_[j + 1].lower == "for") &&
+                units_[j + 2].kind == UnitKind::kName) {
+              j += 3;
+              phrase.end = j;
+            }
             // "Special Representative of the African Union Commission Chairperson for
             // Somalia": a title right after a body is its officer's, whom the person serves.
             if (units_[k].kind == UnitKind::kOrganization && j + 1 < n &&

@@ -1721,11 +1721,20 @@ class SentenceMatcher {
         // "X and Y met with Z": X and Y were at the meeting together (on a call with Z they
         // may sit side by side: no call between them). "The two ministers" of one country
         // are one side, no pair of the meeting.
+        // "The President and the First Lady welcomed Z": hosts are one side, unless known to
+        // serve different countries.
         const bool group_referred = NamesNoOne(first);
+        const std::vector<std::string>& verbs = trigger.pattern.front().alternatives;
+        const bool host_verb =
+            trigger.pattern.size() == 1 &&
+            std::find_if(verbs.begin(), verbs.end(), [](const std::string& verb) {
+              return verb == "received" || verb == "hosted" || verb == "welcomed";
+            }) != verbs.end();
         if (relation == "met" || relation == "plans_to_meet") {
           for (size_t a = 0; a < subjects.size(); ++a) {
             for (size_t b = a + 1; b < subjects.size(); ++b) {
               if (group_referred && SameSide(subjects[a], subjects[b])) continue;
+              if (host_verb && !OtherCountries(subjects[a], subjects[b])) continue;
               Emit(relation, subjects[a], subjects[b], "", "", first, last, trigger, 0.8f);
             }
           }
@@ -1744,11 +1753,7 @@ class SentenceMatcher {
         const bool attendees = absl::StrContains(trigger.rule, "attended by");
         bool one_meeting = false;
         for (int k = p; k < end; ++k) one_meeting = one_meeting || items_[k].lower == "meeting";
-        const std::vector<std::string>& verbs = trigger.pattern.front().alternatives;
-        bool hosted = trigger.pattern.size() == 1 &&
-                      std::find_if(verbs.begin(), verbs.end(), [](const std::string& verb) {
-                        return verb == "received" || verb == "hosted" || verb == "welcomed";
-                      }) != verbs.end();
+        bool hosted = host_verb;
         for (int k = end; hosted && k <= last + 1 && k < static_cast<int>(items_.size()); ++k) {
           if (In(items_[k].lower, {"separately", "respectively", "later", "then", "afterwards",
                                    "individually", "also"})) {
@@ -1774,6 +1779,13 @@ class SentenceMatcher {
         std::vector<int> subjects = Subjects(p, &modality, &first);
         if (to_infinitive) modality.plan = true;
         if (subjects.size() < 2) return;
+        // "she met A and B to discuss …": the objects of the verb before, no plan of theirs.
+        if (to_infinitive && first > 0 &&
+            In(items_[first - 1].lower,
+               {"met", "meets", "meet", "received", "receives", "hosted", "hosts", "welcomed",
+                "welcomes", "invited", "invites", "urged", "asked", "called", "with"})) {
+          return;
+        }
         int last = end - 1;
         if (!PersonObjects(end, &last).empty()) return;
         // "X and Y held a joint video conference with Z": Z is the other party, even one the
