@@ -257,6 +257,16 @@ class Chunker {
             prefix_role.empty() && UnknownCapital(stop, end) && !tokens_[i].Is(kTokAllCaps)) {
           return i;
         }
+        // "Queen Sofia", "Princess Victoria": a one-word town right after a title is a name
+        // (not a region: "Supreme Allied Commander Europe").
+        const EntityInfo* town =
+            best->type == EntityType::kPlace ? knowledge_.FindEntity(best->target) : nullptr;
+        if (length == 1 && town != nullptr && !town->country.empty() && !units_.empty() &&
+            units_.back().kind == UnitKind::kTitle && !units_.back().possessive &&
+            !units_.back().plural && prefix_role.empty() && !tokens_[i].Is(kTokAllCaps) &&
+            !(stop < end && (tokens_[stop].lower == "'s" || tokens_[stop].lower == "-"))) {
+          return i;
+        }
         UnitKind kind = UnitKind::kPlace;
         switch (best->type) {
           case EntityType::kCountry:
@@ -633,7 +643,14 @@ class Chunker {
   int MatchName(int i, int end) {
     const Token& first = tokens_[i];
     bool particle_start = false;
-    if (!first.Is(kTokCap)) {
+    // "al-Ubaidi" alone: a particle joined to a capitalized name opens one.
+    const size_t hyphen = first.lower.find('-');
+    const bool joined_particle =
+        !first.Is(kTokCap) && hyphen != std::string::npos && hyphen > 0 && hyphen <= 3 &&
+        first.begin + hyphen + 1 < text_.size() &&
+        absl::ascii_isupper(static_cast<unsigned char>(text_[first.begin + hyphen + 1])) &&
+        knowledge_.WordHas(first.lower.substr(0, hyphen), kNameParticle);
+    if (!first.Is(kTokCap) && !joined_particle) {
       int target = ParticleTarget(i);
       if (target < 0) return i;
       bool weak = first.lower == "de" || first.lower == "la" || first.lower == "le" ||

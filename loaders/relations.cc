@@ -593,10 +593,22 @@ class SentenceMatcher {
         }
         if (item.lower == "who" && k >= 2 && items_[k - 1].lower == "," &&
             items_[k - 2].kind == ItemKind::kPerson) {
-          // "X and Y, who arrived in Tashkent": the verb of the clause is Y's alone.
+          // "X and Y, who arrived in Tashkent": the verb of the clause is Y's alone; with a
+          // plural verb ("X and Y, who are on a visit to"), theirs.
           if (const int person = PersonOf(k - 2); person >= 0) {
             subjects.push_back(person);
             *first_item = k - 2;
+          }
+          const bool plural =
+              k + 1 < static_cast<int>(items_.size()) && In(items_[k + 1].lower, {"are", "were"});
+          for (int q = k - 3; plural && !subjects.empty() && q >= 1; q -= 2) {
+            if (!In(items_[q].lower, {"and", ","}) || items_[q - 1].kind != ItemKind::kPerson) {
+              break;
+            }
+            const int person = PersonOf(q - 1);
+            if (person < 0) break;
+            subjects.insert(subjects.begin(), person);
+            *first_item = q - 1;
           }
           return subjects;
         }
@@ -691,6 +703,50 @@ class SentenceMatcher {
   // call found in this sentence or the two before; failing that, the people of that title
   // named in the nearest sentence before that names anyone, when they are as many as the
   // phrase says. Empty when k ends no such phrase or it refers to no one.
+  // "the Algerian and Libyan ministers" at item k (the plural noun or title): for each
+  // nationality named before it, the one person of that country among the people of the
+  // recent meetings and calls (this sentence and the two before) holding `office` (any when
+  // empty). Empty unless every nationality names exactly one.
+  std::vector<int> NationalGroup(int k, const std::string& office) const {
+    std::vector<std::string> countries;
+    int q = k - 1;
+    while (q >= 0 && items_[q].kind == ItemKind::kEntity &&
+           items_[q].unit->kind == UnitKind::kDemonym) {
+      countries.push_back(items_[q].unit->target);
+      if (q >= 1 && In(items_[q - 1].lower, {"and", ","})) {
+        q -= 2;
+      } else {
+        --q;
+        break;
+      }
+    }
+    if (countries.size() < 2 || q < 0 || items_[q].lower != "the") return {};
+    std::vector<int> candidates;
+    for (const RelationFact& fact : *out_) {
+      if (fact.sentence < sentence_ - 2 || fact.object_person < 0) continue;
+      for (const int person : {fact.subject, fact.object_person}) {
+        if (std::find(candidates.begin(), candidates.end(), person) == candidates.end()) {
+          candidates.push_back(person);
+        }
+      }
+    }
+    std::vector<int> group;
+    for (auto country = countries.rbegin(); country != countries.rend(); ++country) {
+      int found = -1;
+      for (const int person : candidates) {
+        const std::vector<std::string>& of = people_[person].affiliations;
+        if (!Holds(person, office) || std::find(of.begin(), of.end(), *country) == of.end()) {
+          continue;
+        }
+        if (found >= 0) return {};
+        found = person;
+      }
+      if (found < 0) return {};
+      group.push_back(found);
+    }
+    return group;
+  }
+
   std::vector<int> GroupReferredTo(int k) const {
     // "his two counterparts": the others of the last meeting with him of that many more,
     // in this sentence or the three before.
@@ -729,6 +785,9 @@ class SentenceMatcher {
     if (count == 0 && k >= 1 && items_[k - 1].lower == "the" &&
         In(noun, {"leaders", "ministers", "presidents"})) {
       return LastMeetingHolding(office);
+    }
+    if (count == 0 && In(noun, {"leaders", "ministers", "presidents", "officials"})) {
+      return NationalGroup(k, office);
     }
     if (count == 0) return {};
     return GroupHolding(count, office);
@@ -791,8 +850,9 @@ class SentenceMatcher {
       const std::string& number = items_[number_at].lower;
       count = number == "two" ? 2 : number == "three" ? 3 : number == "four" ? 4 : 0;
     }
-    // "the Foreign Ministers": all of the last meeting.
+    // "the Foreign Ministers": all of the last meeting; "the Algerian and Libyan ministers".
     if (count == 0 && items_[k - 1].lower == "the") return LastMeetingHolding(title);
+    if (count == 0) return NationalGroup(k, title);
     if (count == 0) return {};
     // Each must hold that title ("the two Foreign Ministers" are foreign ministers).
     return GroupHolding(count, title);
@@ -1719,11 +1779,10 @@ class SentenceMatcher {
             Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
         }
         // "X and Y met with Z": X and Y were at the meeting together (on a call with Z they
-        // may sit side by side: no call between them). "The two ministers" of one country
-        // are one side, no pair of the meeting.
+        // may sit side by side: no call between them). Two of one country ("the two
+        // ministers", "the King and Queen of Sweden") are one side, no pair of the meeting.
         // "The President and the First Lady welcomed Z": hosts are one side, unless known to
         // serve different countries.
-        const bool group_referred = NamesNoOne(first);
         const std::vector<std::string>& verbs = trigger.pattern.front().alternatives;
         const bool host_verb =
             trigger.pattern.size() == 1 &&
@@ -1733,7 +1792,7 @@ class SentenceMatcher {
         if (relation == "met" || relation == "plans_to_meet") {
           for (size_t a = 0; a < subjects.size(); ++a) {
             for (size_t b = a + 1; b < subjects.size(); ++b) {
-              if (group_referred && SameSide(subjects[a], subjects[b])) continue;
+              if (SameSide(subjects[a], subjects[b])) continue;
               if (host_verb && !OtherCountries(subjects[a], subjects[b])) continue;
               Emit(relation, subjects[a], subjects[b], "", "", first, last, trigger, 0.8f);
             }
@@ -1750,7 +1809,8 @@ class SentenceMatcher {
         // countries met each other too.
         // "received A and B at the ministry": a host's guests from different countries came
         // together, unless the words after them part them ("… and later B", "separately").
-        const bool attendees = absl::StrContains(trigger.rule, "attended by");
+        const bool attendees = absl::StrContains(trigger.rule, "attended by") ||
+                               absl::StrContains(trigger.rule, "joined by");
         bool one_meeting = false;
         for (int k = p; k < end; ++k) one_meeting = one_meeting || items_[k].lower == "meeting";
         bool hosted = host_verb;
