@@ -211,8 +211,10 @@ class SentenceMatcher {
   // dateline's place or country.
   bool IsHere(int k) const {
     if (dateline_.place.empty()) return false;
+    // "on a working visit to the Kingdom": the dateline's country too.
     return items_[k].lower == "here" ||
-           (items_[k].lower == "country" && k > 0 && items_[k - 1].lower == "the");
+           (In(items_[k].lower, {"country", "kingdom", "sultanate", "emirate"}) && k > 0 &&
+            items_[k - 1].lower == "the");
   }
 
   static bool IsPlace(const Item& item) {
@@ -301,8 +303,9 @@ class SentenceMatcher {
       return -1;
     }
     if (element.place) {
-      // "in the country": the dateline's.
-      if (p + 1 < static_cast<int>(items_.size()) && items_[p].lower == "the" && IsHere(p + 1)) {
+      // "in the country": the dateline's; "in the Maldives".
+      if (p + 1 < static_cast<int>(items_.size()) && items_[p].lower == "the" &&
+          (IsHere(p + 1) || IsPlace(items_[p + 1]))) {
         ++p;
       }
       if (p >= static_cast<int>(items_.size()) || !(IsPlace(items_[p]) || IsHere(p))) return -1;
@@ -610,6 +613,14 @@ class SentenceMatcher {
             subjects.insert(subjects.begin(), person);
             *first_item = q - 1;
           }
+          return subjects;
+        }
+        // "Morita's delegation arrived in Seoul": its head.
+        if (In(item.lower, {"delegation", "team", "entourage"}) && k >= 1 &&
+            items_[k - 1].kind == ItemKind::kPerson && items_[k - 1].possessive &&
+            PersonOf(k - 1) >= 0) {
+          subjects.push_back(PersonOf(k - 1));
+          *first_item = k - 1;
           return subjects;
         }
         // "X and his delegation met": the group rides along.
@@ -1489,7 +1500,7 @@ class SentenceMatcher {
     }
     if (q >= n) return false;
     if (IsHere(q)) {
-      const bool country = items_[q].lower == "country";
+      const bool country = items_[q].lower != "here";
       *name = country ? dateline_.country : dateline_.place;
       *label = country ? "Country" : dateline_.label;
       *item = q;
@@ -1525,10 +1536,12 @@ class SentenceMatcher {
       return true;
     }
     if (candidate.kind == ItemKind::kPerson) {
-      // An unknown one-word capitalized name after "to"/"in": a place.
+      // An unknown one-word capitalized name after "to"/"in" is a place; so is a longer one
+      // that nothing marks as a person ("arrived in San Pedro Sula").
       const PersonMention& mention = mentions_[candidate.mention];
-      if (mention.cluster < 0 && mention.name_unit >= 0 && mention.roles.empty() &&
-          mention.name.find(' ') == std::string::npos) {
+      if (mention.name_unit >= 0 && mention.roles.empty() &&
+          ((mention.cluster < 0 && mention.name.find(' ') == std::string::npos) ||
+           IsUnknownName(q))) {
         *name = mention.name;
         *label = "Place";
         *item = q;
