@@ -81,15 +81,12 @@ absl::Status Knowledge::AddCountries(absl::string_view content, absl::string_vie
     return absl::OkStatus();
   };
   QUARRY_RETURN_IF_ERROR(ForEachLine(content, file, 1, add_country));
-  // The formal names of a state that the file does not list: "Republic of Uzbekistan",
-  // "Kingdom of Tonga", "Kyrgyz Republic". A phrase that already names something (the file's
-  // "Republic of China" is Taiwan) keeps its meaning.
+  // The formal names of a republic that the file does not list: "Republic of Uzbekistan",
+  // "Kyrgyz Republic" (kingdoms, states and the rest are few: the file lists them). A phrase
+  // that already names something (the file's "Republic of China" is Taiwan) keeps its
+  // meaning.
   for (const auto& [name, demonym] : formal_names) {
-    std::vector<std::string> phrases;
-    for (const char* form : {"Republic of ", "Kingdom of ", "State of ", "Sultanate of ",
-                             "Principality of ", "Grand Duchy of ", "Commonwealth of "}) {
-      phrases.push_back(absl::StrCat(form, name));
-    }
+    std::vector<std::string> phrases = {absl::StrCat("Republic of ", name)};
     if (!demonym.empty()) phrases.push_back(absl::StrCat(demonym, " Republic"));
     for (const std::string& phrase : phrases) {
       const PhraseInfo* known = FindPhrase(absl::AsciiStrToLower(phrase));
