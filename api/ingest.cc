@@ -2,13 +2,11 @@
 // Ingestion maps every stream, reads its batches a chunk ahead on a helper thread (in place,
 // graph/wire_batch.h, so the streams stay mapped until the load is written), and resolves
 // the documents in input order, each by the cross-document post-pass (api/resolve.h)
-// against the graph plus the documents before it: on the helper thread too, while this one
-// adds the chunk before to the load, unless the load is written in groups. By default nothing is
-// written until every batch has been read and checked: then all go in one atomic bulk load
-// (graph/bulk_loader.h), which equals Store::Apply of each in turn: the same steps as
-// Database::Load, hence the same graph. IngestOptions::group_documents writes a load per group
-// instead, bounding memory; each group then resolves against a snapshot taken after the groups
-// before it, as Load's do.
+// against the graph plus the documents before it. By default nothing is written until every
+// batch has been read and checked: then all go in one atomic bulk load (graph/bulk_loader.h),
+// which equals Store::Apply of each in turn: the same steps as Database::Load, hence the same
+// graph. IngestOptions::group_documents writes a load per group instead, bounding memory; each
+// group then resolves against a snapshot taken after the groups before it, as Load's do.
 #include "quarry/ingest.h"
 
 #include <algorithm>
@@ -96,16 +94,6 @@ class BatchChunks {
       for (size_t frame = 0; frame < frames_[stream].size(); ++frame)
         all_.emplace_back(stream, frame);
     }
-  }
-
-  // Whether the streams hold no batch (before the first bad length prefix).
-  bool empty() const { return all_.empty(); }
-
-  // Starts reading. With a `resolver` (which must outlive this), each batch is also resolved
-  // on the helper thread right after it is read (ResolvingBulkLoad::Resolve), in input order,
-  // so that only adding it is left to the caller.
-  void Start(ResolvingBulkLoad* resolver) {
-    resolver_ = resolver;
     if (!all_.empty()) next_ = std::async(std::launch::async, [this] { return Parse(0, Chunk()); });
   }
 
@@ -116,8 +104,6 @@ class BatchChunks {
       size_t stream = 0;
       graph::WireBatch* wire = nullptr;      // read in place, or
       proto::TripleBatch* parsed = nullptr;  // parsed
-      bool resolved = false;  // by Start's resolver, leaving `resolution` to add with it
-      ResolvingBulkLoad::Resolution resolution;
     };
     std::vector<Batch> batches;
     // The batches read in place: kept from chunk to chunk, with their buffers.
@@ -172,8 +158,7 @@ class BatchChunks {
       graph::WireBatch* wire = chunk.wire[wire_used].get();
       if (wire->Read(bytes) && !wire->document().id().empty()) {
         ++wire_used;
-        chunk.batches.push_back({stream, wire, nullptr, false, {}});
-        if (!Resolve(chunk)) break;
+        chunk.batches.push_back({stream, wire, nullptr});
         continue;
       }
       if (chunk.arena == nullptr) {
@@ -189,32 +174,9 @@ class BatchChunks {
             absl::StrCat(names_[stream], ": corrupt batch at byte offset ", where.start));
         break;
       }
-      chunk.batches.push_back({stream, nullptr, batch, false, {}});
-      if (!Resolve(chunk)) break;
+      chunk.batches.push_back({stream, nullptr, batch});
     }
     return chunk;
-  }
-
-  // Resolves the last batch of `chunk` when there is a resolver. False (the batch dropped
-  // and the error kept to end the chunk) when that fails.
-  bool Resolve(Chunk& chunk) const {
-    if (resolver_ == nullptr) return true;
-    Chunk::Batch& batch = chunk.batches.back();
-    absl::Status resolved;
-    if (batch.wire != nullptr) {
-      absl::StatusOr<ResolvingBulkLoad::Resolution> resolution = resolver_->Resolve(*batch.wire);
-      if (resolution.ok()) batch.resolution = *std::move(resolution);
-      resolved = resolution.status();
-    } else {
-      resolved = resolver_->Resolve(*batch.parsed);
-    }
-    if (!resolved.ok()) {
-      chunk.batches.pop_back();
-      chunk.error = resolved;
-      return false;
-    }
-    batch.resolved = true;
-    return true;
   }
 
   const std::vector<std::string>& names_;
@@ -224,7 +186,6 @@ class BatchChunks {
   // A bad length prefix ends the split: reported once the batches before it are used.
   absl::Status split_;
   absl::Status error_;  // a bad batch, once the chunk that it ends was returned
-  ResolvingBulkLoad* resolver_ = nullptr;
   size_t first_ = 0;
   std::future<Chunk> next_;
 };
@@ -291,23 +252,7 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
                                      " documents before its group were ingested; ingesting "
                                      "again skips them)"));
   };
-  auto start_loader = [&]() -> absl::Status {
-    QUARRY_ASSIGN_OR_RETURN(loader, ResolvingBulkLoad::Start(store));
-    // A stream holds about 140 bytes a triple; one load of everything reserves for all of
-    // them, which spares copying the evidence table each time it doubles.
-    if (options.group_documents <= 0) loader->ExpectTriples(state.bytes_total / 128);
-    return absl::OkStatus();
-  };
   BatchChunks chunks(stream_names, contents);
-  // One load of everything resolves each batch on the reading thread, while this one adds
-  // the batches before it. Groups resolve here: a group resolves against the groups before
-  // it, which are not written until it starts.
-  if (options.group_documents <= 0 && !chunks.empty()) {
-    QUARRY_RETURN_IF_ERROR(start_loader());
-    chunks.Start(loader.get());
-  } else {
-    chunks.Start(nullptr);
-  }
   size_t current_file = 0;
   auto files_done_before = [&](size_t file) {
     for (; current_file < file; ++current_file) {
@@ -333,7 +278,13 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
         if (absl::Status written = write_group(); !written.ok()) return failed(written);
       }
       if (loader == nullptr) {
-        if (absl::Status started = start_loader(); !started.ok()) return failed(started);
+        absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> started =
+            ResolvingBulkLoad::Start(store);
+        if (!started.ok()) return failed(started.status());
+        loader = *std::move(started);
+        // A stream holds about 140 bytes a triple; one load of everything reserves for all
+        // of them, which spares copying the evidence table each time it doubles.
+        if (options.group_documents <= 0) loader->ExpectTriples(state.bytes_total / 128);
       }
       const proto::Document& document =
           next_batch.wire != nullptr ? next_batch.wire->document() : next_batch.parsed->document();
@@ -341,14 +292,8 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       loaded.path = files[file];
       loaded.document_id = document.id();
       loaded.title = document.title();
-      absl::Status added;
-      if (next_batch.wire != nullptr) {
-        added = next_batch.resolved ? loader->AddResolved(*next_batch.wire, next_batch.resolution)
-                                    : loader->Add(*next_batch.wire);
-      } else {
-        added = next_batch.resolved ? loader->AddResolved(std::move(*next_batch.parsed))
-                                    : loader->Add(std::move(*next_batch.parsed));
-      }
+      absl::Status added = next_batch.wire != nullptr ? loader->Add(*next_batch.wire)
+                                                      : loader->Add(std::move(*next_batch.parsed));
       if (!added.ok()) return failed(added);
       ++state.documents;
       if (progress && state.documents % 256 == 0) progress(state);

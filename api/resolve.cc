@@ -212,32 +212,23 @@ absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> ResolvingBulkLoad::Start(
 }
 
 absl::Status ResolvingBulkLoad::Add(proto::TripleBatch&& batch) {
-  QUARRY_RETURN_IF_ERROR(Resolve(batch));
-  return AddResolved(std::move(batch));
-}
-
-absl::Status ResolvingBulkLoad::Add(graph::WireBatch& batch) {
-  QUARRY_ASSIGN_OR_RETURN(Resolution resolution, Resolve(batch));
-  return AddResolved(batch, resolution);
-}
-
-absl::Status ResolvingBulkLoad::Resolve(proto::TripleBatch& batch) {
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
                           snapshot_->GetDocument(batch.document().id()));
   if (!present.has_value() && added_ids_.insert(batch.document().id()).second) {
     QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, names_));
     names_.Add(batch);
   }
-  return absl::OkStatus();
+  return loader_->AddBatch(std::move(batch));
 }
 
-absl::StatusOr<ResolvingBulkLoad::Resolution> ResolvingBulkLoad::Resolve(graph::WireBatch& batch) {
-  Resolution resolution;
+absl::Status ResolvingBulkLoad::Add(graph::WireBatch& batch) {
   const proto::Document& document = batch.document();
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
                           snapshot_->GetDocument(document.id()));
-  if (present.has_value() || !added_ids_.insert(document.id()).second) return resolution;
-  // ResolveAcrossDocuments on the views: renamed nodes' views point into resolution.names.
+  if (present.has_value() || !added_ids_.insert(document.id()).second) {
+    return loader_->AddWireBatch(batch);
+  }
+  // ResolveAcrossDocuments on the views: renamed nodes' views point into `renames`.
   std::vector<absl::string_view> persons;
   for (const graph::WireTriple& triple : batch.triples()) {
     if (triple.object_kind == graph::TermKind::kLabel && triple.object == "Person") {
@@ -245,40 +236,30 @@ absl::StatusOr<ResolvingBulkLoad::Resolution> ResolvingBulkLoad::Resolve(graph::
     }
   }
   const Renames renames = FindRenames(persons, names_);
+  std::vector<proto::Triple> aliases;
   if (!renames.in_order.empty()) {
-    absl::flat_hash_map<absl::string_view, absl::string_view> target;
-    resolution.names.reserve(renames.in_order.size());
-    for (const auto& [name, new_name] : renames.in_order) {
-      target.emplace(name, resolution.names.emplace_back(new_name));
-    }
     absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> known;
     for (graph::WireTriple& triple : batch.mutable_triples()) {
-      if (auto it = target.find(triple.subject); it != target.end()) {
+      if (auto it = renames.target.find(triple.subject); it != renames.target.end()) {
         if (triple.predicate == "alias" && triple.object_kind == graph::TermKind::kString) {
           known[it->first].emplace(triple.object);
         }
         triple.subject = it->second;
       }
       if (triple.object_kind == graph::TermKind::kNode) {
-        auto object = target.find(triple.object);
-        if (object != target.end()) triple.object = object->second;
+        auto object = renames.target.find(triple.object);
+        if (object != renames.target.end()) triple.object = object->second;
       }
     }
-    resolution.aliases = RenameAliases(document, renames, known);
+    aliases = RenameAliases(document, renames, known);
   }
   names_.Add(batch);
-  for (const proto::Triple& alias : resolution.aliases) {
+  for (const proto::Triple& alias : aliases) {
     names_.AddTriple(alias.subject().node(), alias.predicate(), graph::TermKind::kString,
                      alias.object().string_value());
   }
-  return resolution;
-}
-
-absl::Status ResolvingBulkLoad::AddResolved(graph::WireBatch& batch, Resolution& resolution) {
   QUARRY_RETURN_IF_ERROR(loader_->AddWireBatch(batch));
-  for (proto::Triple& alias : resolution.aliases) {
-    QUARRY_RETURN_IF_ERROR(loader_->Add(std::move(alias)));
-  }
+  for (proto::Triple& alias : aliases) QUARRY_RETURN_IF_ERROR(loader_->Add(std::move(alias)));
   return absl::OkStatus();
 }
 

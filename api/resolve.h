@@ -86,23 +86,6 @@ class ResolvingBulkLoad {
   // the bytes it read must outlive Finish). Renaming changes the views of `batch`.
   absl::Status Add(graph::WireBatch& batch);
 
-  // What resolving a batch read in place leaves for adding it: the new names of renamed
-  // nodes (the batch's views point into them) and the alias triples renaming adds.
-  struct Resolution {
-    std::vector<std::string> names;  // filled once, never grown: the views stay valid
-    std::vector<proto::Triple> aliases;
-  };
-
-  // Add in two halves, so that resolving the next batches can overlap adding this one: each
-  // half takes the batches in input order, and may run on its own thread (one at a time per
-  // half). Resolve renames and records the batch's names; AddResolved adds it to the load.
-  absl::Status Resolve(proto::TripleBatch& batch);
-  absl::StatusOr<Resolution> Resolve(graph::WireBatch& batch);
-  absl::Status AddResolved(proto::TripleBatch&& batch) {
-    return loader_->AddBatch(std::move(batch));
-  }
-  absl::Status AddResolved(graph::WireBatch& batch, Resolution& resolution);
-
   // A hint: about `count` more triples will be added (graph::BulkLoader::ExpectArticleTriples).
   void ExpectTriples(int64_t count) { loader_->ExpectArticleTriples(count); }
 
