@@ -716,8 +716,8 @@ class SentenceMatcher {
   // phrase says. Empty when k ends no such phrase or it refers to no one.
   // "the Algerian and Libyan ministers" at item k (the plural noun or title): for each
   // nationality named before it, the one person of that country among the people of the
-  // recent meetings and calls (this sentence and the two before) holding `office` (any when
-  // empty). Empty unless every nationality names exactly one.
+  // article's meetings and calls so far holding `office` (any when empty). Empty unless every
+  // nationality names exactly one.
   std::vector<int> NationalGroup(int k, const std::string& office) const {
     std::vector<std::string> countries;
     int q = k - 1;
@@ -734,7 +734,7 @@ class SentenceMatcher {
     if (countries.size() < 2 || q < 0 || items_[q].lower != "the") return {};
     std::vector<int> candidates;
     for (const RelationFact& fact : *out_) {
-      if (fact.sentence < sentence_ - 2 || fact.object_person < 0) continue;
+      if (fact.object_person < 0) continue;
       for (const int person : {fact.subject, fact.object_person}) {
         if (std::find(candidates.begin(), candidates.end(), person) == candidates.end()) {
           candidates.push_back(person);
@@ -892,6 +892,28 @@ class SentenceMatcher {
       if (!anyone) continue;
       if (static_cast<int>(named.size()) == count) return named;
       break;
+    }
+    // "The three ministers are expected to meet …" a few paragraphs after their meeting: the
+    // last meeting of that many, each holding the office.
+    if (count >= 3) {
+      for (int sentence = sentence_ - 1; sentence >= 0; --sentence) {
+        std::vector<int> people;
+        for (const RelationFact& fact : *out_) {
+          if (fact.sentence != sentence || fact.object_person < 0 || fact.relation != "met") {
+            continue;
+          }
+          for (const int person : {fact.subject, fact.object_person}) {
+            if (std::find(people.begin(), people.end(), person) == people.end()) {
+              people.push_back(person);
+            }
+          }
+        }
+        if (static_cast<int>(people.size()) != count) continue;
+        if (std::all_of(people.begin(), people.end(),
+                        [&](int person) { return Holds(person, office); })) {
+          return people;
+        }
+      }
     }
     return {};
   }
@@ -1463,6 +1485,15 @@ class SentenceMatcher {
 
   // A place object at item q ("visited China", "arrived in the capital Kabul", "in the
   // Afghan capital, Kabul,").
+  // Whether a venue's head follows the name at item q: "the Mihail Kogalniceanu air base" is
+  // no place of that name.
+  bool VenueFollows(int q) const {
+    return q + 1 < static_cast<int>(items_.size()) &&
+           In(items_[q + 1].lower,
+              {"air", "base", "airport", "airbase", "hospital", "stadium", "university", "school",
+               "square", "palace", "centre", "center", "building", "hall", "campus"});
+  }
+
   bool PlaceObject(int q, bool allow_organization, std::string* name, std::string* label,
                    int* item) const {
     const int n = static_cast<int>(items_.size());
@@ -1526,7 +1557,7 @@ class SentenceMatcher {
                  (knowledge_.FindEntity(unit->target) != nullptr ||
                   unit->token_end - unit->token_begin >= 2)) {
         *label = "Organization";  // a body by its name: "the Kingdom" is none
-      } else if (unit->kind == UnitKind::kName) {
+      } else if (unit->kind == UnitKind::kName && !VenueFollows(q)) {
         *label = "Place";
       } else {
         return false;
@@ -1539,7 +1570,7 @@ class SentenceMatcher {
       // An unknown one-word capitalized name after "to"/"in" is a place; so is a longer one
       // that nothing marks as a person ("arrived in San Pedro Sula").
       const PersonMention& mention = mentions_[candidate.mention];
-      if (mention.name_unit >= 0 && mention.roles.empty() &&
+      if (mention.name_unit >= 0 && mention.roles.empty() && !VenueFollows(q) &&
           ((mention.cluster < 0 && mention.name.find(' ') == std::string::npos) ||
            IsUnknownName(q))) {
         *name = mention.name;
