@@ -768,6 +768,11 @@ class PersonReader {
               ++j;
               phrase.end = j;
             }
+            // "of the Maldives National Defence Force (MNDF)".
+            if (j > k + 1 && units_[j - 1].kind == UnitKind::kOrganization) {
+              j = AfterShortForm(j);
+              phrase.end = j;
+            }
             // "of the SADC Panel of Elders": a body's part, named "X of Y".
             if (IsEntity(units_[k]) && j + 2 < n && units_[j].kind == UnitKind::kName &&
                 (units_[j + 1].lower == "of" || units_[j + 1].lower == "for") &&
