@@ -2068,6 +2068,11 @@ class SentenceMatcher {
       case TriggerForm::kBetween: {
         int last = end - 1;
         std::vector<int> parties = PersonObjects(end, &last);
+        // "The talks, hosted by X, brought together A and B": the host met them too.
+        if (const int host = HostBefore(p);
+            host >= 0 && std::find(parties.begin(), parties.end(), host) == parties.end()) {
+          parties.insert(parties.begin(), host);
+        }
         // "A meeting between X and Y, tentatively planned for December, has been postponed".
         Modality modality = Before(p, 4);
         NoteModalityAfter(last, &modality);
