@@ -334,12 +334,15 @@ class Chunker {
              (info->title_flags & kTitleMilitary))) {
           continue;
         }
-        // "the General Cooperation Agreement", "the General Staff Academy": a rank that
-        // opens a capitalized run ending in a body's, place's or event's head names no one.
-        if (info->title_flags & kTitleMilitary) {
+        // "the General Cooperation Agreement", "the King Abdullah Financial District": a title
+        // that opens a capitalized run ending in a body's, place's or event's head names no
+        // one (after a title other than a rank, a run of three: "Minister Jin Park" is a name).
+        {
           int run = stop;
           while (run < end && run < stop + 4 && tokens_[run].Is(kTokCap)) ++run;
-          if (run > stop &&
+          const bool named_before_head =
+              run > stop + 2 || ((info->title_flags & kTitleMilitary) && run > stop);
+          if (named_before_head &&
               knowledge_.WordHas(tokens_[run - 1].lower, kOrgHead | kPlaceHead | kEventHead)) {
             continue;
           }
