@@ -390,6 +390,29 @@ class PersonReader {
            (units_[k].lower == "mayor" || units_[k].lower == "lord mayor");
   }
 
+  // The unit of a governor's or premier's title after a place of a known country at unit j
+  // and its "State", "Province" or the like ("Lagos State Governor", "Kano Governor"), or j
+  // when there is none.
+  int ProvincialOffice(int j) const {
+    const int n = static_cast<int>(units_.size());
+    if (units_[j].kind != UnitKind::kPlace || units_[j].possessive ||
+        units_[j].place_country.empty()) {
+      return j;
+    }
+    int k = j + 1;
+    if (k < n && units_[k].kind == UnitKind::kName &&
+        (units_[k].lower == "state" || units_[k].lower == "province" ||
+         units_[k].lower == "region" || units_[k].lower == "county" ||
+         units_[k].lower == "governorate" || units_[k].lower == "prefecture")) {
+      ++k;
+    }
+    if (k >= n || units_[k].kind != UnitKind::kTitle) return j;
+    const std::string& title = units_[k].lower;
+    const bool provincial = absl::StrContains(title, "governor") ||
+                            absl::StrContains(title, "premier") || title == "chief minister";
+    return provincial ? k : j;
+  }
+
   // Whether `unit` is a name in capitals of one word ("ECLAC"): a body's short form.
   static bool IsAcronym(const Unit& unit) {
     return unit.kind == UnitKind::kName && unit.target.size() >= 2 &&
@@ -613,6 +636,12 @@ class PersonReader {
           modifiers.push_back(units_[j].kind == UnitKind::kWord ? units_[j].lower
                                                                 : Surface(j, j + 1));
         }
+      } else if (int office = ProvincialOffice(j); office > j) {
+        // "Lagos State Governor X", "Western Cape Premier Y": the province's country.
+        if (std::find(pending.begin(), pending.end(), unit.place_country) == pending.end()) {
+          pending.push_back(unit.place_country);
+        }
+        j = office;
       } else if (CityOfMayor(j)) {
         // "Halifax Mayor X", "Kutaisi's deputy mayor": the city's own office.
         std::string city = Surface(j, j + 1);
