@@ -608,16 +608,19 @@ class Chunker {
     return UnknownCapital(j, end) ? j : -1;
   }
 
+  // Whether `token` is a lower-case particle joined by a hyphen to a name: "al-Mansour",
+  // "bin-Khalid".
+  bool JoinedParticle(const Token& token) const {
+    const size_t hyphen = token.lower.find('-');
+    return !token.Is(kTokCap) && hyphen != std::string::npos && hyphen <= 3 &&
+           knowledge_.WordHas(token.lower.substr(0, hyphen), kNameParticle);
+  }
+
   bool NameToken(int i, int end) const {
     if (i >= end) return false;
     const Token& token = tokens_[i];
     if (token.Is(kTokInitial)) return true;
-    // "al-Mansour", "bin-Khalid": a particle joined to a capitalized name.
-    size_t hyphen = token.lower.find('-');
-    if (!token.Is(kTokCap) && hyphen != std::string::npos && hyphen <= 3 &&
-        knowledge_.WordHas(token.lower.substr(0, hyphen), kNameParticle)) {
-      return true;
-    }
+    if (JoinedParticle(token)) return true;
     if (!token.Is(kTokCap)) return false;
     // "St." inside a name, before its next part: "Kendall St. Rose".
     if (token.Is(kTokAbbrev)) {
@@ -647,12 +650,10 @@ class Chunker {
     const Token& first = tokens_[i];
     bool particle_start = false;
     // "al-Ubaidi" alone: a particle joined to a capitalized name opens one.
-    const size_t hyphen = first.lower.find('-');
+    const size_t after_hyphen = first.begin + first.lower.find('-') + 1;
     const bool joined_particle =
-        !first.Is(kTokCap) && hyphen != std::string::npos && hyphen > 0 && hyphen <= 3 &&
-        first.begin + hyphen + 1 < text_.size() &&
-        absl::ascii_isupper(static_cast<unsigned char>(text_[first.begin + hyphen + 1])) &&
-        knowledge_.WordHas(first.lower.substr(0, hyphen), kNameParticle);
+        JoinedParticle(first) && after_hyphen < text_.size() &&
+        absl::ascii_isupper(static_cast<unsigned char>(text_[after_hyphen]));
     if (!first.Is(kTokCap) && !joined_particle) {
       int target = ParticleTarget(i);
       if (target < 0) return i;

@@ -809,23 +809,27 @@ class SentenceMatcher {
   std::vector<int> OthersOfMeeting(int person, int count) const {
     if (person < 0) return {};
     for (int sentence = sentence_; sentence >= 0 && sentence >= sentence_ - 3; --sentence) {
-      std::vector<int> others;
-      bool with_person = false;
-      for (const RelationFact& fact : *out_) {
-        if (fact.sentence != sentence || fact.relation != "met" || fact.object_person < 0) {
-          continue;
-        }
-        for (const int party : {fact.subject, fact.object_person}) {
-          if (party == person) {
-            with_person = true;
-          } else if (std::find(others.begin(), others.end(), party) == others.end()) {
-            others.push_back(party);
-          }
-        }
-      }
-      if (with_person && static_cast<int>(others.size()) == count) return others;
+      std::vector<int> others = MetInSentence(sentence);
+      const auto self = std::find(others.begin(), others.end(), person);
+      if (self == others.end()) continue;
+      others.erase(self);
+      if (static_cast<int>(others.size()) == count) return others;
     }
     return {};
+  }
+
+  // The people of the meetings found in sentence `sentence`, in order of appearance.
+  std::vector<int> MetInSentence(int sentence) const {
+    std::vector<int> people;
+    for (const RelationFact& fact : *out_) {
+      if (fact.sentence != sentence || fact.relation != "met" || fact.object_person < 0) continue;
+      for (const int person : {fact.subject, fact.object_person}) {
+        if (std::find(people.begin(), people.end(), person) == people.end()) {
+          people.push_back(person);
+        }
+      }
+    }
+    return people;
   }
 
   // The people of the last meeting or call (LastMeetingPeople), when there are two or more
@@ -897,17 +901,7 @@ class SentenceMatcher {
     // last meeting of that many, each holding the office.
     if (count >= 3) {
       for (int sentence = sentence_ - 1; sentence >= 0; --sentence) {
-        std::vector<int> people;
-        for (const RelationFact& fact : *out_) {
-          if (fact.sentence != sentence || fact.object_person < 0 || fact.relation != "met") {
-            continue;
-          }
-          for (const int person : {fact.subject, fact.object_person}) {
-            if (std::find(people.begin(), people.end(), person) == people.end()) {
-              people.push_back(person);
-            }
-          }
-        }
+        const std::vector<int> people = MetInSentence(sentence);
         if (static_cast<int>(people.size()) != count) continue;
         if (std::all_of(people.begin(), people.end(),
                         [&](int person) { return Holds(person, office); })) {
