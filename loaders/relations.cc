@@ -1695,550 +1695,576 @@ class SentenceMatcher {
     return modality;
   }
 
+  // Finds the facts of `trigger`, matched at items [p, end), by the form of its pattern.
   void Apply(const Trigger& trigger, int p, int end) {
+    switch (trigger.form) {
+      case TriggerForm::kActive:
+        return ApplyActive(trigger, p, end);
+      case TriggerForm::kReciprocal:
+        return ApplyReciprocal(trigger, p, end);
+      case TriggerForm::kPassive:
+        return ApplyPassive(trigger, p, end);
+      case TriggerForm::kJoins:
+        return ApplyJoins(trigger, p, end);
+      case TriggerForm::kLeads:
+        return ApplyLeads(trigger, p, end);
+      case TriggerForm::kCompanions:
+        return ApplyCompanions(trigger, p, end);
+      case TriggerForm::kBetween:
+        return ApplyBetween(trigger, p, end);
+      case TriggerForm::kPossessive:
+        return ApplyPossessive(trigger, p, end);
+    }
+  }
+
+  // Subjects before the trigger, objects after: "X met Y and Z", "X visited Z"; with no object,
+  // every pair of subjects: "X and Y met".
+  void ApplyActive(const Trigger& trigger, int p, int end) {
     const bool visit = trigger.relation == "visited";
     const bool to_infinitive = p >= 1 && items_[p - 1].lower == "to";
-    switch (trigger.form) {
-      case TriggerForm::kActive: {
-        // "the meeting" is a noun, not a verb.
-        if (p >= 1 && In(items_[p - 1].lower, {"the", "a", "an", "this", "that"})) return;
-        Modality modality;
-        int first = p;
-        std::vector<int> subjects = Subjects(p, &modality, &first);
-        if (to_infinitive) modality.plan = true;
-        // Words a gap skipped ("had been due to hold talks with"), and the trigger's own
-        // ("called off a meeting with").
-        if (trigger.relation == "met" || trigger.relation == "talked_with") {
-          for (int k = p; k < end; ++k) NoteModality(items_[k], &modality);
-        }
-        const bool for_talks = items_[p].lower == "for" && p >= 1;
-        if (subjects.empty() && (to_infinitive || for_talks)) {
-          // "X is expected to travel to Doha on Tuesday to meet Y", "X will travel to Warsaw
-          // in May for talks with Y": a purpose clause takes the subject of the clause it ends.
-          const int subject = CoordinatedClauseSubject(p - 1, &modality);
-          if (subject >= 0 && PersonOf(subject) >= 0) {
-            subjects.push_back(PersonOf(subject));
-            first = subject;
+    // "the meeting" is a noun, not a verb.
+    if (p >= 1 && In(items_[p - 1].lower, {"the", "a", "an", "this", "that"})) return;
+    Modality modality;
+    int first = p;
+    std::vector<int> subjects = Subjects(p, &modality, &first);
+    if (to_infinitive) modality.plan = true;
+    // Words a gap skipped ("had been due to hold talks with"), and the trigger's own
+    // ("called off a meeting with").
+    if (trigger.relation == "met" || trigger.relation == "talked_with") {
+      for (int k = p; k < end; ++k) NoteModality(items_[k], &modality);
+    }
+    const bool for_talks = items_[p].lower == "for" && p >= 1;
+    if (subjects.empty() && (to_infinitive || for_talks)) {
+      // "X is expected to travel to Doha on Tuesday to meet Y", "X will travel to Warsaw
+      // in May for talks with Y": a purpose clause takes the subject of the clause it ends.
+      const int subject = CoordinatedClauseSubject(p - 1, &modality);
+      if (subject >= 0 && PersonOf(subject) >= 0) {
+        subjects.push_back(PersonOf(subject));
+        first = subject;
+      }
+    }
+    // "• met with NATO Secretary General X," under "On the margins, Minister Y:".
+    if (subjects.empty() && p <= 1) {
+      if (const int lead = ListLeadSubject(); lead >= 0) subjects.push_back(lead);
+    }
+    if (subjects.empty()) return;
+    if (visit) {
+      // "visited the African Union", "arrived … on her first visit to the African Union".
+      bool allow_org = false;
+      for (int k = p; k < end; ++k) allow_org |= absl::StartsWith(items_[k].lower, "visit");
+      if (modality.plan || modality.negated || modality.hypothetical) return;
+      // A present tense that a plan later in the sentence makes future: "She travels to
+      // Apia on Thursday, where she is expected to meet …".
+      // So does a day named after it: "Gallagher flies to Toronto on Thursday".
+      if (In(items_[p].lower, {"travels", "flies", "heads", "arrives", "visits", "goes"})) {
+        Modality later;
+        for (int k = end; k < static_cast<int>(items_.size()); ++k) {
+          NoteModality(items_[k], &later);
+          if (In(items_[k].lower, {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday", "tomorrow", "tonight"})) {
+            later.plan = true;
           }
         }
-        // "• met with NATO Secretary General X," under "On the margins, Minister Y:".
-        if (subjects.empty() && p <= 1) {
-          if (const int lead = ListLeadSubject(); lead >= 0) subjects.push_back(lead);
-        }
-        if (subjects.empty()) return;
-        if (visit) {
-          // "visited the African Union", "arrived … on her first visit to the African Union".
-          bool allow_org = false;
-          for (int k = p; k < end; ++k) allow_org |= absl::StartsWith(items_[k].lower, "visit");
-          if (modality.plan || modality.negated || modality.hypothetical) return;
-          // A present tense that a plan later in the sentence makes future: "She travels to
-          // Apia on Thursday, where she is expected to meet …".
-          // So does a day named after it: "Gallagher flies to Toronto on Thursday".
-          if (In(items_[p].lower, {"travels", "flies", "heads", "arrives", "visits", "goes"})) {
-            Modality later;
-            for (int k = end; k < static_cast<int>(items_.size()); ++k) {
-              NoteModality(items_[k], &later);
-              if (In(items_[k].lower, {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                       "saturday", "sunday", "tomorrow", "tonight"})) {
-                later.plan = true;
-              }
+        if (later.plan) return;
+      }
+      // A pattern with "@place" names the destination inside it ("is in Cairo on a
+      // visit"); others are followed by it.
+      const bool inside = std::any_of(trigger.pattern.begin(), trigger.pattern.end(),
+                                      [](const PatternElement& e) { return e.place; });
+      std::vector<Destination> places;
+      if (inside) {
+        int from = p;
+        while (from < end && !IsPlace(items_[from]) && !IsHere(from)) ++from;
+        places = PlaceObjects(from, allow_org);
+      }
+      // "arrived in New Delhi on a visit to India": both.
+      for (Destination& place : PlaceObjects(end, allow_org)) places.push_back(std::move(place));
+      // "arrived in Bangkok on the evening of 20 August for a two-day official visit to
+      // Thailand": the visit's country further on.
+      if (!places.empty() &&
+          In(items_[p].lower, {"arrived", "arrives", "arriving", "landed", "lands"})) {
+        const int n = static_cast<int>(items_.size());
+        for (int k = places.back().item + 1; k + 2 < n && k <= places.back().item + 14; ++k) {
+          const Item& item = items_[k];
+          if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
+              In(item.lower, {".", ";", "\"", "who", "where", "and"})) {
+            break;
+          }
+          if (In(item.lower, {"visit", "trip", "tour"}) && items_[k + 1].lower == "to") {
+            for (Destination& place : PlaceObjects(k + 2, allow_org)) {
+              places.push_back(std::move(place));
             }
-            if (later.plan) return;
-          }
-          // A pattern with "@place" names the destination inside it ("is in Cairo on a
-          // visit"); others are followed by it.
-          const bool inside = std::any_of(trigger.pattern.begin(), trigger.pattern.end(),
-                                          [](const PatternElement& e) { return e.place; });
-          std::vector<Destination> places;
-          if (inside) {
-            int from = p;
-            while (from < end && !IsPlace(items_[from]) && !IsHere(from)) ++from;
-            places = PlaceObjects(from, allow_org);
-          }
-          // "arrived in New Delhi on a visit to India": both.
-          for (Destination& place : PlaceObjects(end, allow_org))
-            places.push_back(std::move(place));
-          // "arrived in Bangkok on the evening of 20 August for a two-day official visit to
-          // Thailand": the visit's country further on.
-          if (!places.empty() &&
-              In(items_[p].lower, {"arrived", "arrives", "arriving", "landed", "lands"})) {
-            const int n = static_cast<int>(items_.size());
-            for (int k = places.back().item + 1; k + 2 < n && k <= places.back().item + 14; ++k) {
-              const Item& item = items_[k];
-              if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
-                  In(item.lower, {".", ";", "\"", "who", "where", "and"})) {
-                break;
-              }
-              if (In(item.lower, {"visit", "trip", "tour"}) && items_[k + 1].lower == "to") {
-                for (Destination& place : PlaceObjects(k + 2, allow_org)) {
-                  places.push_back(std::move(place));
-                }
-                break;
-              }
-            }
-          }
-          // "X arrived in Nuuk on a visit to Greenland, accompanied by Y": Y came too.
-          if (!places.empty()) {
-            for (int companion : TrailingCompanions(places.back().item + 1)) {
-              if (std::find(subjects.begin(), subjects.end(), companion) == subjects.end()) {
-                subjects.push_back(companion);
-              }
-            }
-          }
-          for (const Destination& place : places) {
-            for (int subject : subjects) {
-              Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger,
-                   0.8f);
-            }
-          }
-          return;
-        }
-        int last = end - 1;
-        std::vector<int> objects = PersonObjects(end, &last);
-        // "X would meet Y if Z recognised the results": a condition, no plan.
-        if (modality.plan && WouldBefore(p)) {
-          for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 8; ++k) {
-            if (items_[k].lower == "if" || items_[k].lower == "unless") return;
+            break;
           }
         }
-        std::string relation = Resolve(trigger.relation, modality);
-        if (relation.empty() || objects.empty()) return;
-        // "called on X to resign", "called on Niger's head of state, General X, to reopen".
-        int after = last + 1;
-        if (after + 1 < static_cast<int>(items_.size()) && items_[after].lower == ",") ++after;
-        if (after < static_cast<int>(items_.size())) {
-          for (const std::string& word : trigger.unless_followed_by) {
-            if (items_[after].lower == word) return;
+      }
+      // "X arrived in Nuuk on a visit to Greenland, accompanied by Y": Y came too.
+      if (!places.empty()) {
+        for (int companion : TrailingCompanions(places.back().item + 1)) {
+          if (std::find(subjects.begin(), subjects.end(), companion) == subjects.end()) {
+            subjects.push_back(companion);
           }
         }
-        if (trigger.relation == "invited") relation = modality.negated ? "" : "invited";
+      }
+      for (const Destination& place : places) {
         for (int subject : subjects) {
-          for (int object : objects)
-            Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
+          Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger, 0.8f);
         }
-        // "X and Y met with Z": X and Y were at the meeting together (on a call with Z they
-        // may sit side by side: no call between them). Two of one country ("the two
-        // ministers", "the King and Queen of Sweden") are one side, no pair of the meeting.
-        // "The President and the First Lady welcomed Z": hosts are one side, unless known to
-        // serve different countries.
-        const std::vector<std::string>& verbs = trigger.pattern.front().alternatives;
-        const bool host_verb =
-            trigger.pattern.size() == 1 &&
-            std::find_if(verbs.begin(), verbs.end(), [](const std::string& verb) {
-              return verb == "received" || verb == "hosted" || verb == "welcomed";
-            }) != verbs.end();
-        if (relation == "met" || relation == "plans_to_meet") {
-          for (size_t a = 0; a < subjects.size(); ++a) {
-            for (size_t b = a + 1; b < subjects.size(); ++b) {
-              if (SameSide(subjects[a], subjects[b])) continue;
-              if (host_verb && !OtherCountries(subjects[a], subjects[b])) continue;
-              Emit(relation, subjects[a], subjects[b], "", "", first, last, trigger, 0.8f);
-            }
-          }
-        }
-        // "X hosted A and B for a trilateral meeting", "held a video call with A and B": the
-        // guests met (or were on the call with) each other too.
-        // "chaired a meeting attended by A, B and C", "hosted A, B and C for the Quad
-        // meeting": all of them.
-        // Guests hosted for one meeting met each other when they came from different
-        // countries ("hosted the foreign ministers of Australia, Japan and the US for the Quad
-        // meeting"), not when they were one side ("met X and Y for talks").
-        // "held a closed-door meeting with A, B and C": one meeting, where those of different
-        // countries met each other too.
-        // "received A and B at the ministry": a host's guests from different countries came
-        // together, unless the words after them part them ("… and later B", "separately").
-        const bool attendees = absl::StrContains(trigger.rule, "attended by") ||
-                               absl::StrContains(trigger.rule, "joined by");
-        bool one_meeting = false;
-        for (int k = p; k < end; ++k) one_meeting = one_meeting || items_[k].lower == "meeting";
-        bool hosted = host_verb;
-        for (int k = end; hosted && k <= last + 1 && k < static_cast<int>(items_.size()); ++k) {
-          if (In(items_[k].lower, {"separately", "respectively", "later", "then", "afterwards",
-                                   "individually", "also"})) {
-            hosted = false;
-          }
-        }
-        const bool guests = !attendees && (ForMeetingAfter(last) || one_meeting || hosted);
-        if (relation != "invited" && objects.size() >= 2 &&
-            (MultipartyCue() || attendees || guests ||
-             (relation == "talked_with" && ConferenceCue(p, end)))) {
-          for (size_t a = 0; a < objects.size(); ++a) {
-            for (size_t b = a + 1; b < objects.size(); ++b) {
-              if (guests && !MultipartyCue() && !OtherCountries(objects[a], objects[b])) continue;
-              Emit(relation, objects[a], objects[b], "", "", first, last, trigger, 0.8f);
-            }
-          }
-        }
-        return;
       }
-      case TriggerForm::kReciprocal: {
-        Modality modality;
-        int first = p;
-        std::vector<int> subjects = Subjects(p, &modality, &first);
-        if (to_infinitive) modality.plan = true;
-        if (subjects.size() < 2) return;
-        // "she met A and B to discuss …": the objects of the verb before, no plan of theirs.
-        if (to_infinitive && first > 0 &&
-            In(items_[first - 1].lower,
-               {"met", "meets", "meet", "received", "receives", "hosted", "hosts", "welcomed",
-                "welcomes", "invited", "invites", "urged", "asked", "called", "with"})) {
-          return;
-        }
-        int last = end - 1;
-        if (!PersonObjects(end, &last).empty()) return;
-        // "X and Y held a joint video conference with Z": Z is the other party, even one the
-        // text does not name as a person ("with the mayor of Subotica").
-        for (int k = end; k < static_cast<int>(items_.size()) && k < end + 3; ++k) {
-          if (items_[k].lower == "with") return;
-        }
-        std::string relation = Resolve(trigger.relation, modality);
-        if (relation.empty()) return;
-        // "X held a phone call with Y. The two discussed …": the call, not a meeting; but
-        // "The two last met in Almaty" is one.
-        // "The three prime ministers discussed …" after their call: the call's pairs only.
-        const std::vector<std::string>& verb = trigger.pattern.back().alternatives;
-        const bool meeting_verb = std::find(verb.begin(), verb.end(), "met") != verb.end();
-        bool after_call = false;
-        if (relation == "met" && !meeting_verb && NamesNoOne(first)) {
-          for (size_t a = 0; a < subjects.size(); ++a) {
-            for (size_t b = a + 1; b < subjects.size(); ++b) {
-              after_call = after_call || LastExchange(subjects[a], subjects[b]) == "talked_with";
-            }
-          }
-        }
-        std::reverse(subjects.begin(), subjects.end());
-        for (size_t a = 0; a < subjects.size(); ++a) {
-          for (size_t b = a + 1; b < subjects.size(); ++b) {
-            if (after_call && LastExchange(subjects[a], subjects[b]) != "talked_with") continue;
-            Emit(after_call ? "talked_with" : relation, subjects[a], subjects[b], "", "", first,
-                 end - 1, trigger, 0.8f);
-          }
-        }
-        return;
+      return;
+    }
+    int last = end - 1;
+    std::vector<int> objects = PersonObjects(end, &last);
+    // "X would meet Y if Z recognised the results": a condition, no plan.
+    if (modality.plan && WouldBefore(p)) {
+      for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 8; ++k) {
+        if (items_[k].lower == "if" || items_[k].lower == "unless") return;
       }
-      case TriggerForm::kPassive: {
-        if (visit) {
-          // "the first visit to Russia by X": the place inside, the visitor after.
-          int place = p;
-          while (place < end && !IsPlace(items_[place])) ++place;
-          if (place >= end) return;
+    }
+    std::string relation = Resolve(trigger.relation, modality);
+    if (relation.empty() || objects.empty()) return;
+    // "called on X to resign", "called on Niger's head of state, General X, to reopen".
+    int after = last + 1;
+    if (after + 1 < static_cast<int>(items_.size()) && items_[after].lower == ",") ++after;
+    if (after < static_cast<int>(items_.size())) {
+      for (const std::string& word : trigger.unless_followed_by) {
+        if (items_[after].lower == word) return;
+      }
+    }
+    if (trigger.relation == "invited") relation = modality.negated ? "" : "invited";
+    for (int subject : subjects) {
+      for (int object : objects)
+        Emit(relation, subject, object, "", "", first, last, trigger, 0.85f);
+    }
+    // "X and Y met with Z": X and Y were at the meeting together (on a call with Z they
+    // may sit side by side: no call between them). Two of one country ("the two
+    // ministers", "the King and Queen of Sweden") are one side, no pair of the meeting.
+    // "The President and the First Lady welcomed Z": hosts are one side, unless known to
+    // serve different countries.
+    const std::vector<std::string>& verbs = trigger.pattern.front().alternatives;
+    const bool host_verb = trigger.pattern.size() == 1 &&
+                           std::find_if(verbs.begin(), verbs.end(), [](const std::string& verb) {
+                             return verb == "received" || verb == "hosted" || verb == "welcomed";
+                           }) != verbs.end();
+    if (relation == "met" || relation == "plans_to_meet") {
+      for (size_t a = 0; a < subjects.size(); ++a) {
+        for (size_t b = a + 1; b < subjects.size(); ++b) {
+          if (SameSide(subjects[a], subjects[b])) continue;
+          if (host_verb && !OtherCountries(subjects[a], subjects[b])) continue;
+          Emit(relation, subjects[a], subjects[b], "", "", first, last, trigger, 0.8f);
+        }
+      }
+    }
+    // "X hosted A and B for a trilateral meeting", "held a video call with A and B": the
+    // guests met (or were on the call with) each other too.
+    // "chaired a meeting attended by A, B and C", "hosted A, B and C for the Quad
+    // meeting": all of them.
+    // Guests hosted for one meeting met each other when they came from different
+    // countries ("hosted the foreign ministers of Australia, Japan and the US for the Quad
+    // meeting"), not when they were one side ("met X and Y for talks").
+    // "held a closed-door meeting with A, B and C": one meeting, where those of different
+    // countries met each other too.
+    // "received A and B at the ministry": a host's guests from different countries came
+    // together, unless the words after them part them ("… and later B", "separately").
+    const bool attendees = absl::StrContains(trigger.rule, "attended by") ||
+                           absl::StrContains(trigger.rule, "joined by");
+    bool one_meeting = false;
+    for (int k = p; k < end; ++k) one_meeting = one_meeting || items_[k].lower == "meeting";
+    bool hosted = host_verb;
+    for (int k = end; hosted && k <= last + 1 && k < static_cast<int>(items_.size()); ++k) {
+      if (In(items_[k].lower, {"separately", "respectively", "later", "then", "afterwards",
+                               "individually", "also"})) {
+        hosted = false;
+      }
+    }
+    const bool guests = !attendees && (ForMeetingAfter(last) || one_meeting || hosted);
+    if (relation != "invited" && objects.size() >= 2 &&
+        (MultipartyCue() || attendees || guests ||
+         (relation == "talked_with" && ConferenceCue(p, end)))) {
+      for (size_t a = 0; a < objects.size(); ++a) {
+        for (size_t b = a + 1; b < objects.size(); ++b) {
+          if (guests && !MultipartyCue() && !OtherCountries(objects[a], objects[b])) continue;
+          Emit(relation, objects[a], objects[b], "", "", first, last, trigger, 0.8f);
+        }
+      }
+    }
+  }
+
+  // Every pair of the subjects before the trigger: "X and Y shook hands".
+  void ApplyReciprocal(const Trigger& trigger, int p, int end) {
+    const bool to_infinitive = p >= 1 && items_[p - 1].lower == "to";
+    Modality modality;
+    int first = p;
+    std::vector<int> subjects = Subjects(p, &modality, &first);
+    if (to_infinitive) modality.plan = true;
+    if (subjects.size() < 2) return;
+    // "she met A and B to discuss …": the objects of the verb before, no plan of theirs.
+    if (to_infinitive && first > 0 &&
+        In(items_[first - 1].lower,
+           {"met", "meets", "meet", "received", "receives", "hosted", "hosts", "welcomed",
+            "welcomes", "invited", "invites", "urged", "asked", "called", "with"})) {
+      return;
+    }
+    int last = end - 1;
+    if (!PersonObjects(end, &last).empty()) return;
+    // "X and Y held a joint video conference with Z": Z is the other party, even one the
+    // text does not name as a person ("with the mayor of Subotica").
+    for (int k = end; k < static_cast<int>(items_.size()) && k < end + 3; ++k) {
+      if (items_[k].lower == "with") return;
+    }
+    std::string relation = Resolve(trigger.relation, modality);
+    if (relation.empty()) return;
+    // "X held a phone call with Y. The two discussed …": the call, not a meeting; but
+    // "The two last met in Almaty" is one.
+    // "The three prime ministers discussed …" after their call: the call's pairs only.
+    const std::vector<std::string>& verb = trigger.pattern.back().alternatives;
+    const bool meeting_verb = std::find(verb.begin(), verb.end(), "met") != verb.end();
+    bool after_call = false;
+    if (relation == "met" && !meeting_verb && NamesNoOne(first)) {
+      for (size_t a = 0; a < subjects.size(); ++a) {
+        for (size_t b = a + 1; b < subjects.size(); ++b) {
+          after_call = after_call || LastExchange(subjects[a], subjects[b]) == "talked_with";
+        }
+      }
+    }
+    std::reverse(subjects.begin(), subjects.end());
+    for (size_t a = 0; a < subjects.size(); ++a) {
+      for (size_t b = a + 1; b < subjects.size(); ++b) {
+        if (after_call && LastExchange(subjects[a], subjects[b]) != "talked_with") continue;
+        Emit(after_call ? "talked_with" : relation, subjects[a], subjects[b], "", "", first,
+             end - 1, trigger, 0.8f);
+      }
+    }
+  }
+
+  // The object before, the subject after: "X was received by Y"; a visit's place inside: "the first
+  // visit to Z by X".
+  void ApplyPassive(const Trigger& trigger, int p, int end) {
+    const bool visit = trigger.relation == "visited";
+    if (visit) {
+      // "the first visit to Russia by X": the place inside, the visitor after.
+      int place = p;
+      while (place < end && !IsPlace(items_[place])) ++place;
+      if (place >= end) return;
+      int last = end - 1;
+      const std::vector<int> agents = PersonObjects(end, &last);
+      // Planned or called off, before or after: "the planned visit …", "… was cancelled".
+      // "A visit to Senegal by X, which had been scheduled for Monday, has been postponed".
+      Modality modality = Before(p, 4);
+      NoteModalityAfter(last, &modality);
+      if (modality.plan || modality.negated || modality.hypothetical) return;
+      for (int agent : agents) {
+        Emit("visited", agent, -1, items_[place].unit->target,
+             items_[place].unit->kind == UnitKind::kCountry ? "Country" : "Place", p, last, trigger,
+             0.75f);
+      }
+      return;
+    }
+    Modality modality;
+    int first = p;
+    std::vector<int> patients = Subjects(p, &modality, &first);
+    if (patients.empty() && trigger.relation == "invited") {
+      // "X arrived in Y for a visit at the invitation of Z": the clause's subject.
+      const int subject = CoordinatedClauseSubject(p, &modality);
+      if (subject >= 0 && PersonOf(subject) >= 0) patients.push_back(PersonOf(subject));
+    }
+    int last = end - 1;
+    std::vector<int> agents = PersonObjects(end, &last);
+    std::string relation = Resolve(trigger.relation, modality);
+    if (relation.empty()) return;
+    for (int agent : agents) {
+      for (int patient : patients)
+        Emit(relation, agent, patient, "", "", first, last, trigger, 0.8f);
+    }
+  }
+
+  // Someone joining the meeting or call just reported: "X took part in the meeting", "the meeting
+  // was attended by X".
+  void ApplyJoins(const Trigger& trigger, int p, int end) {
+    // "X also took part in the meeting", "The meeting was attended by X": X met the
+    // people of the meeting just reported (by phone when the words say so: "joined the
+    // meeting by video link"). After "by" the joiners follow even when people come
+    // before ("The two ministers, joined by X,", "Y was accompanied by X").
+    Modality modality;
+    int first = p;
+    int last = end - 1;
+    const std::vector<std::string>& ending = trigger.pattern.back().alternatives;
+    const bool agent_follows = std::find(ending.begin(), ending.end(), "by") != ending.end();
+    std::vector<int> joiners;
+    if (agent_follows) {
+      joiners = PersonObjects(end, &last);
+      Subjects(p, &modality, &first);  // for the modality only
+      first = p;
+    } else {
+      joiners = Subjects(p, &modality, &first);
+      if (joiners.empty()) joiners = PersonObjects(end, &last);
+    }
+    // "X took part in a round table with A, B and C": all of them, the whole roster.
+    const bool roster_follows = std::find(ending.begin(), ending.end(), "with") != ending.end();
+    if (roster_follows) {
+      std::vector<int> listed = PersonObjects(end, &last);
+      for (int person : listed) {
+        if (std::find(joiners.begin(), joiners.end(), person) == joiners.end()) {
+          joiners.push_back(person);
+        }
+      }
+    }
+    std::string relation = Resolve(trigger.relation, modality);
+    if (relation.empty()) return;
+    std::vector<int> members = LastMeetingPeople();
+    // A list of several that names someone of the last meeting is the whole roster of
+    // this one ("a working lunch attended by A, B and C", A having met B before; "a
+    // separate session was attended by A, C and D"): its people met each other only.
+    const bool roster =
+        roster_follows ||
+        (joiners.size() >= 2 && std::any_of(members.begin(), members.end(), [&](int member) {
+           return std::find(joiners.begin(), joiners.end(), member) != joiners.end();
+         }));
+    if (roster) members.clear();
+    if (members.empty()) {
+      // "The summit, chaired by X, was attended by A and B": X is the one they met.
+      if (const int host = HostBefore(p); host >= 0) members.push_back(host);
+    }
+    if (members.empty() && !roster) {
+      // "X hosted a caucus of leaders. Among those attending were A and B."
+      if (const int host = LastHost(); host >= 0) members.push_back(host);
+    }
+    for (int joiner : joiners) {
+      for (int member : members) {
+        Emit(relation, joiner, member, "", "", first, last, trigger, 0.8f);
+      }
+    }
+    // The ones who joined it met each other too.
+    for (size_t a = 0; a < joiners.size(); ++a) {
+      for (size_t b = a + 1; b < joiners.size(); ++b) {
+        Emit(relation, joiners[a], joiners[b], "", "", first, last, trigger, 0.8f);
+      }
+    }
+  }
+
+  // The heads of the sides one sentence names met: "the Pakistani side was led by X".
+  void ApplyLeads(const Trigger& trigger, int p, int end) {
+    // "The Pakistani side was led by X, while the Bangladesh delegation was headed by
+    // Y": the heads of the sides met.
+    Modality modality;
+    int first = p;
+    Subjects(p, &modality, &first);                                    // for the modality only
+    for (int k = p; k < end; ++k) NoteModality(items_[k], &modality);  // "will be led by"
+    int last = end - 1;
+    std::vector<int> heads = PersonObjects(end, &last);
+    // The sides of one sentence share the first one's modality ("will be led by X, and
+    // the Indian side by Y").
+    if (side_heads_.empty()) side_relation_ = Resolve(trigger.relation, modality);
+    if (side_relation_.empty() || heads.empty()) return;
+    for (int earlier : side_heads_) {
+      if (earlier != heads.front())
+        Emit(side_relation_, earlier, heads.front(), "", "", p, last, trigger, 0.8f);
+    }
+    side_heads_.push_back(heads.front());
+  }
+
+  // Companions who made someone's last visit too: "X was accompanied on the visit by Y".
+  void ApplyCompanions(const Trigger& trigger, int p, int end) {
+    // "She was accompanied on the visit by A and B": they made her visit, the first the
+    // article reports (its stops come later), to each of its places. An ambassador or
+    // high commissioner was there already.
+    const int subject = p > 0 ? PersonOf(p - 1) : -1;
+    if (subject < 0) return;
+    std::vector<std::pair<std::string, std::string>> places;
+    int visit_sentence = -1;
+    for (const RelationFact& fact : *out_) {
+      if (fact.relation != "visited" || fact.subject != subject) continue;
+      if (visit_sentence >= 0 && fact.sentence != visit_sentence) break;
+      visit_sentence = fact.sentence;
+      places.emplace_back(fact.object_name, fact.object_label);
+    }
+    int last = end - 1;
+    for (int companion : PersonObjects(end, &last)) {
+      if (Holds(companion, "ambassador") || Holds(companion, "high commissioner")) continue;
+      for (const auto& [place, label] : places) {
+        Emit("visited", companion, -1, place, label, p, last, trigger, 0.75f);
+      }
+    }
+  }
+
+  // A meeting between the parties after the trigger: "talks between X and Y".
+  void ApplyBetween(const Trigger& trigger, int p, int end) {
+    int last = end - 1;
+    std::vector<int> parties = PersonObjects(end, &last);
+    // "The talks, hosted by X, brought together A and B": the host met them too.
+    if (const int host = HostBefore(p);
+        host >= 0 && std::find(parties.begin(), parties.end(), host) == parties.end()) {
+      parties.insert(parties.begin(), host);
+    }
+    // "A meeting between X and Y, tentatively planned for December, has been postponed".
+    Modality modality = Before(p, 4);
+    NoteModalityAfter(last, &modality);
+    std::string relation = Resolve(trigger.relation, modality);
+    if (relation.empty() || parties.size() < 2) return;
+    for (size_t a = 0; a < parties.size(); ++a) {
+      for (size_t b = a + 1; b < parties.size(); ++b) {
+        Emit(relation, parties[a], parties[b], "", "", p, last, trigger, 0.8f);
+      }
+    }
+  }
+
+  // The possessor (a name or a possessive pronoun) before, the object after: "X's meeting with Y",
+  // "his visit to China".
+  void ApplyPossessive(const Trigger& trigger, int p, int end) {
+    const bool visit = trigger.relation == "visited";
+    // The possessor, skipping a few adjectives ("his first official visit to").
+    int k = p - 1;
+    int skipped = 0;
+    while (k >= 0 && skipped < 3 && items_[k].kind == ItemKind::kWord &&
+           ![] {
+             static const WordSet* const kWords2 =
+                 new WordSet({"the", "a", "an", ",", "and", "of", "to", "with", "by"});
+             return kWords2;
+           }()
+                ->Contains(items_[k].lower) &&
+           !knowledge_.WordHas(items_[k].lower, kPlan | kNegation | kHypothetical)) {
+      --k;
+      ++skipped;
+    }
+    // "X, whose visit to Lisbon coincided with …": the antecedent's.
+    for (int q = p - 1; q >= 2 && q >= p - 4; --q) {
+      if (items_[q].lower == "whose" && items_[q - 1].lower == "," &&
+          items_[q - 2].kind == ItemKind::kPerson) {
+        k = q - 2;
+        break;
+      }
+    }
+    if (k < 0) return;
+    const Item& owner = items_[k];
+    bool possessor =
+        (owner.kind == ItemKind::kPerson &&
+         (owner.possessive || (k + 2 < p && items_[k + 2].lower == "whose"))) ||
+        (owner.kind == ItemKind::kPronoun && (owner.lower == "his" || owner.lower == "her"));
+    int subject = possessor ? PersonOf(k) : -1;
+    Modality modality = possessor ? Before(k, 3) : Modality();
+    if (!possessor) {
+      // No possessor: "X is expected to coordinate with Y ahead of talks with Z" - the
+      // clause's subject, when the sentence opens with a person, takes part.
+      // A time adverbial may open the sentence ("On Thursday, the French leader will …").
+      int opener = items_.empty() ? 0 : AfterTimeAdverbial(0);
+      if (opener > 0 && opener < static_cast<int>(items_.size()) && items_[opener].lower == ",") {
+        ++opener;
+      }
+      // "A meeting with X, which had been on the programme of the visit, was cancelled":
+      // in a report of a visit, the visitor's.
+      if (!visit && opener < p && In(items_[opener].lower, {"a", "the"}) && opener + 1 <= p &&
+          items_[opener + 1].kind == ItemKind::kWord) {
+        bool words_only = true;
+        for (int q = opener + 1; q < p; ++q) words_only &= items_[q].kind == ItemKind::kWord;
+        PersonMention visitor;
+        visitor.visiting = true;
+        const int person =
+            words_only ? ReferentFromContext(visitor, *out_, people_, knowledge_, dateline_) : -1;
+        if (person >= 0) {
           int last = end - 1;
-          const std::vector<int> agents = PersonObjects(end, &last);
-          // Planned or called off, before or after: "the planned visit …", "… was cancelled".
-          // "A visit to Senegal by X, which had been scheduled for Monday, has been postponed".
-          Modality modality = Before(p, 4);
-          NoteModalityAfter(last, &modality);
-          if (modality.plan || modality.negated || modality.hypothetical) return;
-          for (int agent : agents) {
-            Emit("visited", agent, -1, items_[place].unit->target,
-                 items_[place].unit->kind == UnitKind::kCountry ? "Country" : "Place", p, last,
-                 trigger, 0.75f);
+          const std::vector<int> objects = PersonObjects(end, &last);
+          Modality after = Before(p, 3);
+          NoteModalityAfter(last, &after);
+          const std::string relation = Resolve(trigger.relation, after);
+          if (relation.empty()) return;
+          for (int object : objects) {
+            Emit(relation, person, object, "", "", opener, last, trigger, 0.7f);
           }
           return;
         }
-        Modality modality;
-        int first = p;
-        std::vector<int> patients = Subjects(p, &modality, &first);
-        if (patients.empty() && trigger.relation == "invited") {
-          // "X arrived in Y for a visit at the invitation of Z": the clause's subject.
-          const int subject = CoordinatedClauseSubject(p, &modality);
-          if (subject >= 0 && PersonOf(subject) >= 0) patients.push_back(PersonOf(subject));
-        }
-        int last = end - 1;
-        std::vector<int> agents = PersonObjects(end, &last);
-        std::string relation = Resolve(trigger.relation, modality);
-        if (relation.empty()) return;
-        for (int agent : agents) {
-          for (int patient : patients)
-            Emit(relation, agent, patient, "", "", first, last, trigger, 0.8f);
-        }
-        return;
       }
-      case TriggerForm::kJoins: {
-        // "X also took part in the meeting", "The meeting was attended by X": X met the
-        // people of the meeting just reported (by phone when the words say so: "joined the
-        // meeting by video link"). After "by" the joiners follow even when people come
-        // before ("The two ministers, joined by X,", "Y was accompanied by X").
-        Modality modality;
-        int first = p;
-        int last = end - 1;
-        const std::vector<std::string>& ending = trigger.pattern.back().alternatives;
-        const bool agent_follows = std::find(ending.begin(), ending.end(), "by") != ending.end();
-        std::vector<int> joiners;
-        if (agent_follows) {
-          joiners = PersonObjects(end, &last);
-          Subjects(p, &modality, &first);  // for the modality only
-          first = p;
-        } else {
-          joiners = Subjects(p, &modality, &first);
-          if (joiners.empty()) joiners = PersonObjects(end, &last);
-        }
-        // "X took part in a round table with A, B and C": all of them, the whole roster.
-        const bool roster_follows = std::find(ending.begin(), ending.end(), "with") != ending.end();
-        if (roster_follows) {
-          std::vector<int> listed = PersonObjects(end, &last);
-          for (int person : listed) {
-            if (std::find(joiners.begin(), joiners.end(), person) == joiners.end()) {
-              joiners.push_back(person);
+      // "- Phone call with the President of Korea, X" in a list of a leader's meetings.
+      if (!visit && opener == 0 && p <= 2 && items_[opener].kind != ItemKind::kPerson) {
+        if (const int lead = ListLeadSubject(); lead >= 0) {
+          int last = end - 1;
+          const std::vector<int> objects = PersonObjects(end, &last);
+          Modality after = Before(p, 3);
+          NoteModalityAfter(last, &after);
+          const std::string relation = Resolve(trigger.relation, after);
+          if (relation.empty()) return;
+          for (int object : objects) Emit(relation, lead, object, "", "", p, last, trigger, 0.7f);
+          // "- Trilateral meeting with X and Y": they met each other too.
+          for (size_t a = 0; MultipartyCue() && a < objects.size(); ++a) {
+            for (size_t b = a + 1; b < objects.size(); ++b) {
+              Emit(relation, objects[a], objects[b], "", "", p, last, trigger, 0.7f);
             }
           }
-        }
-        std::string relation = Resolve(trigger.relation, modality);
-        if (relation.empty()) return;
-        std::vector<int> members = LastMeetingPeople();
-        // A list of several that names someone of the last meeting is the whole roster of
-        // this one ("a working lunch attended by A, B and C", A having met B before; "a
-        // separate session was attended by A, C and D"): its people met each other only.
-        const bool roster =
-            roster_follows ||
-            (joiners.size() >= 2 && std::any_of(members.begin(), members.end(), [&](int member) {
-               return std::find(joiners.begin(), joiners.end(), member) != joiners.end();
-             }));
-        if (roster) members.clear();
-        if (members.empty()) {
-          // "The summit, chaired by X, was attended by A and B": X is the one they met.
-          if (const int host = HostBefore(p); host >= 0) members.push_back(host);
-        }
-        if (members.empty() && !roster) {
-          // "X hosted a caucus of leaders. Among those attending were A and B."
-          if (const int host = LastHost(); host >= 0) members.push_back(host);
-        }
-        for (int joiner : joiners) {
-          for (int member : members) {
-            Emit(relation, joiner, member, "", "", first, last, trigger, 0.8f);
-          }
-        }
-        // The ones who joined it met each other too.
-        for (size_t a = 0; a < joiners.size(); ++a) {
-          for (size_t b = a + 1; b < joiners.size(); ++b) {
-            Emit(relation, joiners[a], joiners[b], "", "", first, last, trigger, 0.8f);
-          }
-        }
-        return;
-      }
-      case TriggerForm::kLeads: {
-        // "The Pakistani side was led by X, while the Bangladesh delegation was headed by
-        // Y": the heads of the sides met.
-        Modality modality;
-        int first = p;
-        Subjects(p, &modality, &first);                                    // for the modality only
-        for (int k = p; k < end; ++k) NoteModality(items_[k], &modality);  // "will be led by"
-        int last = end - 1;
-        std::vector<int> heads = PersonObjects(end, &last);
-        // The sides of one sentence share the first one's modality ("will be led by X, and
-        // the Indian side by Y").
-        if (side_heads_.empty()) side_relation_ = Resolve(trigger.relation, modality);
-        if (side_relation_.empty() || heads.empty()) return;
-        for (int earlier : side_heads_) {
-          if (earlier != heads.front())
-            Emit(side_relation_, earlier, heads.front(), "", "", p, last, trigger, 0.8f);
-        }
-        side_heads_.push_back(heads.front());
-        return;
-      }
-      case TriggerForm::kCompanions: {
-        // "She was accompanied on the visit by A and B": they made her visit, the first the
-        // article reports (its stops come later), to each of its places. An ambassador or
-        // high commissioner was there already.
-        const int subject = p > 0 ? PersonOf(p - 1) : -1;
-        if (subject < 0) return;
-        std::vector<std::pair<std::string, std::string>> places;
-        int visit_sentence = -1;
-        for (const RelationFact& fact : *out_) {
-          if (fact.relation != "visited" || fact.subject != subject) continue;
-          if (visit_sentence >= 0 && fact.sentence != visit_sentence) break;
-          visit_sentence = fact.sentence;
-          places.emplace_back(fact.object_name, fact.object_label);
-        }
-        int last = end - 1;
-        for (int companion : PersonObjects(end, &last)) {
-          if (Holds(companion, "ambassador") || Holds(companion, "high commissioner")) continue;
-          for (const auto& [place, label] : places) {
-            Emit("visited", companion, -1, place, label, p, last, trigger, 0.75f);
-          }
-        }
-        return;
-      }
-      case TriggerForm::kBetween: {
-        int last = end - 1;
-        std::vector<int> parties = PersonObjects(end, &last);
-        // "The talks, hosted by X, brought together A and B": the host met them too.
-        if (const int host = HostBefore(p);
-            host >= 0 && std::find(parties.begin(), parties.end(), host) == parties.end()) {
-          parties.insert(parties.begin(), host);
-        }
-        // "A meeting between X and Y, tentatively planned for December, has been postponed".
-        Modality modality = Before(p, 4);
-        NoteModalityAfter(last, &modality);
-        std::string relation = Resolve(trigger.relation, modality);
-        if (relation.empty() || parties.size() < 2) return;
-        for (size_t a = 0; a < parties.size(); ++a) {
-          for (size_t b = a + 1; b < parties.size(); ++b) {
-            Emit(relation, parties[a], parties[b], "", "", p, last, trigger, 0.8f);
-          }
-        }
-        return;
-      }
-      case TriggerForm::kPossessive: {
-        // The possessor, skipping a few adjectives ("his first official visit to").
-        int k = p - 1;
-        int skipped = 0;
-        while (k >= 0 && skipped < 3 && items_[k].kind == ItemKind::kWord &&
-               ![] {
-                 static const WordSet* const kWords2 =
-                     new WordSet({"the", "a", "an", ",", "and", "of", "to", "with", "by"});
-                 return kWords2;
-               }()
-                    ->Contains(items_[k].lower) &&
-               !knowledge_.WordHas(items_[k].lower, kPlan | kNegation | kHypothetical)) {
-          --k;
-          ++skipped;
-        }
-        // "X, whose visit to Lisbon coincided with …": the antecedent's.
-        for (int q = p - 1; q >= 2 && q >= p - 4; --q) {
-          if (items_[q].lower == "whose" && items_[q - 1].lower == "," &&
-              items_[q - 2].kind == ItemKind::kPerson) {
-            k = q - 2;
-            break;
-          }
-        }
-        if (k < 0) return;
-        const Item& owner = items_[k];
-        bool possessor =
-            (owner.kind == ItemKind::kPerson &&
-             (owner.possessive || (k + 2 < p && items_[k + 2].lower == "whose"))) ||
-            (owner.kind == ItemKind::kPronoun && (owner.lower == "his" || owner.lower == "her"));
-        int subject = possessor ? PersonOf(k) : -1;
-        Modality modality = possessor ? Before(k, 3) : Modality();
-        if (!possessor) {
-          // No possessor: "X is expected to coordinate with Y ahead of talks with Z" - the
-          // clause's subject, when the sentence opens with a person, takes part.
-          // A time adverbial may open the sentence ("On Thursday, the French leader will …").
-          int opener = items_.empty() ? 0 : AfterTimeAdverbial(0);
-          if (opener > 0 && opener < static_cast<int>(items_.size()) &&
-              items_[opener].lower == ",") {
-            ++opener;
-          }
-          // "A meeting with X, which had been on the programme of the visit, was cancelled":
-          // in a report of a visit, the visitor's.
-          if (!visit && opener < p && In(items_[opener].lower, {"a", "the"}) && opener + 1 <= p &&
-              items_[opener + 1].kind == ItemKind::kWord) {
-            bool words_only = true;
-            for (int q = opener + 1; q < p; ++q) words_only &= items_[q].kind == ItemKind::kWord;
-            PersonMention visitor;
-            visitor.visiting = true;
-            const int person =
-                words_only ? ReferentFromContext(visitor, *out_, people_, knowledge_, dateline_)
-                           : -1;
-            if (person >= 0) {
-              int last = end - 1;
-              const std::vector<int> objects = PersonObjects(end, &last);
-              Modality after = Before(p, 3);
-              NoteModalityAfter(last, &after);
-              const std::string relation = Resolve(trigger.relation, after);
-              if (relation.empty()) return;
-              for (int object : objects) {
-                Emit(relation, person, object, "", "", opener, last, trigger, 0.7f);
-              }
-              return;
-            }
-          }
-          // "- Phone call with the President of Korea, X" in a list of a leader's meetings.
-          if (!visit && opener == 0 && p <= 2 && items_[opener].kind != ItemKind::kPerson) {
-            if (const int lead = ListLeadSubject(); lead >= 0) {
-              int last = end - 1;
-              const std::vector<int> objects = PersonObjects(end, &last);
-              Modality after = Before(p, 3);
-              NoteModalityAfter(last, &after);
-              const std::string relation = Resolve(trigger.relation, after);
-              if (relation.empty()) return;
-              for (int object : objects)
-                Emit(relation, lead, object, "", "", p, last, trigger, 0.7f);
-              // "- Trilateral meeting with X and Y": they met each other too.
-              for (size_t a = 0; MultipartyCue() && a < objects.size(); ++a) {
-                for (size_t b = a + 1; b < objects.size(); ++b) {
-                  Emit(relation, objects[a], objects[b], "", "", p, last, trigger, 0.7f);
-                }
-              }
-              return;
-            }
-          }
-          // "During a trip to Nouakchott in February, he met …": the clause's subject made
-          // the trip.
-          if (visit && p <= 3 && In(items_[0].lower, {"during", "on"})) {
-            std::string name, label;
-            int item = -1;
-            if (!PlaceObject(end, true, &name, &label, &item)) return;
-            const int n = static_cast<int>(items_.size());
-            for (int q = item + 1; q < n && q <= item + 8; ++q) {
-              if (items_[q].kind != ItemKind::kPerson && items_[q].kind != ItemKind::kPronoun) {
-                continue;
-              }
-              const int traveller = PersonOf(q);
-              Modality around = Before(p, 3);
-              NoteModalityAfter(item, &around);
-              if (traveller < 0 || around.plan || around.negated || around.hypothetical) return;
-              Emit("visited", traveller, -1, name, label, 0, item, trigger, 0.7f);
-              return;
-            }
-            return;
-          }
-          if (visit || opener >= p || items_[opener].kind != ItemKind::kPerson) return;
-          subject = mentions_[items_[opener].mention].cluster;
-          for (int q = opener + 1; q < p; ++q) {
-            // "X held talks with Y, but a scheduled meeting with Z was called off".
-            if (items_[q].lower == "," && q + 1 < p && items_[q + 1].lower == "but") continue;
-            if (items_[q].kind == ItemKind::kPunct && items_[q].lower != "\"") return;
-            // "X confirmed that President Y would pay a visit … for talks with Z": the
-            // reported clause's subject.
-            // A clause whose subject is no one named says nothing of whose talks they are.
-            if ((items_[q].lower == "that" || knowledge_.WordHas(items_[q].lower, kSpeechVerb)) &&
-                q + 1 < p && items_[q + 1].lower != "that") {
-              subject = items_[q + 1].kind == ItemKind::kPerson ? PersonOf(q + 1) : -1;
-              if (subject < 0) return;
-              modality = Modality();
-            }
-            NoteModality(items_[q], &modality);
-          }
-          k = opener;
-        }
-        for (int q = k + 1; q < p; ++q) NoteModality(items_[q], &modality);
-        if (visit) {
-          // Only the first destination: "his travel to A and B" is often still under way.
-          std::string name, label;
-          int item = -1;
-          if (!PlaceObject(end, true, &name, &label, &item)) return;
-          // "His visit to Hanoi, originally set for August, has been postponed".
-          NoteModalityAfter(item, &modality);
-          if (modality.plan || modality.negated || modality.hypothetical) return;
-          Emit("visited", subject, -1, name, label, k, item, trigger, 0.75f);
           return;
         }
-        int last = end - 1;
-        std::vector<int> objects = PersonObjects(end, &last);
-        // "His audience with X, initially scheduled for Tuesday, was postponed".
-        NoteModalityAfter(last, &modality);
-        std::string relation = Resolve(trigger.relation, modality);
-        if (relation.empty()) return;
-        for (int object : objects) Emit(relation, subject, object, "", "", k, last, trigger, 0.75f);
-        // "X hosted the meeting with A and B": one meeting, where those of different
-        // countries met each other too.
-        bool hosted = false;
-        for (int q = p - 1; items_[p].lower == "meeting" && q > k && q >= p - 4; --q) {
-          if (In(items_[q].lower, {"hosted", "chaired", "convened"})) {
-            hosted = true;
-            break;
+      }
+      // "During a trip to Nouakchott in February, he met …": the clause's subject made
+      // the trip.
+      if (visit && p <= 3 && In(items_[0].lower, {"during", "on"})) {
+        std::string name, label;
+        int item = -1;
+        if (!PlaceObject(end, true, &name, &label, &item)) return;
+        const int n = static_cast<int>(items_.size());
+        for (int q = item + 1; q < n && q <= item + 8; ++q) {
+          if (items_[q].kind != ItemKind::kPerson && items_[q].kind != ItemKind::kPronoun) {
+            continue;
           }
-          if (items_[q].kind != ItemKind::kWord) break;
-        }
-        for (size_t a = 0; a < objects.size(); ++a) {
-          for (size_t b = a + 1; b < objects.size(); ++b) {
-            if (MultipartyCue() || (hosted && OtherCountries(objects[a], objects[b]))) {
-              Emit(relation, objects[a], objects[b], "", "", k, last, trigger, 0.7f);
-            }
-          }
+          const int traveller = PersonOf(q);
+          Modality around = Before(p, 3);
+          NoteModalityAfter(item, &around);
+          if (traveller < 0 || around.plan || around.negated || around.hypothetical) return;
+          Emit("visited", traveller, -1, name, label, 0, item, trigger, 0.7f);
+          return;
         }
         return;
+      }
+      if (visit || opener >= p || items_[opener].kind != ItemKind::kPerson) return;
+      subject = mentions_[items_[opener].mention].cluster;
+      for (int q = opener + 1; q < p; ++q) {
+        // "X held talks with Y, but a scheduled meeting with Z was called off".
+        if (items_[q].lower == "," && q + 1 < p && items_[q + 1].lower == "but") continue;
+        if (items_[q].kind == ItemKind::kPunct && items_[q].lower != "\"") return;
+        // "X confirmed that President Y would pay a visit … for talks with Z": the
+        // reported clause's subject.
+        // A clause whose subject is no one named says nothing of whose talks they are.
+        if ((items_[q].lower == "that" || knowledge_.WordHas(items_[q].lower, kSpeechVerb)) &&
+            q + 1 < p && items_[q + 1].lower != "that") {
+          subject = items_[q + 1].kind == ItemKind::kPerson ? PersonOf(q + 1) : -1;
+          if (subject < 0) return;
+          modality = Modality();
+        }
+        NoteModality(items_[q], &modality);
+      }
+      k = opener;
+    }
+    for (int q = k + 1; q < p; ++q) NoteModality(items_[q], &modality);
+    if (visit) {
+      // Only the first destination: "his travel to A and B" is often still under way.
+      std::string name, label;
+      int item = -1;
+      if (!PlaceObject(end, true, &name, &label, &item)) return;
+      // "His visit to Hanoi, originally set for August, has been postponed".
+      NoteModalityAfter(item, &modality);
+      if (modality.plan || modality.negated || modality.hypothetical) return;
+      Emit("visited", subject, -1, name, label, k, item, trigger, 0.75f);
+      return;
+    }
+    int last = end - 1;
+    std::vector<int> objects = PersonObjects(end, &last);
+    // "His audience with X, initially scheduled for Tuesday, was postponed".
+    NoteModalityAfter(last, &modality);
+    std::string relation = Resolve(trigger.relation, modality);
+    if (relation.empty()) return;
+    for (int object : objects) Emit(relation, subject, object, "", "", k, last, trigger, 0.75f);
+    // "X hosted the meeting with A and B": one meeting, where those of different
+    // countries met each other too.
+    bool hosted = false;
+    for (int q = p - 1; items_[p].lower == "meeting" && q > k && q >= p - 4; --q) {
+      if (In(items_[q].lower, {"hosted", "chaired", "convened"})) {
+        hosted = true;
+        break;
+      }
+      if (items_[q].kind != ItemKind::kWord) break;
+    }
+    for (size_t a = 0; a < objects.size(); ++a) {
+      for (size_t b = a + 1; b < objects.size(); ++b) {
+        if (MultipartyCue() || (hosted && OtherCountries(objects[a], objects[b]))) {
+          Emit(relation, objects[a], objects[b], "", "", k, last, trigger, 0.7f);
+        }
       }
     }
   }
