@@ -1748,71 +1748,7 @@ class SentenceMatcher {
       if (const int lead = ListLeadSubject(); lead >= 0) subjects.push_back(lead);
     }
     if (subjects.empty()) return;
-    if (visit) {
-      // "visited the African Union", "arrived … on her first visit to the African Union".
-      bool allow_org = false;
-      for (int k = p; k < end; ++k) allow_org |= absl::StartsWith(items_[k].lower, "visit");
-      if (modality.plan || modality.negated || modality.hypothetical) return;
-      // A present tense that a plan later in the sentence makes future: "She travels to
-      // Apia on Thursday, where she is expected to meet …".
-      // So does a day named after it: "Gallagher flies to Toronto on Thursday".
-      if (In(items_[p].lower, {"travels", "flies", "heads", "arrives", "visits", "goes"})) {
-        Modality later;
-        for (int k = end; k < static_cast<int>(items_.size()); ++k) {
-          NoteModality(items_[k], &later);
-          if (In(items_[k].lower, {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                   "saturday", "sunday", "tomorrow", "tonight"})) {
-            later.plan = true;
-          }
-        }
-        if (later.plan) return;
-      }
-      // A pattern with "@place" names the destination inside it ("is in Cairo on a
-      // visit"); others are followed by it.
-      const bool inside = std::any_of(trigger.pattern.begin(), trigger.pattern.end(),
-                                      [](const PatternElement& e) { return e.place; });
-      std::vector<Destination> places;
-      if (inside) {
-        int from = p;
-        while (from < end && !IsPlace(items_[from]) && !IsHere(from)) ++from;
-        places = PlaceObjects(from, allow_org);
-      }
-      // "arrived in New Delhi on a visit to India": both.
-      for (Destination& place : PlaceObjects(end, allow_org)) places.push_back(std::move(place));
-      // "arrived in Bangkok on the evening of 20 August for a two-day official visit to
-      // Thailand": the visit's country further on.
-      if (!places.empty() &&
-          In(items_[p].lower, {"arrived", "arrives", "arriving", "landed", "lands"})) {
-        const int n = static_cast<int>(items_.size());
-        for (int k = places.back().item + 1; k + 2 < n && k <= places.back().item + 14; ++k) {
-          const Item& item = items_[k];
-          if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
-              In(item.lower, {".", ";", "\"", "who", "where", "and"})) {
-            break;
-          }
-          if (In(item.lower, {"visit", "trip", "tour"}) && items_[k + 1].lower == "to") {
-            for (Destination& place : PlaceObjects(k + 2, allow_org)) {
-              places.push_back(std::move(place));
-            }
-            break;
-          }
-        }
-      }
-      // "X arrived in Nuuk on a visit to Greenland, accompanied by Y": Y came too.
-      if (!places.empty()) {
-        for (int companion : TrailingCompanions(places.back().item + 1)) {
-          if (std::find(subjects.begin(), subjects.end(), companion) == subjects.end()) {
-            subjects.push_back(companion);
-          }
-        }
-      }
-      for (const Destination& place : places) {
-        for (int subject : subjects) {
-          Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger, 0.8f);
-        }
-      }
-      return;
-    }
+    if (visit) return EmitVisits(trigger, p, end, std::move(subjects), modality, first);
     int last = end - 1;
     std::vector<int> objects = PersonObjects(end, &last);
     // "X would meet Y if Z recognised the results": a condition, no plan.
@@ -1886,6 +1822,74 @@ class SentenceMatcher {
           if (guests && !MultipartyCue() && !OtherCountries(objects[a], objects[b])) continue;
           Emit(relation, objects[a], objects[b], "", "", first, last, trigger, 0.8f);
         }
+      }
+    }
+  }
+
+  // The visits of an active trigger matched at items [p, end), made by `subjects` (the first
+  // at item `first`) under `modality`: "X visited Y", "X arrived in Y on a visit to Z".
+  void EmitVisits(const Trigger& trigger, int p, int end, std::vector<int> subjects,
+                  const Modality& modality, int first) {
+    // "visited the African Union", "arrived … on her first visit to the African Union".
+    bool allow_org = false;
+    for (int k = p; k < end; ++k) allow_org |= absl::StartsWith(items_[k].lower, "visit");
+    if (modality.plan || modality.negated || modality.hypothetical) return;
+    // A present tense that a plan later in the sentence makes future: "She travels to
+    // Apia on Thursday, where she is expected to meet …".
+    // So does a day named after it: "Gallagher flies to Toronto on Thursday".
+    if (In(items_[p].lower, {"travels", "flies", "heads", "arrives", "visits", "goes"})) {
+      Modality later;
+      for (int k = end; k < static_cast<int>(items_.size()); ++k) {
+        NoteModality(items_[k], &later);
+        if (In(items_[k].lower, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                 "sunday", "tomorrow", "tonight"})) {
+          later.plan = true;
+        }
+      }
+      if (later.plan) return;
+    }
+    // A pattern with "@place" names the destination inside it ("is in Cairo on a
+    // visit"); others are followed by it.
+    const bool inside = std::any_of(trigger.pattern.begin(), trigger.pattern.end(),
+                                    [](const PatternElement& e) { return e.place; });
+    std::vector<Destination> places;
+    if (inside) {
+      int from = p;
+      while (from < end && !IsPlace(items_[from]) && !IsHere(from)) ++from;
+      places = PlaceObjects(from, allow_org);
+    }
+    // "arrived in New Delhi on a visit to India": both.
+    for (Destination& place : PlaceObjects(end, allow_org)) places.push_back(std::move(place));
+    // "arrived in Bangkok on the evening of 20 August for a two-day official visit to
+    // Thailand": the visit's country further on.
+    if (!places.empty() &&
+        In(items_[p].lower, {"arrived", "arrives", "arriving", "landed", "lands"})) {
+      const int n = static_cast<int>(items_.size());
+      for (int k = places.back().item + 1; k + 2 < n && k <= places.back().item + 14; ++k) {
+        const Item& item = items_[k];
+        if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
+            In(item.lower, {".", ";", "\"", "who", "where", "and"})) {
+          break;
+        }
+        if (In(item.lower, {"visit", "trip", "tour"}) && items_[k + 1].lower == "to") {
+          for (Destination& place : PlaceObjects(k + 2, allow_org)) {
+            places.push_back(std::move(place));
+          }
+          break;
+        }
+      }
+    }
+    // "X arrived in Nuuk on a visit to Greenland, accompanied by Y": Y came too.
+    if (!places.empty()) {
+      for (int companion : TrailingCompanions(places.back().item + 1)) {
+        if (std::find(subjects.begin(), subjects.end(), companion) == subjects.end()) {
+          subjects.push_back(companion);
+        }
+      }
+    }
+    for (const Destination& place : places) {
+      for (int subject : subjects) {
+        Emit("visited", subject, -1, place.name, place.label, first, place.item, trigger, 0.8f);
       }
     }
   }
