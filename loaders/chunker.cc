@@ -306,13 +306,15 @@ class Chunker {
             !MaybeNameIsTitle(stop)) {
           continue;
         }
+        // "Gen Z", "Gen X": a generation, not a rank before a one-letter name.
         if ((info->title_flags & kTitleBeforeName) &&
-            !(tokens_[i].Is(kTokCap) && UnknownCapital(stop, end))) {
+            !(tokens_[i].Is(kTokCap) && UnknownCapital(stop, end) &&
+              tokens_[stop].lower.size() > 1)) {
           continue;
         }
         // "PM Modi", "FM Wang", "MEP": a short abbreviated title is written in capitals
-        // ("at 5 pm" names no one).
-        if (length == 1 && key.size() <= 3 &&
+        // ("at 5 pm" names no one), unless it is a capitalized rank before a name ("Gen X").
+        if (length == 1 && key.size() <= 3 && !(info->title_flags & kTitleBeforeName) &&
             (!tokens_[i].Is(kTokAllCaps) ||
              // "10:05 AM IST", "the PM House": a time, or a body's or place's name.
              (i > sentence_.body_begin && tokens_[i - 1].Is(kTokDigit)) ||
