@@ -307,9 +307,13 @@ class Chunker {
           continue;
         }
         // "Gen Z", "Gen X": a generation, not a rank before a one-letter name.
-        if ((info->title_flags & kTitleBeforeName) &&
-            !(tokens_[i].Is(kTokCap) && UnknownCapital(stop, end) &&
-              tokens_[stop].lower.size() > 1)) {
+        const bool before_name = UnknownCapital(stop, end) && tokens_[stop].lower.size() > 1;
+        if ((info->title_flags & kTitleBeforeName) && !(tokens_[i].Is(kTokCap) && before_name)) {
+          continue;
+        }
+        // "its Official Security Assistance program": capitalized inside a sentence, a name's.
+        if ((info->title_flags & kTitleOnlyBeforeName) &&
+            (!before_name || (tokens_[i].Is(kTokCap) && i > sentence_.body_begin))) {
           continue;
         }
         // "PM Modi", "FM Wang", "MEP": a short abbreviated title is written in capitals

@@ -54,6 +54,9 @@ enum TitleFlag : uint32_t {
   kTitleCorporate = 1u << 5,
   // A title only when capitalized right before a name ("Major X", not "a major step").
   kTitleBeforeName = 1u << 6,
+  // A title only right before a name, in any case ("Taliban official X"; "officials said"
+  // names no one).
+  kTitleOnlyBeforeName = 1u << 7,
 };
 
 // What a gazetteer phrase names.

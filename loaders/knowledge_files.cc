@@ -178,6 +178,8 @@ absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view f
           info.title_flags |= kTitleCorporate;
         } else if (flag == "before_name") {
           info.title_flags |= kTitleBeforeName;
+        } else if (flag == "only_before_name") {
+          info.title_flags |= kTitleOnlyBeforeName;
         } else {
           return absl::InvalidArgumentError(absl::StrCat("unknown title flag '", flag, "'"));
         }

@@ -958,19 +958,19 @@ class PersonReader {
     return phrase;
   }
 
-  // "The defence ministers of Latvia and Estonia, X and Y": a plural title phrase and a list
-  // of names after a comma. Each name gets the title, and the affiliations one each in order
-  // when they are as many as the names (or the one affiliation when there is one). Returns
-  // the unit after the list, or 0 when no such list follows `phrase`.
+  // "The defence ministers of Latvia and Estonia, X and Y", "Foreign Ministers X and Y": a
+  // plural title phrase and a list of names, after a comma or right after it. Each name gets
+  // the title, and the affiliations one each in order when they are as many as the names (or
+  // the one affiliation when there is one). Returns the unit after the list, or 0 when no
+  // such list follows `phrase`.
   int AddNamedList(const TitlePhrase& phrase) {
     const int n = static_cast<int>(units_.size());
-    if (!phrase.has_title || !phrase.plural || phrase.end + 1 >= n ||
-        units_[phrase.end].lower != "," || units_[phrase.end + 1].kind != UnitKind::kName) {
-      return 0;
-    }
+    if (!phrase.has_title || !phrase.plural || phrase.end >= n) return 0;
+    const int first = units_[phrase.end].lower == "," ? phrase.end + 1 : phrase.end;
+    if (first >= n || units_[first].kind != UnitKind::kName) return 0;
     // Each name, where its mention starts, and the country named right before it ("the
     // presidents of Paraguay, A, and Uruguay, B"), or "".
-    std::vector<int> names = {phrase.end + 1};
+    std::vector<int> names = {first};
     std::vector<int> begins = {phrase.begin};
     std::vector<std::string> own_affiliations = {""};
     auto add = [&](int name, int begin, std::string affiliation) {
@@ -978,7 +978,7 @@ class PersonReader {
       begins.push_back(begin);
       own_affiliations.push_back(std::move(affiliation));
     };
-    for (int j = phrase.end + 2; j + 1 < n;) {
+    for (int j = first + 1; j + 1 < n;) {
       int country = j + 1;
       if (country < n && units_[country].lower == "and") ++country;
       if (units_[j].lower == "," && country + 2 < n && IsEntity(units_[country]) &&

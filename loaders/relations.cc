@@ -1391,14 +1391,31 @@ class SentenceMatcher {
            (((items_[k].kind == ItemKind::kWord ||
               (items_[k].kind == ItemKind::kPronoun && k + 1 < n &&
                items_[k + 1].kind == ItemKind::kEntity)) &&
-             In(items_[k].lower,
-                {"the",         "his",         "her",     "their",     "its",        "key",
-                 "senior",      "top",         "other",   "fellow",    "visiting",   "including",
-                 "such",        "as",          "leaders", "officials", "both",       "two",
-                 "three",       "four",        "with",    "ministers", "presidents", "envoys",
-                 "mayors",      "governors",   ":",       "several",   "newly",      "elected",
-                 "counterpart", "counterparts"})) ||
+             In(items_[k].lower, {"the",         "his",
+                                  "her",         "their",
+                                  "its",         "key",
+                                  "senior",      "top",
+                                  "other",       "fellow",
+                                  "visiting",    "including",
+                                  "such",        "as",
+                                  "leaders",     "officials",
+                                  "both",        "two",
+                                  "three",       "four",
+                                  "with",        "ministers",
+                                  "presidents",  "envoys",
+                                  "mayors",      "governors",
+                                  ":",           "several",
+                                  "newly",       "elected",
+                                  "counterpart", "counterparts",
+                                  "members",     "representatives",
+                                  "commanders",  "negotiators",
+                                  "delegates"})) ||
             (items_[k].kind == ItemKind::kEntity && items_[k].unit->kind == UnitKind::kDemonym) ||
+            // "met with Taliban officials A and B", "Presidency members A, B and C".
+            (items_[k].kind == ItemKind::kEntity &&
+             items_[k].unit->kind == UnitKind::kOrganization && k + 1 < n &&
+             In(items_[k + 1].lower, {"officials", "leaders", "members", "representatives",
+                                      "commanders", "negotiators", "delegates"})) ||
             PossessiveBeforePerson(k) ||
             // "her Estonian and Latvian counterparts, A and B".
             (items_[k].lower == "and" && k >= 1 && k + 1 < n &&
