@@ -758,7 +758,14 @@ class PersonReader {
           }
           // "His Highness the Amir from Iraqi Prime Minister X": a nationality or country
           // before another title is that title's.
-          if (k + 1 < n && IsEntity(units_[k]) && units_[k + 1].kind == UnitKind::kTitle) break;
+          // ("the Special Envoy of the UN Secretary-General, X" is the envoy: the body's
+          // officer, with no name of theirs, is whom the person serves, below).
+          if (k + 1 < n && IsEntity(units_[k]) && units_[k + 1].kind == UnitKind::kTitle &&
+              !(units_[k].kind == UnitKind::kOrganization && units_[j].lower == "of" &&
+                !units_[k + 1].possessive &&
+                !(k + 2 < n && units_[k + 2].kind == UnitKind::kName))) {
+            break;
+          }
           // "a spokesperson for the Premier, X", "adviser to the President": whom the person
           // serves, no title of theirs.
           if (k > j + 1 && k < n && units_[k].kind == UnitKind::kTitle && !host &&

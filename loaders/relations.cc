@@ -1255,15 +1255,19 @@ class SentenceMatcher {
   int CoordinatedClauseSubject(int and_item, Modality* modality) const {
     int subject = -1;
     bool object_passed = false;
+    bool clause_between = false;  // a comma or "who" between the item and `and_item`
     for (int j = and_item - 1; j >= 0 && and_item - j <= 24; --j) {
       const Item& item = items_[j];
       // "X arrived … on the first visit by a Syrian foreign minister, and was received":
       // a title naming no one is not the subject.
       if (item.kind == ItemKind::kPerson && PersonOf(j) < 0) continue;
       if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun) {
-        // "she called on Y and held talks with Z": Y is the clause's object.
+        // "she called on Y and held talks with Z": Y is the clause's object; so is the agent
+        // of a passive ("she was received by Y and held talks with Z").
         if (!object_passed && item.kind == ItemKind::kPerson && j >= 2 &&
-            In(items_[j - 1].lower, {"on", "with", "met", "received", "hosted", "welcomed"})) {
+            (In(items_[j - 1].lower, {"on", "with", "met", "received", "hosted", "welcomed"}) ||
+             (items_[j - 1].lower == "by" && absl::EndsWith(items_[j - 2].lower, "ed") &&
+              !clause_between))) {
           object_passed = true;
           continue;
         }
@@ -1273,6 +1277,8 @@ class SentenceMatcher {
       if (item.lower == "and" || item.lower == ";" || item.lower == ":" || item.lower == "\"") {
         return -1;
       }
+      // "… led by X, who is expected to travel to Y to meet Z": X's own clause.
+      clause_between = clause_between || item.lower == "," || item.lower == "who";
     }
     if (subject < 0) return -1;
     // The clause's first person (or the same one named again).
