@@ -23,6 +23,11 @@ const absl::flat_hash_set<std::string>* const kGovernmentWords =
     new absl::flat_hash_set<std::string>({"administration", "government", "regime", "authorities",
                                           "junta", "leadership", "cabinet"});
 
+// Words for a kind of place ("the Romanian city of Giurgiu").
+const absl::flat_hash_set<std::string>* const kPlaceKinds =
+    new absl::flat_hash_set<std::string>({"city", "town", "province", "region", "state", "county",
+                                          "district", "municipality", "village", "port"});
+
 // Whether `word` says how someone came to an office: "junta-appointed", "newly-elected".
 bool AppointedBy(absl::string_view word) {
   for (absl::string_view suffix :
@@ -782,6 +787,17 @@ class PersonReader {
             if (!host) AddAffiliation(units_[k], &phrase.affiliations);
             j = k + 1;
             if (j < n && (units_[j].lower == "issues" || units_[j].lower == "affairs")) ++j;
+            // "the deputy head of the Azerbaijani delegation, Deputy Speaker X".
+            if (j + 1 < n && units_[j].kind == UnitKind::kWord &&
+                knowledge_.WordHas(units_[j].lower, kGroupNoun) && units_[j + 1].lower == ",") {
+              ++j;
+            }
+            // "the mayor of the Romanian city of Giurgiu, X": the place after its kind.
+            if (j + 2 < n && units_[j].kind == UnitKind::kWord && units_[j + 1].lower == "of" &&
+                kPlaceKinds->contains(units_[j].lower) &&
+                (units_[j + 2].kind == UnitKind::kName || units_[j + 2].kind == UnitKind::kPlace)) {
+              j += 3;
+            }
             j = AfterShortForm(j);  // "of the East African Community (EAC)"
             // "the foreign ministers of Latvia, Lithuania and Estonia": one each.
             while (phrase.plural && !host && j + 1 < n &&

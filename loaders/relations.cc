@@ -277,9 +277,10 @@ class SentenceMatcher {
     const PatternElement& element = pattern[e];
     if (element.gap) {
       // "received at City Hall on Tuesday morning by", "greeted at the airport in Juliaca
-      // by": a venue and a time, however long.
-      if (p + 1 < static_cast<int>(items_.size()) && In(items_[p].lower, {"at", "in"})) {
-        if (const int after = AfterVenue(p + 1); after > p + 1) {
+      // by", "received on Monday at Ruse city hall by": a venue and a time, however long.
+      if (const int at = AfterTimeAdverbial(p);
+          at + 1 < static_cast<int>(items_.size()) && In(items_[at].lower, {"at", "in"})) {
+        if (const int after = AfterVenue(at + 1); after > at + 1) {
           if (const int end = Match(pattern, e + 1, after); end >= 0) return end;
         }
       }
