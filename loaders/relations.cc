@@ -269,6 +269,22 @@ class SentenceMatcher {
     return k;
   }
 
+  // The item after complements "of [the] BODY" (bodies, countries, places or unknown names)
+  // that start at item p, or p when there are fewer than two.
+  int AfterBodyComplements(int p) const {
+    const int n = static_cast<int>(items_.size());
+    int k = p;
+    int complements = 0;
+    while (k + 1 < n && items_[k].lower == "of") {
+      int name = k + 1;
+      if (items_[name].lower == "the" && name + 1 < n) ++name;
+      if (items_[name].kind != ItemKind::kEntity && !IsUnknownName(name)) break;
+      k = name + 1;
+      ++complements;
+    }
+    return complements >= 2 ? k : p;
+  }
+
   // Matches pattern[e...] at item p; returns the item after the match or -1. Time
   // adverbials and places may stand between the words of a pattern ("arrived on Monday in",
   // "flew Sunday to", "met in Tripoli with").
@@ -283,6 +299,11 @@ class SentenceMatcher {
         if (const int after = AfterVenue(at + 1); after > at + 1) {
           if (const int end = Match(pattern, e + 1, after); end >= 0) return end;
         }
+      }
+      // "a delegation of the Milli Majlis of the Republic of Azerbaijan headed by": bodies
+      // and countries after "of", however many.
+      if (const int after = AfterBodyComplements(p); after > p) {
+        if (const int end = Match(pattern, e, after); end >= 0) return end;
       }
       for (int skip = 0; skip <= 4; ++skip) {
         if (skip > 0) {
