@@ -998,13 +998,22 @@ class SentenceMatcher {
   }
 
   // The two people of the last meeting or call found in this sentence or the two before,
-  // each holding a title with `office` in it when that is not empty; empty when none.
+  // each holding a title with `office` in it when that is not empty (or one holding it and
+  // the other no role); empty when none.
   std::vector<int> LastPair(const std::string& office) const {
     for (auto fact = out_->rbegin(); fact != out_->rend(); ++fact) {
       if (fact->sentence < sentence_ - 2) break;
       if (fact->object_person < 0 || (fact->relation != "met" && fact->relation != "talked_with"))
         continue;
-      if (!Holds(fact->subject, office) || !Holds(fact->object_person, office)) continue;
+      // "X spoke with his counterpart Y. The two prime ministers …": one without a role of
+      // their own may hold the other's.
+      const bool subject_holds = Holds(fact->subject, office);
+      const bool object_holds = Holds(fact->object_person, office);
+      if (!(subject_holds && object_holds) &&
+          !(subject_holds && people_[fact->object_person].roles.empty()) &&
+          !(object_holds && people_[fact->subject].roles.empty())) {
+        continue;
+      }
       return {fact->subject, fact->object_person};
     }
     return {};
@@ -2332,8 +2341,6 @@ class SentenceMatcher {
 };
 
 }  // namespace
-
-namespace {}  // namespace
 
 std::vector<RelationFact> FindRelations(const std::vector<AnalyzedSentence>& sentences,
                                         const std::vector<PersonMention>& mentions,
