@@ -445,9 +445,10 @@ class SentenceMatcher {
         // "He is expected in Garoua on Friday, where he": the clause's own pronoun.
         const bool pronoun = items_[q].kind == ItemKind::kPronoun;
         if (!pronoun && (items_[q].kind != ItemKind::kPerson || PersonOf(q) < 0)) continue;
-        if (In(items_[q + 1].lower, {"is", "was", "will", "would", "has", "had", "arrived",
-                                     "travelled", "traveled", "travels", "flew", "flies", "went",
-                                     "headed", "heads", "left", "leaves", "arrives"})) {
+        if (In(items_[q + 1].lower,
+               {"is",        "was",      "will",    "would",   "has",     "had",   "arrived",
+                "travelled", "traveled", "travels", "flew",    "flies",   "went",  "headed",
+                "heads",     "left",     "leaves",  "arrives", "visited", "visits"})) {
           return pronoun ? ResolvePronoun(q) : mentions_[items_[q].mention].cluster;
         }
       }
