@@ -123,6 +123,13 @@ class Chunker {
     return false;
   }
 
+  // Whether `lower` is the plural of a one-word title ("ministers", "deputies").
+  bool PluralTitleWord(const std::string& lower) const {
+    if (lower.size() < 4 || lower.back() != 's') return false;
+    const PhraseInfo* singular = knowledge_.FindPhrase(lower.substr(0, lower.size() - 1));
+    return singular != nullptr && (singular->classes & kTitle);
+  }
+
   // True when a capitalized token at `i` is not a known word or phrase start.
   bool UnknownCapital(int i, int end) const {
     if (i >= end) return false;
@@ -783,11 +790,15 @@ class Chunker {
         int k = j + 1;
         int portfolio_end = -1;  // after the run's last portfolio word
         while (k < end && tokens_[k].Is(kTokCap)) {
-          if (knowledge_.WordHas(tokens_[k].lower, kPortfolio)) portfolio_end = k + 1;
+          if (knowledge_.WordHas(tokens_[k].lower, kPortfolio | kOrgHead) ||
+              PluralTitleWord(tokens_[k].lower)) {
+            portfolio_end = k + 1;
+          }
           ++k;
         }
-        // "Chairman of the State Committee for National Security Talant Sydykov": two or more
-        // name words after the portfolio are the holder's name.
+        // "Chairman of the State Committee for National Security Talant Sydykov", "Deputy
+        // Chairman of the Cabinet of Ministers Batyr Orazov": two or more name words after
+        // the portfolio (or a body's head, or a plural title) are the holder's name.
         if (portfolio_end > 0 && k - portfolio_end >= 2 &&
             std::none_of(tokens_.begin() + portfolio_end, tokens_.begin() + k,
                          [&](const Token& token) {
