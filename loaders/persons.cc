@@ -792,6 +792,13 @@ class PersonReader {
                 knowledge_.WordHas(units_[j].lower, kGroupNoun) && units_[j + 1].lower == ",") {
               ++j;
             }
+            // "the governor of Kyrgyzstan's Batken region, X": a place of the country's.
+            if (units_[k].possessive && j + 1 < n &&
+                (units_[j].kind == UnitKind::kName || units_[j].kind == UnitKind::kPlace) &&
+                units_[j + 1].kind == UnitKind::kWord &&
+                kPlaceKinds->contains(units_[j + 1].lower)) {
+              j += 2;
+            }
             // "the mayor of the Romanian city of Giurgiu, X": the place after its kind.
             if (j + 2 < n && units_[j].kind == UnitKind::kWord && units_[j + 1].lower == "of" &&
                 kPlaceKinds->contains(units_[j].lower) &&

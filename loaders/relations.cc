@@ -251,11 +251,12 @@ class SentenceMatcher {
   }
 
   // The item after time adverbials and places ("on Monday in Tripoli", "in Doha on
-  // Sunday") that start at item q, or q when none does.
+  // Sunday", "there on Monday") that start at item q, or q when none does.
   int AfterAdverbials(int q) const {
     const int n = static_cast<int>(items_.size());
     int k = q;
     for (int round = 0; round < 2; ++round) {
+      if (k < n && In(items_[k].lower, {"there", "here"})) ++k;  // "held talks there on Monday"
       k = AfterTimeAdverbial(k);
       if (k + 1 >= n || !In(items_[k].lower, {"in", "at"})) continue;
       // "in Tripoli", "at the Kosyam Palace" (a venue the gazetteer does not know).
