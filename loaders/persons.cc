@@ -827,6 +827,12 @@ class PersonReader {
               ++j;
               phrase.end = j;
             }
+            // "executive director of CARICOM IMPACS": a body's acronym after its parent's.
+            if (units_[k].kind == UnitKind::kOrganization && j == k + 1 && j < n &&
+                IsAcronym(units_[j])) {
+              ++j;
+              phrase.end = j;
+            }
             // "of the Maldives National Defence Force (MNDF)".
             if (j > k + 1 && units_[j - 1].kind == UnitKind::kOrganization) {
               j = AfterShortForm(j);
