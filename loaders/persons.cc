@@ -28,6 +28,12 @@ const absl::flat_hash_set<std::string>* const kPlaceKinds =
     new absl::flat_hash_set<std::string>({"city", "town", "province", "region", "state", "county",
                                           "district", "municipality", "village", "port"});
 
+// Words for a part of a country ("the southern Mexican state of Chiapas").
+const absl::flat_hash_set<std::string>* const kDirections = new absl::flat_hash_set<std::string>(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+     "south-western"});
+
 // Whether `word` says how someone came to an office: "junta-appointed", "newly-elected".
 bool AppointedBy(absl::string_view word) {
   for (absl::string_view suffix :
@@ -728,6 +734,11 @@ class PersonReader {
                       units_[j].lower == "on" || (units_[j].lower == "to" && had_complement);
           int k = j + 1;
           if (k < n && IsDeterminer(units_[k])) ++k;
+          // "of the southern Mexican state of Chiapas": a direction before a nationality.
+          if (k + 1 < n && units_[k].kind == UnitKind::kWord &&
+              kDirections->contains(units_[k].lower) && IsEntity(units_[k + 1])) {
+            ++k;
+          }
           // "Minister in the Presidency": "in" names a host or a body, not a place.
           if (in && !host &&
               (k == j + 1 || k >= n || units_[k].kind == UnitKind::kPlace ||
@@ -860,6 +871,17 @@ class PersonReader {
               j = AfterShortForm(j + 2);
               phrase.end = j;
             }
+          } else if (units_[j].lower == "of" && units_[k].kind == UnitKind::kPlace && !host &&
+                     k + 1 < n && units_[k + 1].lower == ",") {
+            // "The Prefect of Guadeloupe, Mr. X": a place the holder serves, before the name;
+            // its country is theirs (a mayor's city is their own office: see CityOfMayor).
+            if (!units_[k].place_country.empty() && !absl::StrContains(unit.lower, "mayor") &&
+                std::find(phrase.affiliations.begin(), phrase.affiliations.end(),
+                          units_[k].place_country) == phrase.affiliations.end()) {
+              phrase.affiliations.push_back(units_[k].place_country);
+            }
+            j = k + 1;
+            phrase.end = j;
           } else if (units_[j].lower == "for" && k + 1 < n && units_[k].kind == UnitKind::kPlace &&
                      units_[k + 1].kind == UnitKind::kName &&
                      absl::StrContains(units_[k + 1].target, ' ')) {

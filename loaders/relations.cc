@@ -446,7 +446,9 @@ class SentenceMatcher {
         // "He is expected in Garoua on Friday, where he": the clause's own pronoun.
         const bool pronoun = items_[q].kind == ItemKind::kPronoun;
         if (!pronoun && (items_[q].kind != ItemKind::kPerson || PersonOf(q) < 0)) continue;
-        if (In(items_[q + 1].lower,
+        // "The Prefect, Mr. X, travelled to Y, where he": past the appositive's comma.
+        const int verb = items_[q + 1].lower == "," && q + 2 < p - 2 ? q + 2 : q + 1;
+        if (In(items_[verb].lower,
                {"is",        "was",      "will",    "would",   "has",     "had",   "arrived",
                 "travelled", "traveled", "travels", "flew",    "flies",   "went",  "headed",
                 "heads",     "left",     "leaves",  "arrives", "visited", "visits"})) {
@@ -570,8 +572,9 @@ class SentenceMatcher {
         // "Tamm, meanwhile, held": an adverb between commas; "X did, however, receive": after
         // an auxiliary too.
         if (item.lower == "," && k >= 3 && items_[k - 2].lower == "," &&
-            In(items_[k - 1].lower, {"meanwhile", "however", "too", "also", "though", "instead",
-                                     "separately", "likewise", "later", "earlier", "then"})) {
+            In(items_[k - 1].lower,
+               {"meanwhile", "however", "too", "also", "though", "instead", "separately",
+                "likewise", "later", "earlier", "then", "respectively"})) {
           if (items_[k - 3].kind == ItemKind::kPerson) {
             k -= 3;
             break;
