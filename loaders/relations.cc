@@ -1421,13 +1421,24 @@ class SentenceMatcher {
         !mentions_[items_[k + 2].mention].roles.empty()) {
       k += 2;
     }
-    // "met regional governor X", "received outgoing Ambassador Y": a modifier of the title.
-    if (k + 1 < n && items_[k].kind == ItemKind::kWord && items_[k + 1].kind == ItemKind::kPerson &&
-        !mentions_[items_[k + 1].mention].roles.empty() &&
-        (knowledge_.WordHas(items_[k].lower, kPortfolio) ||
-         In(items_[k].lower, {"former", "outgoing", "incoming", "local", "provincial", "municipal",
-                              "federal", "district", "county"}))) {
-      ++k;
+    // "met regional governor X", "received outgoing Ambassador Y", "attended by Chiapas
+    // public security secretary X": modifiers of the title (after a place's name).
+    {
+      auto modifier = [&](int q) {
+        return q < n && items_[q].kind == ItemKind::kWord &&
+               (knowledge_.WordHas(items_[q].lower, kPortfolio) ||
+                In(items_[q].lower,
+                   {"former", "outgoing", "incoming", "local", "provincial", "municipal", "federal",
+                    "district", "county", "public", "state"}));
+      };
+      int q = k;
+      if (q + 1 < n && (IsUnknownName(q) || IsPlace(items_[q])) && modifier(q + 1)) ++q;
+      const int words = q;
+      while (q < n && q < words + 3 && modifier(q)) ++q;
+      if (q > words && q < n && items_[q].kind == ItemKind::kPerson &&
+          !mentions_[items_[q].mention].roles.empty()) {
+        k = q;
+      }
     }
     while (k < n && lead < 5 &&
            (((items_[k].kind == ItemKind::kWord ||
