@@ -86,6 +86,7 @@ class PersonReader {
 
   void Run() {
     const int n = static_cast<int>(units_.size());
+    const size_t first_mention = mentions_->size();
     covered_.assign(n, -1);
     int i = 0;
     while (i < n) {
@@ -178,10 +179,38 @@ class PersonReader {
       }
       ++i;
     }
+    AssignListedOrigins(first_mention);
     unit_person_->insert(unit_person_->end(), covered_.begin(), covered_.end());
   }
 
  private:
+  // "his counterparts from Bhutan, Myanmar and Nepal: A, B and C": a plural title with as
+  // many countries as the named people after its colon gives them one each, in order, when
+  // they have none of their own. `first` is the sentence's first mention.
+  void AssignListedOrigins(size_t first) {
+    std::vector<PersonMention>& mentions = *mentions_;
+    for (size_t m = first; m < mentions.size(); ++m) {
+      const PersonMention& group = mentions[m];
+      if (!group.plural || group.name_unit >= 0 || group.affiliations.size() < 2 ||
+          group.unit_end >= static_cast<int>(units_.size()) ||
+          units_[group.unit_end].lower != ":") {
+        continue;
+      }
+      std::vector<size_t> named;
+      for (size_t other = m + 1; other < mentions.size(); ++other) {
+        if (mentions[other].name_unit >= 0) named.push_back(other);
+      }
+      if (named.size() != group.affiliations.size()) continue;
+      if (std::any_of(named.begin(), named.end(),
+                      [&](size_t other) { return !mentions[other].affiliations.empty(); })) {
+        continue;
+      }
+      for (size_t index = 0; index < named.size(); ++index) {
+        mentions[named[index]].affiliations = {group.affiliations[index]};
+      }
+    }
+  }
+
   void NoteFocus(const Unit& unit) {
     if (unit.kind == UnitKind::kOrganization) {
       const EntityInfo* info = knowledge_.FindEntity(unit.target);

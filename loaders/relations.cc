@@ -1370,6 +1370,26 @@ class SentenceMatcher {
            items_[k + 1].kind == ItemKind::kPerson;
   }
 
+  // The item after the colon of "[his] counterparts from A, B and C:" starting at item q
+  // (the countries of a list of people that follows), or q.
+  int OriginListColon(int q) const {
+    const int n = static_cast<int>(items_.size());
+    int k = q;
+    while (k < n && k < q + 3 && In(items_[k].lower, {"his", "her", "their", "the"})) ++k;
+    // A plural title with its countries is one item: "his counterparts from A, B and C".
+    if (k + 1 < n && items_[k].kind == ItemKind::kPerson && items_[k + 1].lower == ":") {
+      const PersonMention& group = mentions_[items_[k].mention];
+      if (group.plural && group.name_unit < 0) return k + 2;
+    }
+    if (k + 2 >= n || !In(items_[k].lower, {"counterparts", "ministers", "leaders"}) ||
+        items_[k + 1].lower != "from") {
+      return q;
+    }
+    int j = k + 2;
+    while (j < n && (items_[j].kind == ItemKind::kEntity || In(items_[j].lower, {",", "and"}))) ++j;
+    return j < n && j > k + 2 && items_[j].lower == ":" ? j + 1 : q;
+  }
+
   // Objects from item q on: persons in a list, after a few determiners and group words.
   std::vector<int> PersonObjects(int q, int* last_item) const {
     std::vector<int> objects;
@@ -1440,6 +1460,8 @@ class SentenceMatcher {
         k = q;
       }
     }
+    // "his counterparts from Bhutan, Myanmar and Nepal: A, B and C".
+    if (const int colon = OriginListColon(k); colon > k) k = colon;
     while (k < n && lead < 5 &&
            (((items_[k].kind == ItemKind::kWord ||
               (items_[k].kind == ItemKind::kPronoun && k + 1 < n &&
