@@ -1016,8 +1016,15 @@ class PersonReader {
                   units_[j + 1].kind == UnitKind::kRoleModifier)) {
         ++j;  // "Mali's junta-appointed Foreign Minister": how one came to office
       } else if (int portfolio = PortfolioBeforeTitle(j); portfolio > 0) {
-        // "EU foreign policy chief", "Kenyan trade envoy": kept in the role, as written.
+        // "EU foreign policy chief", "Kenyan trade envoy": kept in the role, as written; a
+        // possessive and the words before it are whose ("the military government's
+        // foreign minister").
+        const size_t kept = modifiers.size();
         for (int end = j + portfolio; j < end; ++j) {
+          if (units_[j].possessive) {
+            modifiers.resize(kept);
+            continue;
+          }
           modifiers.push_back(units_[j].kind == UnitKind::kName ? units_[j].target
                                                                 : units_[j].lower);
         }

@@ -1820,6 +1820,11 @@ class SentenceMatcher {
     int first = p;
     std::vector<int> subjects = Subjects(p, &modality, &first);
     if (to_infinitive) modality.plan = true;
+    // "Nor did X meet Y", "Never has X visited Y": a negation inverted before the subject.
+    if (first >= 2 && In(items_[first - 1].lower, {"did", "does", "do", "has", "have", "had"}) &&
+        In(items_[first - 2].lower, {"nor", "neither", "never"})) {
+      modality.negated = true;
+    }
     // Words a gap skipped ("had been due to hold talks with"), and the trigger's own
     // ("called off a meeting with").
     if (trigger.relation == "met" || trigger.relation == "talked_with") {
