@@ -1291,7 +1291,7 @@ class SentenceMatcher {
   int CoordinatedClauseSubject(int and_item, Modality* modality) const {
     int subject = -1;
     bool object_passed = false;
-    bool clause_between = false;  // a comma or "who" between the item and `and_item`
+    bool clause_between = false;  // a relative clause between the item and `and_item`
     for (int j = and_item - 1; j >= 0 && and_item - j <= 24; --j) {
       const Item& item = items_[j];
       // "X arrived … on the first visit by a Syrian foreign minister, and was received":
@@ -1314,7 +1314,7 @@ class SentenceMatcher {
         return -1;
       }
       // "… led by X, who is expected to travel to Y to meet Z": X's own clause.
-      clause_between = clause_between || item.lower == "," || item.lower == "who";
+      clause_between = clause_between || item.lower == "who" || item.lower == "whose";
     }
     if (subject < 0) return -1;
     // The clause's first person (or the same one named again).
@@ -1958,12 +1958,22 @@ class SentenceMatcher {
     // "arrived in New Delhi on a visit to India": both.
     for (Destination& place : PlaceObjects(end, allow_org)) places.push_back(std::move(place));
     // "arrived in Bangkok on the evening of 20 August for a two-day official visit to
-    // Thailand": the visit's country further on.
+    // Thailand", "arrived in Vientiane for a visit, his first to Laos": the visit's country
+    // further on.
     if (!places.empty() &&
         In(items_[p].lower, {"arrived", "arrives", "arriving", "landed", "lands"})) {
       const int n = static_cast<int>(items_.size());
       for (int k = places.back().item + 1; k + 2 < n && k <= places.back().item + 14; ++k) {
         const Item& item = items_[k];
+        // "…, his first to Laos since taking office".
+        if (item.kind == ItemKind::kPronoun && In(item.lower, {"his", "her"}) && k + 3 < n &&
+            In(items_[k + 1].lower, {"first", "second", "third", "fourth", "fifth"}) &&
+            items_[k + 2].lower == "to") {
+          for (Destination& place : PlaceObjects(k + 3, allow_org)) {
+            places.push_back(std::move(place));
+          }
+          break;
+        }
         if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
             In(item.lower, {".", ";", "\"", "who", "where", "and"})) {
           break;
