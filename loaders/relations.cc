@@ -1191,14 +1191,14 @@ class SentenceMatcher {
     return false;
   }
 
-  // The people of the last meeting or call found in this sentence or the two before: every
+  // The people of the last meeting or call found in this sentence or the three before: every
   // party to the meetings the sentence that reports it found ("X hosted A and B for a
   // trilateral meeting": X, A and B).
   std::vector<int> LastMeetingPeople() const {
     std::vector<int> people;
     int sentence = -1;
     for (auto fact = out_->rbegin(); fact != out_->rend(); ++fact) {
-      if (fact->sentence < sentence_ - 2 || (sentence >= 0 && fact->sentence != sentence)) break;
+      if (fact->sentence < sentence_ - 3 || (sentence >= 0 && fact->sentence != sentence)) break;
       if (fact->object_person < 0 || (fact->relation != "met" && fact->relation != "talked_with"))
         continue;
       sentence = fact->sentence;
@@ -1779,11 +1779,18 @@ class SentenceMatcher {
     return destinations;
   }
 
+  // Whether the infinitive before item p tells what was done, not planned: "was able to
+  // pay a courtesy call on", "managed to meet".
+  bool DoneInfinitive(int p) const {
+    return p >= 2 && items_[p - 1].lower == "to" &&
+           In(items_[p - 2].lower, {"able", "managed", "proceeded"});
+  }
+
   // Modality words among the `count` items before item p.
   Modality Before(int p, int count) const {
     Modality modality;
     for (int k = std::max(0, p - count); k < p; ++k) NoteModality(items_[k], &modality);
-    if (p >= 1 && items_[p - 1].lower == "to") modality.plan = true;
+    if (p >= 1 && items_[p - 1].lower == "to" && !DoneInfinitive(p)) modality.plan = true;
     return modality;
   }
 
@@ -1819,7 +1826,7 @@ class SentenceMatcher {
     Modality modality;
     int first = p;
     std::vector<int> subjects = Subjects(p, &modality, &first);
-    if (to_infinitive) modality.plan = true;
+    if (to_infinitive && !DoneInfinitive(p)) modality.plan = true;
     // "Nor did X meet Y", "Never has X visited Y": a negation inverted before the subject.
     if (first >= 2 && In(items_[first - 1].lower, {"did", "does", "do", "has", "have", "had"}) &&
         In(items_[first - 2].lower, {"nor", "neither", "never"})) {
@@ -1957,6 +1964,21 @@ class SentenceMatcher {
     }
     // "arrived in New Delhi on a visit to India": both.
     for (Destination& place : PlaceObjects(end, allow_org)) places.push_back(std::move(place));
+    // "X arrived on Thursday morning on a chartered flight": in the dateline's city, unless
+    // X serves its country (coming home).
+    if (places.empty() && end - p == 1 && !inside &&
+        In(items_[p].lower, {"arrived", "arrives", "landed", "lands"}) &&
+        AfterTimeAdverbial(end) > end && dateline_.label == "Place" && !dateline_.place.empty()) {
+      subjects.erase(std::remove_if(subjects.begin(), subjects.end(),
+                                    [&](int subject) {
+                                      const std::vector<std::string>& served =
+                                          people_[subject].affiliations;
+                                      return std::find(served.begin(), served.end(),
+                                                       dateline_.country) != served.end();
+                                    }),
+                     subjects.end());
+      places.push_back(Destination{dateline_.place, "Place", end});
+    }
     // "arrived in Bangkok on the evening of 20 August for a two-day official visit to
     // Thailand", "arrived in Vientiane for a visit, his first to Laos": the visit's country
     // further on.
@@ -2007,7 +2029,7 @@ class SentenceMatcher {
     Modality modality;
     int first = p;
     std::vector<int> subjects = Subjects(p, &modality, &first);
-    if (to_infinitive) modality.plan = true;
+    if (to_infinitive && !DoneInfinitive(p)) modality.plan = true;
     if (subjects.size() < 2) return;
     // "she met A and B to discuss …": the objects of the verb before, no plan of theirs.
     if (to_infinitive && first > 0 &&
