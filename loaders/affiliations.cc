@@ -34,6 +34,11 @@ bool NationalOffice(const std::string& title) {
                                    "spokesperson", "king",           "queen",
                                    "amir",         "emir",           "sultan",
                                    "crown prince", "head of state",  "head of government"};
+  // A governor-general stands for the head of state.
+  if (absl::StrContains(title, "governor-general") ||
+      absl::StrContains(title, "governor general")) {
+    return true;
+  }
   if (absl::StrContains(title, "ambassador") || absl::StrContains(title, "envoy") ||
       absl::StrContains(title, "executive secretary") ||
       (absl::StrContains(title, "general") && !absl::StartsWith(title, "general secretary"))) {

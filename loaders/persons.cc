@@ -832,12 +832,24 @@ class PersonReader {
                 knowledge_.WordHas(units_[j].lower, kGroupNoun) && units_[j + 1].lower == ",") {
               ++j;
             }
-            // "the governor of Kyrgyzstan's Batken region, X": a place of the country's.
+            // "the governor of Kyrgyzstan's Batken region, X", "commander of Cambodia's
+            // Military Region 5, X": a place or body of the country's.
             if (units_[k].possessive && j + 1 < n &&
                 (units_[j].kind == UnitKind::kName || units_[j].kind == UnitKind::kPlace) &&
                 units_[j + 1].kind == UnitKind::kWord &&
                 kPlaceKinds->contains(units_[j + 1].lower)) {
               j += 2;
+            } else if (units_[k].possessive) {
+              int part = j;
+              while (part < n && part < j + 4 &&
+                     (units_[part].kind == UnitKind::kName ||
+                      units_[part].kind == UnitKind::kOrganization ||
+                      units_[part].kind == UnitKind::kPlace ||
+                      (units_[part].kind == UnitKind::kWord &&
+                       absl::ascii_isdigit(units_[part].lower[0])))) {
+                ++part;
+              }
+              if (part > j + 1 && part < n && units_[part].lower == ",") j = part;
             }
             // "the mayor of the Romanian city of Giurgiu, X": the place after its kind.
             if (j + 2 < n && units_[j].kind == UnitKind::kWord && units_[j + 1].lower == "of" &&
