@@ -1996,7 +1996,8 @@ class SentenceMatcher {
           }
           break;
         }
-        if (item.kind == ItemKind::kPerson || item.kind == ItemKind::kPronoun ||
+        if (item.kind == ItemKind::kPerson ||
+            (item.kind == ItemKind::kPronoun && !In(item.lower, {"his", "her"})) ||
             In(item.lower, {".", ";", "\"", "who", "where", "and"})) {
           break;
         }
