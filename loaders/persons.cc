@@ -283,6 +283,9 @@ class PersonReader {
   void AddAffiliation(const Unit& unit, std::vector<std::string>* out) {
     std::string target;
     if (unit.kind == UnitKind::kOrganization && unit.organ) {
+      // "Turkmen Deputy Chairman of the Cabinet of Ministers": the country already named,
+      // not the article's last one.
+      if (unit.organ_country.empty() && !out->empty()) return;
       target = unit.organ_country.empty() ? focus_->organ_country : unit.organ_country;
     } else if (unit.kind == UnitKind::kOrganization) {
       const EntityInfo* info = knowledge_.FindEntity(unit.target);
