@@ -314,8 +314,9 @@ class SentenceMatcher {
           const bool venue = q > 0 && In(items_[q - 1].lower, {"at", "the"}) &&
                              (IsUnknownName(q) || (items_[q].kind == ItemKind::kEntity &&
                                                    items_[q].unit->kind == UnitKind::kName));
-          // The body a meeting is of: "a meeting of the National Council attended by".
-          const bool body = q > 0 && In(items_[q - 1].lower, {"of", "the"}) &&
+          // The body a meeting is of: "a meeting of the National Council attended by", "a
+          // European Parliament delegation led by".
+          const bool body = q > 0 && In(items_[q - 1].lower, {"of", "the", "a", "an"}) &&
                             items_[q].kind == ItemKind::kEntity &&
                             items_[q].unit->kind == UnitKind::kOrganization;
           if (!Skippable(items_[q]) && !venue && !body) break;
@@ -624,13 +625,14 @@ class SentenceMatcher {
         if (item.lower == "who" && k >= 2 && items_[k - 1].lower == "," &&
             items_[k - 2].kind == ItemKind::kPerson) {
           // "X and Y, who arrived in Tashkent": the verb of the clause is Y's alone; with a
-          // plural verb ("X and Y, who are on a visit to"), theirs.
+          // plural verb ("X and Y, who are on a visit to", "who both arrived in"), theirs.
           if (const int person = PersonOf(k - 2); person >= 0) {
             subjects.push_back(person);
             *first_item = k - 2;
           }
           const bool plural =
-              k + 1 < static_cast<int>(items_.size()) && In(items_[k + 1].lower, {"are", "were"});
+              k + 1 < static_cast<int>(items_.size()) &&
+              In(items_[k + 1].lower, {"are", "were", "have", "both", "all", "together"});
           for (int q = k - 3; plural && !subjects.empty() && q >= 1; q -= 2) {
             if (!In(items_[q].lower, {"and", ","}) || items_[q - 1].kind != ItemKind::kPerson) {
               break;
