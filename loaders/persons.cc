@@ -852,7 +852,9 @@ class PersonReader {
                        absl::ascii_isdigit(units_[part].lower[0])))) {
                 ++part;
               }
-              if (part > j + 1 && part < n && units_[part].lower == ",") j = part;
+              // One name alone may be a person's ("the spokesman of Russia's Lavrov, X").
+              const bool named = part > j + 1 || (part > j && units_[j].kind != UnitKind::kName);
+              if (named && part < n && units_[part].lower == ",") j = part;
             }
             // "the mayor of the Romanian city of Giurgiu, X": the place after its kind.
             if (j + 2 < n && units_[j].kind == UnitKind::kWord && units_[j + 1].lower == "of" &&

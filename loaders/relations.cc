@@ -622,6 +622,15 @@ class SentenceMatcher {
           }
           return subjects;
         }
+        // "X and his colleagues, who arrived in Podgorica": X.
+        if (item.lower == "who" && k >= 5 && items_[k - 1].lower == "," &&
+            In(items_[k - 2].lower, {"colleagues", "delegation", "team", "entourage", "aides"}) &&
+            In(items_[k - 3].lower, {"his", "her"}) && items_[k - 4].lower == "and" &&
+            items_[k - 5].kind == ItemKind::kPerson && PersonOf(k - 5) >= 0) {
+          subjects.push_back(PersonOf(k - 5));
+          *first_item = k - 5;
+          return subjects;
+        }
         if (item.lower == "who" && k >= 2 && items_[k - 1].lower == "," &&
             items_[k - 2].kind == ItemKind::kPerson) {
           // "X and Y, who arrived in Tashkent": the verb of the clause is Y's alone; with a
