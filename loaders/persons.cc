@@ -548,8 +548,13 @@ class PersonReader {
     const int n = static_cast<int>(units_.size());
     int after = k;
     bool compound = false;
-    for (int end = k; end < n && end < k + 4; ++end) {
+    for (int end = k; end < n && end < k + 6; ++end) {
       const Unit& unit = units_[end];
+      // "pulp and fiber maker": "and" between the words of the description.
+      if (unit.lower == "and" && end > k && end + 1 < n &&
+          units_[end - 1].kind == UnitKind::kWord && units_[end + 1].kind == UnitKind::kWord) {
+        continue;
+      }
       const bool joined =
           absl::EndsWith(unit.lower, "-based") || absl::EndsWith(unit.lower, "-listed") ||
           absl::EndsWith(unit.lower, "-owned") || absl::EndsWith(unit.lower, "-backed") ||
@@ -830,6 +835,12 @@ class PersonReader {
             if (!host) AddAffiliation(units_[k], &phrase.affiliations);
             j = k + 1;
             if (j < n && (units_[j].lower == "issues" || units_[j].lower == "affairs")) ++j;
+            // "the Personal Envoy for the Moroccan Sahara, X": a nationality's place, when a
+            // name follows the comma.
+            if (units_[k].kind == UnitKind::kDemonym && j + 2 < n &&
+                units_[j].kind == UnitKind::kName && NameFollows(j + 1)) {
+              ++j;
+            }
             // "the deputy head of the Azerbaijani delegation, Deputy Speaker X".
             if (j + 1 < n && units_[j].kind == UnitKind::kWord &&
                 knowledge_.WordHas(units_[j].lower, kGroupNoun) && units_[j + 1].lower == ",") {

@@ -1406,6 +1406,11 @@ class SentenceMatcher {
     std::vector<int> objects;
     const int n = static_cast<int>(items_.size());
     int k = AfterTimeAdverbial(q);  // "received on Monday the minister"
+    // "received, on Tuesday in Rabat, the Personal Envoy": an adverbial between commas.
+    if (k + 1 < n && items_[k].lower == ",") {
+      const int after = AfterAdverbials(k + 1);
+      if (after > k + 1 && after + 1 < n && items_[after].lower == ",") k = after + 1;
+    }
     // "received on Monday at the National Palace the Vice President of X, Y": a venue
     // between the verb and its object, when a person follows it.
     if (k + 2 < n && (items_[k].lower == "at" || items_[k].lower == "in")) {
