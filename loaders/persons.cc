@@ -143,7 +143,8 @@ class PersonReader {
       } else if (phrase.end > i && phrase.end + 1 < n && units_[phrase.end].lower == "," &&
                  units_[phrase.end + 1].kind == UnitKind::kName && phrase.has_title) {
         name = phrase.end + 1;  // "US Secretary of State, Daniel Whitfield"
-      } else if (unit.kind == UnitKind::kName && !(i > 0 && units_[i - 1].lower == "the")) {
+      } else if (unit.kind == UnitKind::kName && !(i > 0 && units_[i - 1].lower == "the") &&
+                 !PlaceOpening(i)) {
         // A bare name after "the" is a place or body ("according to the Planalto").
         phrase = TitlePhrase{};
         phrase.begin = phrase.end = i;
@@ -184,6 +185,14 @@ class PersonReader {
   }
 
  private:
+  // Whether the bare name at unit i opens the sentence as a place: "From Esbjerg, the
+  // Commissioner held …", "In Bender, …".
+  bool PlaceOpening(int i) const {
+    const std::string& opener = units_[0].lower;
+    return i == 1 && (opener == "from" || opener == "in" || opener == "at") &&
+           i + 1 < static_cast<int>(units_.size()) && units_[i + 1].lower == ",";
+  }
+
   // "his counterparts from Bhutan, Myanmar and Nepal: A, B and C": a plural title with as
   // many countries as the named people after its colon gives them one each, in order, when
   // they have none of their own. `first` is the sentence's first mention.
