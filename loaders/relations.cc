@@ -2382,6 +2382,11 @@ class SentenceMatcher {
       k = opener;
     }
     for (int q = k + 1; q < p; ++q) NoteModality(items_[q], &modality);
+    // "the visit by X, planned for this autumn, including his summit meeting with Y": a
+    // part of what the clause before plans.
+    if (k >= 1 && items_[k - 1].lower == "including") {
+      for (int q = 0; q < k - 1; ++q) NoteModality(items_[q], &modality);
+    }
     if (visit) {
       // Only the first destination: "his travel to A and B" is often still under way.
       std::string name, label;
