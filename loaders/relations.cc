@@ -661,13 +661,25 @@ class SentenceMatcher {
           *first_item = k - 1;
           return subjects;
         }
-        // "X and his delegation met": the group rides along.
-        if (knowledge_.WordHas(item.lower, kGroupNoun) && k >= 2 &&
-            In(items_[k - 1].lower, {"his", "her", "their", "its"}) &&
-            items_[k - 2].lower == "and") {
-          k -= 3;
-          scanned += 3;
-          continue;
+        // "X and his delegation met", "X and the cross-party delegation arrived": the group
+        // rides along.
+        if (knowledge_.WordHas(item.lower, kGroupNoun) && k >= 2) {
+          // "the cross-party delegation" (not "and the two leaders agreed": a group of its
+          // own).
+          const bool retinue = In(item.lower, {"delegation", "team", "entourage"});
+          int determiner = k - 1;
+          if (retinue && determiner >= 1 && items_[determiner].kind == ItemKind::kWord &&
+              items_[determiner - 1].lower == "the") {
+            --determiner;
+          }
+          if (determiner >= 1 &&
+              (In(items_[determiner].lower, {"his", "her", "their", "its"}) ||
+               (retinue && items_[determiner].lower == "the")) &&
+              items_[determiner - 1].lower == "and") {
+            scanned += k - determiner + 2;
+            k = determiner - 2;
+            continue;
+          }
         }
         // "They last met in Geneva", opening the sentence: the pair of the last meeting,
         // call or plan.
