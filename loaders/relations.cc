@@ -1883,6 +1883,9 @@ class SentenceMatcher {
     if (visit) return EmitVisits(trigger, p, end, std::move(subjects), modality, first);
     int last = end - 1;
     std::vector<int> objects = PersonObjects(end, &last);
+    // "A visit by X to Damascus for talks with Y, originally planned for July, was
+    // postponed": a noun phrase whose fate the words after it tell.
+    if (for_talks) NoteModalityAfter(last, &modality);
     // "X would meet Y if Z recognised the results": a condition, no plan.
     if (modality.plan && WouldBefore(p)) {
       for (int k = last + 1; k < static_cast<int>(items_.size()) && k <= last + 8; ++k) {
