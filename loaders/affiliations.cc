@@ -33,7 +33,8 @@ bool NationalOffice(const std::string& title) {
                                    "advisor",      "spokesman",      "spokeswoman",
                                    "spokesperson", "king",           "queen",
                                    "amir",         "emir",           "sultan",
-                                   "crown prince", "head of state",  "head of government"};
+                                   "crown prince", "head of state",  "head of government",
+                                   "taoiseach",    "tánaiste",       "tanaiste"};
   // A governor-general stands for the head of state.
   if (absl::StrContains(title, "governor-general") ||
       absl::StrContains(title, "governor general")) {

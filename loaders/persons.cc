@@ -904,6 +904,14 @@ class PersonReader {
               ++j;
               phrase.end = j;
             }
+            // "a spokesperson for the Department of the Taoiseach, X", "the Office of the
+            // President": a body named after an office, no title of the person's.
+            if (units_[k].kind == UnitKind::kOrganization && j + 2 < n && units_[j].lower == "of" &&
+                units_[j + 1].lower == "the" && units_[j + 2].kind == UnitKind::kTitle &&
+                !(j + 3 < n && units_[j + 3].kind == UnitKind::kName)) {
+              j += 3;
+              phrase.end = j;
+            }
             // "executive director of CARICOM IMPACS": a body's acronym after its parent's.
             if (units_[k].kind == UnitKind::kOrganization && j == k + 1 && j < n &&
                 IsAcronym(units_[j])) {
