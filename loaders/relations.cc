@@ -301,6 +301,18 @@ class SentenceMatcher {
           if (const int end = Match(pattern, e + 1, after); end >= 0) return end;
         }
       }
+      // "was received, as on previous occasions, by": a short aside between commas.
+      if (p < static_cast<int>(items_.size()) && items_[p].lower == ",") {
+        for (int close = p + 1; close < static_cast<int>(items_.size()) && close <= p + 6;
+             ++close) {
+          if (items_[close].kind == ItemKind::kPerson || items_[close].kind == ItemKind::kPronoun)
+            break;
+          if (items_[close].lower == ",") {
+            if (const int end = Match(pattern, e + 1, close + 1); end >= 0) return end;
+            break;
+          }
+        }
+      }
       // "a delegation of the Milli Majlis of the Republic of Azerbaijan headed by": bodies
       // and countries after "of", however many.
       if (const int after = AfterBodyComplements(p); after > p) {
