@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "loaders/dates.h"
 #include "loaders/referents.h"
 
@@ -250,6 +251,26 @@ class SentenceMatcher {
     return k;
   }
 
+  // The item after a duration that starts at item q ("of about 10 minutes", "for two
+  // hours", "for nearly an hour"), or q.
+  int AfterDuration(int q) const {
+    const int n = static_cast<int>(items_.size());
+    int k = q;
+    if (k >= n || !In(items_[k].lower, {"of", "for", "lasting"})) return q;
+    ++k;
+    while (k < n && In(items_[k].lower, {"about", "some", "nearly", "almost", "around", "over",
+                                         "more", "than", "roughly", "just"})) {
+      ++k;
+    }
+    if (k + 1 >= n) return q;
+    const std::string& amount = items_[k].lower;
+    const bool number = absl::ascii_isdigit(amount[0]) ||
+                        In(amount, {"an", "a", "one", "two", "three", "four", "five", "ten",
+                                    "twenty", "thirty", "forty", "fifty", "ninety", "several"});
+    if (!number || !In(items_[k + 1].lower, {"minutes", "minute", "hours", "hour"})) return q;
+    return k + 2;
+  }
+
   // The item after time adverbials and places ("on Monday in Tripoli", "in Doha on
   // Sunday", "there on Monday") that start at item q, or q when none does.
   int AfterAdverbials(int q) const {
@@ -257,6 +278,7 @@ class SentenceMatcher {
     int k = q;
     for (int round = 0; round < 2; ++round) {
       if (k < n && In(items_[k].lower, {"there", "here"})) ++k;  // "held talks there on Monday"
+      k = AfterDuration(k);  // "a stand-up meeting of about 10 minutes with"
       k = AfterTimeAdverbial(k);
       if (k + 1 >= n || !In(items_[k].lower, {"in", "at"})) continue;
       // "in Tripoli", "at the Kosyam Palace" (a venue the gazetteer does not know).
@@ -999,11 +1021,20 @@ class SentenceMatcher {
     return ReferentFromContext(visitor, *out_, people_, knowledge_, dateline_);
   }
 
-  // Whether `person` holds a title with `office` in it (any person when `office` is empty).
+  // Whether `person` holds a title with `office` in it, or all of its words (any person when
+  // `office` is empty).
   bool Holds(int person, const std::string& office) const {
     if (office.empty()) return true;
+    const std::vector<absl::string_view> words = absl::StrSplit(office, ' ');
     for (const Role& role : people_[person].roles) {
       if (absl::StrContains(role.title, office)) return true;
+      // "the two defense ministers": "Minister of Defense" is one.
+      const std::vector<absl::string_view> held = absl::StrSplit(role.title, ' ');
+      if (words.size() > 1 && std::all_of(words.begin(), words.end(), [&](absl::string_view w) {
+            return std::find(held.begin(), held.end(), w) != held.end();
+          })) {
+        return true;
+      }
     }
     return false;
   }
