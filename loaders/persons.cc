@@ -28,6 +28,28 @@ const absl::flat_hash_set<std::string>* const kPlaceKinds =
     new absl::flat_hash_set<std::string>({"city", "town", "province", "region", "state", "county",
                                           "district", "municipality", "village", "port"});
 
+// Last words of a party's or movement's name.
+const absl::flat_hash_set<std::string>* const kPartyHeads = new absl::flat_hash_set<std::string>(
+    {"party", "movement", "union", "bloc", "alliance", "front", "congress", "league", "convergence",
+     "coalition", "rally"});
+
+// First words of party names that many countries share ("the Communist Party").
+const absl::flat_hash_set<std::string>* const kGenericPartyWords =
+    new absl::flat_hash_set<std::string>(
+        {"communist", "democratic", "socialist", "labour", "labor", "liberal", "conservative",
+         "green", "greens", "republican", "national", "popular", "progressive", "workers",
+         "people's", "social", "christian", "ruling", "opposition"});
+
+// Words that describe a party before its name ("the centre-right Civic Union").
+const absl::flat_hash_set<std::string>* const kPartyDescriptors =
+    new absl::flat_hash_set<std::string>(
+        {"centre-right", "center-right", "centre-left",       "center-left",
+         "centrist",     "ruling",       "governing",         "opposition",
+         "main",         "conservative", "liberal",           "leftist",
+         "left-wing",    "right-wing",   "far-right",         "far-left",
+         "nationalist",  "populist",     "social-democratic", "pro-government",
+         "pro-european", "islamist"});
+
 // Words for a part of a country ("the southern Mexican state of Chiapas").
 const absl::flat_hash_set<std::string>* const kDirections = new absl::flat_hash_set<std::string>(
     {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -299,8 +321,10 @@ class PersonReader {
     } else if (unit.kind == UnitKind::kOrganization) {
       const EntityInfo* info = knowledge_.FindEntity(unit.target);
       // Unknown organizations are no affiliation, but for the country named in them
-      // ("the Communist Party of Cuba").
+      // ("the Communist Party of Cuba"), or a party or movement named as one ("the Civic
+      // Union", "the Socialist Bloc").
       target = info != nullptr ? info->name : unit.organ_country;
+      if (info == nullptr && target.empty() && PartyName(unit.target)) target = unit.target;
     } else if (unit.kind == UnitKind::kGroupRef) {
       target = focus_->organization;
     } else if (IsEntity(unit)) {
@@ -308,6 +332,14 @@ class PersonReader {
     }
     if (target.empty()) return;
     if (std::find(out->begin(), out->end(), target) == out->end()) out->push_back(target);
+  }
+
+  // Whether `name` ends in a word that names a party or movement ("Civic Union"), and is
+  // more than a kind of party that many countries have ("Communist Party").
+  static bool PartyName(absl::string_view name) {
+    const std::vector<std::string> words = absl::StrSplit(absl::AsciiStrToLower(name), ' ');
+    if (words.size() < 2 || !kPartyHeads->contains(words.back())) return false;
+    return !(words.size() == 2 && kGenericPartyWords->contains(words.front()));
   }
 
   // The number of units of a body or region that the gazetteer does not know as an
@@ -780,6 +812,15 @@ class PersonReader {
                       units_[j].lower == "on" || (units_[j].lower == "to" && had_complement);
           int k = j + 1;
           if (k < n && IsDeterminer(units_[k])) ++k;
+          // "leader of the centre-right Civic Union", "of Japan's main opposition X Party":
+          // a party's descriptions before its name.
+          for (int words = 0;
+               words < 2 && k + 1 < n && kPartyDescriptors->contains(units_[k].lower) &&
+               (units_[k + 1].kind == UnitKind::kOrganization ||
+                kPartyDescriptors->contains(units_[k + 1].lower));
+               ++words) {
+            ++k;
+          }
           // "of the southern Mexican state of Chiapas": a direction before a nationality.
           if (k + 1 < n && units_[k].kind == UnitKind::kWord &&
               kDirections->contains(units_[k].lower) && IsEntity(units_[k + 1])) {
@@ -854,6 +895,21 @@ class PersonReader {
             if (j + 1 < n && units_[j].kind == UnitKind::kWord &&
                 knowledge_.WordHas(units_[j].lower, kGroupNoun) && units_[j + 1].lower == ",") {
               ++j;
+            }
+            // "leader of Japan's main opposition Constitutional Progressive Party": the
+            // country's party.
+            if (units_[k].possessive) {
+              int party = j;
+              while (party + 1 < n && party < j + 2 &&
+                     kPartyDescriptors->contains(units_[party].lower)) {
+                ++party;
+              }
+              if (party < n && units_[party].kind == UnitKind::kOrganization &&
+                  knowledge_.FindEntity(units_[party].target) == nullptr &&
+                  PartyName(units_[party].target)) {
+                AddAffiliation(units_[party], &phrase.affiliations);
+                j = party + 1;
+              }
             }
             // "the governor of Kyrgyzstan's Batken region, X", "commander of Cambodia's
             // Military Region 5, X": a place or body of the country's.
