@@ -334,11 +334,17 @@ class PersonReader {
     if (std::find(out->begin(), out->end(), target) == out->end()) out->push_back(target);
   }
 
-  // Whether `name` ends in a word that names a party or movement ("Civic Union"), and is
-  // more than a kind of party that many countries have ("Communist Party").
+  // Whether `name` has a word that names a party or movement ("Civic Union", "Party of
+  // European Progress", "Democratic Union for Renewal"), and is more than a kind of party
+  // that many countries have ("Communist Party").
   static bool PartyName(absl::string_view name) {
     const std::vector<std::string> words = absl::StrSplit(absl::AsciiStrToLower(name), ' ');
-    if (words.size() < 2 || !kPartyHeads->contains(words.back())) return false;
+    // "Congress" opens a legislature's name ("the Congress of Deputies"), ends a party's.
+    if (words.size() < 2) return false;
+    const bool inside = std::any_of(words.begin(), words.end() - 1, [](const std::string& w) {
+      return kPartyHeads->contains(w) && w != "congress";
+    });
+    if (!inside && !kPartyHeads->contains(words.back())) return false;
     return !(words.size() == 2 && kGenericPartyWords->contains(words.front()));
   }
 
