@@ -40,7 +40,7 @@ const absl::flat_hash_set<std::string>* const kGenericPartyWords =
          "green", "greens", "republican", "national", "popular", "progressive", "workers",
          "people's", "social", "christian", "ruling", "opposition"});
 
-// Words that describe a party before its name ("the centre-right Civic Union").
+// Words that describe a party before its name ("the centre-right Harbour Union").
 const absl::flat_hash_set<std::string>* const kPartyDescriptors =
     new absl::flat_hash_set<std::string>(
         {"centre-right", "center-right", "centre-left",       "center-left",
@@ -334,8 +334,8 @@ class PersonReader {
     if (std::find(out->begin(), out->end(), target) == out->end()) out->push_back(target);
   }
 
-  // Whether `name` has a word that names a party or movement ("Civic Union", "Party of
-  // European Progress", "Democratic Union for Renewal"), and is more than a kind of party
+  // Whether `name` has a word that names a party or movement ("Harbour Union", "Party of
+  // European Progress", "Democratic Front for Change"), and is more than a kind of party
   // that many countries have ("Communist Party").
   static bool PartyName(absl::string_view name) {
     const std::vector<std::string> words = absl::StrSplit(absl::AsciiStrToLower(name), ' ');
@@ -818,7 +818,7 @@ class PersonReader {
                       units_[j].lower == "on" || (units_[j].lower == "to" && had_complement);
           int k = j + 1;
           if (k < n && IsDeterminer(units_[k])) ++k;
-          // "leader of the centre-right Civic Union", "of Japan's main opposition X Party":
+          // "leader of the centre-right Harbour Union", "of Japan's main opposition X Party":
           // a party's descriptions before its name.
           for (int words = 0;
                words < 2 && k + 1 < n && kPartyDescriptors->contains(units_[k].lower) &&
@@ -902,7 +902,7 @@ class PersonReader {
                 knowledge_.WordHas(units_[j].lower, kGroupNoun) && units_[j + 1].lower == ",") {
               ++j;
             }
-            // "leader of Japan's main opposition Constitutional Progressive Party": the
+            // "leader of Japan's main opposition Constitutional Reform Party": the
             // country's party.
             if (units_[k].possessive) {
               int party = j;
