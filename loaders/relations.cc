@@ -25,6 +25,8 @@ struct Item {
   const Unit* unit = nullptr;  // first unit
   std::string lower;
   bool possessive = false;
+  bool time_anchor = false;  // TimeAnchor(lower), worked out once
+  bool time_word = false;    // TimeWord(lower)
   int token_begin = 0;
   int token_end = 0;
 };
@@ -162,6 +164,8 @@ class SentenceMatcher {
             break;
         }
       }
+      item.time_anchor = TimeAnchor(item.lower);
+      item.time_word = TimeWord(item.lower);
       items.push_back(std::move(item));
     }
     return items;
@@ -233,17 +237,17 @@ class SentenceMatcher {
     bool anchored = false;
     // After an anchor only anchors and numbers continue ("Monday morning", "May 31"): "on
     // Monday on a visit" holds two phrases.
-    while (k < n && k < q + 5 && items_[k].kind == ItemKind::kWord && TimeWord(items_[k].lower) &&
-           (!anchored || TimeAnchor(items_[k].lower) ||
+    while (k < n && k < q + 5 && items_[k].kind == ItemKind::kWord && items_[k].time_word &&
+           (!anchored || items_[k].time_anchor ||
             (items_[k].lower[0] >= '0' && items_[k].lower[0] <= '9'))) {
-      anchored |= TimeAnchor(items_[k].lower);
+      anchored |= items_[k].time_anchor;
       ++k;
     }
     if (!anchored) return q;
     if (k < n && items_[k].lower == "(") {
       int close = k + 1;
       while (close < n && close < k + 12 && items_[close].lower != ")" &&
-             (items_[close].kind == ItemKind::kPunct || TimeWord(items_[close].lower))) {
+             (items_[close].kind == ItemKind::kPunct || items_[close].time_word)) {
         ++close;
       }
       if (close < n && items_[close].lower == ")") k = close + 1;
@@ -465,7 +469,7 @@ class SentenceMatcher {
       int q = p - 2;
       while (q >= 1 && p - q <= 8 &&
              (In(items_[q].lower, {",", "in", "at", "on", "last", "this", "the"}) ||
-              IsPlace(items_[q]) || TimeWord(items_[q].lower))) {
+              IsPlace(items_[q]) || items_[q].time_word)) {
         --q;
       }
       if (q >= 1 && items_[q].kind == ItemKind::kPerson && items_[q - 1].kind == ItemKind::kWord &&
@@ -577,7 +581,7 @@ class SentenceMatcher {
           if (inner.lower == ")") ++depth;
           if (depth <= 0 && inner.lower == "," && j >= 1 && items_[j - 1].kind == ItemKind::kPerson)
             break;
-          if (inner.kind != ItemKind::kPunct && !TimeWord(inner.lower)) break;
+          if (inner.kind != ItemKind::kPunct && !inner.time_word) break;
           --j;
         }
         if (j >= 1 && j < k && items_[j].lower == "," && items_[j - 1].kind == ItemKind::kPerson) {
@@ -1409,7 +1413,7 @@ class SentenceMatcher {
     auto venue_word = [&](int p) {
       const Item& item = items_[p];
       if (item.kind == ItemKind::kEntity || IsUnknownName(p)) return true;
-      return item.kind == ItemKind::kWord && !TimeWord(item.lower) &&
+      return item.kind == ItemKind::kWord && !item.time_word &&
              !In(item.lower, {"the", "a", "an", "his", "her", "their", "and", "with", "to", "by",
                               "on", "in", "at", "for", "of", "who", "which", "that"});
     };
