@@ -321,7 +321,7 @@ class PersonReader {
     } else if (unit.kind == UnitKind::kOrganization) {
       const EntityInfo* info = knowledge_.FindEntity(unit.target);
       // Unknown organizations are no affiliation, but for the country named in them
-      // ("the Communist Party of Cuba"), or a party or movement named as one ("the Civic
+      // ("the Communist Party of Cuba"), or a party or movement named as one ("the Harbour
       // Union", "the Socialist Bloc").
       target = info != nullptr ? info->name : unit.organ_country;
       if (info == nullptr && target.empty() && PartyName(unit.target)) target = unit.target;
@@ -334,8 +334,39 @@ class PersonReader {
     if (std::find(out->begin(), out->end(), target) == out->end()) out->push_back(target);
   }
 
+  // The unit after what a country's possessive names, from unit j, in a title's complement:
+  // its party ("leader of Japan's main opposition X Party", added to `phrase`), or a place
+  // or body of its ("the governor of Kyrgyzstan's Batken region, X", "commander of
+  // Cambodia's Military Region 5, X"); j when it names none of those.
+  int AfterCountrysPart(int j, TitlePhrase* phrase) {
+    const int n = static_cast<int>(units_.size());
+    int party = j;
+    while (party + 1 < n && party < j + 2 && kPartyDescriptors->contains(units_[party].lower)) {
+      ++party;
+    }
+    if (party < n && units_[party].kind == UnitKind::kOrganization &&
+        knowledge_.FindEntity(units_[party].target) == nullptr && PartyName(units_[party].target)) {
+      AddAffiliation(units_[party], &phrase->affiliations);
+      return party + 1;
+    }
+    if (j + 1 < n && (units_[j].kind == UnitKind::kName || units_[j].kind == UnitKind::kPlace) &&
+        units_[j + 1].kind == UnitKind::kWord && kPlaceKinds->contains(units_[j + 1].lower)) {
+      return j + 2;
+    }
+    int part = j;
+    while (part < n && part < j + 4 &&
+           (units_[part].kind == UnitKind::kName || units_[part].kind == UnitKind::kOrganization ||
+            units_[part].kind == UnitKind::kPlace ||
+            (units_[part].kind == UnitKind::kWord && absl::ascii_isdigit(units_[part].lower[0])))) {
+      ++part;
+    }
+    // One name alone may be a person's ("the spokesman of Russia's Lavrov, X").
+    const bool named = part > j + 1 || (part > j && units_[j].kind != UnitKind::kName);
+    return named && part < n && units_[part].lower == "," ? part : j;
+  }
+
   // Whether `name` has a word that names a party or movement ("Harbour Union", "Party of
-  // European Progress", "Democratic Front for Change"), and is more than a kind of party
+  // Regional Progress", "Democratic Front for Change"), and is more than a kind of party
   // that many countries have ("Communist Party").
   static bool PartyName(absl::string_view name) {
     const std::vector<std::string> words = absl::StrSplit(absl::AsciiStrToLower(name), ' ');
@@ -902,42 +933,7 @@ class PersonReader {
                 knowledge_.WordHas(units_[j].lower, kGroupNoun) && units_[j + 1].lower == ",") {
               ++j;
             }
-            // "leader of Japan's main opposition Constitutional Reform Party": the
-            // country's party.
-            if (units_[k].possessive) {
-              int party = j;
-              while (party + 1 < n && party < j + 2 &&
-                     kPartyDescriptors->contains(units_[party].lower)) {
-                ++party;
-              }
-              if (party < n && units_[party].kind == UnitKind::kOrganization &&
-                  knowledge_.FindEntity(units_[party].target) == nullptr &&
-                  PartyName(units_[party].target)) {
-                AddAffiliation(units_[party], &phrase.affiliations);
-                j = party + 1;
-              }
-            }
-            // "the governor of Kyrgyzstan's Batken region, X", "commander of Cambodia's
-            // Military Region 5, X": a place or body of the country's.
-            if (units_[k].possessive && j + 1 < n &&
-                (units_[j].kind == UnitKind::kName || units_[j].kind == UnitKind::kPlace) &&
-                units_[j + 1].kind == UnitKind::kWord &&
-                kPlaceKinds->contains(units_[j + 1].lower)) {
-              j += 2;
-            } else if (units_[k].possessive) {
-              int part = j;
-              while (part < n && part < j + 4 &&
-                     (units_[part].kind == UnitKind::kName ||
-                      units_[part].kind == UnitKind::kOrganization ||
-                      units_[part].kind == UnitKind::kPlace ||
-                      (units_[part].kind == UnitKind::kWord &&
-                       absl::ascii_isdigit(units_[part].lower[0])))) {
-                ++part;
-              }
-              // One name alone may be a person's ("the spokesman of Russia's Lavrov, X").
-              const bool named = part > j + 1 || (part > j && units_[j].kind != UnitKind::kName);
-              if (named && part < n && units_[part].lower == ",") j = part;
-            }
+            if (units_[k].possessive) j = AfterCountrysPart(j, &phrase);
             // "the mayor of the Romanian city of Giurgiu, X": the place after its kind.
             if (j + 2 < n && units_[j].kind == UnitKind::kWord && units_[j + 1].lower == "of" &&
                 kPlaceKinds->contains(units_[j].lower) &&
