@@ -769,11 +769,11 @@ class PersonReader {
         }
         j = office;
       } else if (CityOfMayor(j)) {
-        // "Halifax Mayor X", "Kutaisi's deputy mayor": the city's own office.
-        std::string city = Surface(j, j + 1);
-        if (unit.possessive && absl::EndsWith(city, "'s")) city.resize(city.size() - 2);
-        if (std::find(pending.begin(), pending.end(), city) == pending.end()) {
-          pending.push_back(city);
+        // "Halifax Mayor X", "Kutaisi's deputy mayor": a city's office serves its country,
+        // when the gazetteer places the city (a city is a place, no affiliation).
+        if (!unit.place_country.empty() &&
+            std::find(pending.begin(), pending.end(), unit.place_country) == pending.end()) {
+          pending.push_back(unit.place_country);
         }
         ++j;
       } else if (IsEntity(unit) && !unit.possessive) {
