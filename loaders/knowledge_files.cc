@@ -156,6 +156,12 @@ absl::Status Knowledge::AddPlaces(absl::string_view content, absl::string_view f
 }
 
 absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view file) {
+  static const std::pair<const char*, uint32_t> kFlags[] = {
+      {"norole", kTitleNoRole},          {"foreign", kTitleForeign},
+      {"maybe_name", kTitleMaybeName},   {"military", kTitleMilitary},
+      {"expert", kTitleExpert},          {"corporate", kTitleCorporate},
+      {"before_name", kTitleBeforeName}, {"only_before_name", kTitleOnlyBeforeName},
+  };
   return ForEachLine(content, file, 1, [&](const std::vector<absl::string_view>& columns) {
     PhraseInfo& info = Phrase(columns[0]);
     info.classes |= kTitle;
@@ -164,25 +170,14 @@ absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view f
       for (absl::string_view flag : absl::StrSplit(columns[1], ',', absl::SkipWhitespace())) {
         flag = absl::StripAsciiWhitespace(flag);
         if (flag == "-") continue;
-        if (flag == "norole") {
-          info.title_flags |= kTitleNoRole;
-        } else if (flag == "foreign") {
-          info.title_flags |= kTitleForeign;
-        } else if (flag == "maybe_name") {
-          info.title_flags |= kTitleMaybeName;
-        } else if (flag == "military") {
-          info.title_flags |= kTitleMilitary;
-        } else if (flag == "expert") {
-          info.title_flags |= kTitleExpert;
-        } else if (flag == "corporate") {
-          info.title_flags |= kTitleCorporate;
-        } else if (flag == "before_name") {
-          info.title_flags |= kTitleBeforeName;
-        } else if (flag == "only_before_name") {
-          info.title_flags |= kTitleOnlyBeforeName;
-        } else {
+        uint32_t bit = 0;
+        for (const auto& [name, value] : kFlags) {
+          if (flag == name) bit = value;
+        }
+        if (bit == 0) {
           return absl::InvalidArgumentError(absl::StrCat("unknown title flag '", flag, "'"));
         }
+        info.title_flags |= bit;
       }
     }
     return absl::OkStatus();
