@@ -873,6 +873,65 @@ struct SpoOutputs {
   bool one_unlisted_document = false;
 };
 
+// The entries of a key range in order, read some way ahead of the one being written. The
+// pieces of evidence lie in the order their documents were added, far from spo order, so
+// each would cost two waits for memory (its PreparedPiece, then its bytes): both are asked
+// for while the entries before it are written.
+class EntryLookahead {
+ public:
+  EntryLookahead(EntryRuns::Reader& reader, const BulkLoaderState& state)
+      : reader_(reader), state_(state) {
+    while (ring_size_ < kAhead && Fill()) {
+    }
+  }
+
+  // The next entry, or null at the end (or after an error: see the reader's status). It
+  // stays valid until the next call.
+  const Entry* Next() {
+    if (ring_size_ == 0) return nullptr;
+    current_ = ring_[head_];
+    head_ = (head_ + 1) % kAhead;
+    --ring_size_;
+    // The entry now half the window ahead has its PreparedPiece loaded: fetch its bytes.
+    if (ring_size_ > kAhead / 2) FetchBytes(ring_[(head_ + kAhead / 2) % kAhead]);
+    Fill();
+    return &current_;
+  }
+
+ private:
+  static constexpr size_t kAhead = 16;
+
+  // Reads one more entry into the window, asking for its PreparedPiece.
+  bool Fill() {
+    const Entry* entry = reader_.Next();
+    if (entry == nullptr) return false;
+    ring_[(head_ + ring_size_) % kAhead] = *entry;
+    ++ring_size_;
+    if (entry->extra == kPrepared) {
+      __builtin_prefetch(&state_.pieces[entry->begin]);
+      __builtin_prefetch(&state_.documents[entry->document]);
+    }
+    return true;
+  }
+
+  void FetchBytes(const Entry& entry) const {
+    if (entry.extra != kPrepared) return;
+    for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
+      const PreparedPiece& prepared = state_.pieces[piece];
+      __builtin_prefetch(prepared.data);
+      __builtin_prefetch(prepared.data + prepared.size - 1);
+    }
+    __builtin_prefetch(state_.documents[entry.document].id_field.data());
+  }
+
+  EntryRuns::Reader& reader_;
+  const BulkLoaderState& state_;
+  Entry ring_[kAhead];
+  size_t head_ = 0;
+  size_t ring_size_ = 0;
+  Entry current_;
+};
+
 // Writes the entries in [lower, upper) (null: unbounded) to part `part_index` of `spo`: a
 // whole value for each new triple (so that reads need no merge), a merge operand of the
 // evidence for each existing one. For a load of one unlisted document, writes the same range
@@ -936,10 +995,11 @@ absl::Status WriteSpoPart(BulkLoaderState& state, int part_index, const Entry* l
   std::string piece_bytes;
   std::vector<Entry> group;  // the entries of one triple, in the order they were added
   uint64_t distinct = 0;
-  const Entry* next = reader.Next();
+  EntryLookahead ahead(reader, state);
+  const Entry* next = ahead.Next();
   while (next != nullptr) {
     group.assign(1, *next);
-    while ((next = reader.Next()) != nullptr && next->triple == group.front().triple) {
+    while ((next = ahead.Next()) != nullptr && next->triple == group.front().triple) {
       group.push_back(*next);
     }
     ++distinct;
@@ -1156,21 +1216,23 @@ absl::Status WriteDocumentTriples(BulkLoaderState& state, const std::vector<uint
   return files.Finish(layout::kDocTriples, 0, *writer, written);
 }
 
-// Writes the documents loaded (docs), in order of their ids.
-absl::Status WriteDocuments(const BulkLoaderState& state, SstFiles& files) {
-  std::vector<const proto::Document*> loaded;
-  for (const PendingDocument& document : state.documents)
-    if (!document.skipped) loaded.push_back(&document.document);
-  std::sort(loaded.begin(), loaded.end(),
-            [](const proto::Document* a, const proto::Document* b) { return a->id() < b->id(); });
+// Writes the documents loaded (docs), in the order of their ids (`by_rank`: document indexes
+// sorted by id).
+absl::Status WriteDocuments(const BulkLoaderState& state, const std::vector<uint32_t>& by_rank,
+                            SstFiles& files) {
   QUARRY_ASSIGN_OR_RETURN(auto docs, files.Open(layout::kDocs));
   std::string value;
-  for (const proto::Document* document : loaded) {
+  uint64_t written = 0;
+  for (const uint32_t index : by_rank) {
+    const PendingDocument& pending = state.documents[index];
+    if (pending.skipped) continue;
     value.clear();
-    document->SerializeToString(&value);
-    QUARRY_RETURN_IF_ERROR(FromRocksStatus(docs->Put(document->id(), value), "bulk load docs"));
+    pending.document.SerializeToString(&value);
+    QUARRY_RETURN_IF_ERROR(
+        FromRocksStatus(docs->Put(pending.document.id(), value), "bulk load docs"));
+    ++written;
   }
-  return files.Finish(layout::kDocs, 0, *docs, loaded.size());
+  return files.Finish(layout::kDocs, 0, *docs, written);
 }
 
 // Writes stats (merge operands) and the term counter.
@@ -1264,7 +1326,7 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     std::vector<std::pair<std::string, TermId>>().swap(state.names);
     return written;
   });
-  tasks.push_back([&] { return WriteDocuments(state, files); });
+  tasks.push_back([&] { return WriteDocuments(state, by_rank, files); });
   if (!one_unlisted_document && unlisted == nullptr) tasks.push_back(write_document_triples);
   for (size_t part = 0; part < counts.size(); ++part) {
     tasks.push_back([&, part] {
