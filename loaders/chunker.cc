@@ -79,7 +79,36 @@ class Chunker {
       Push(UnitKind::kWord, i, i + 1);
       ++i;
     }
+    DashedListsAsCommas();
     return std::move(units_);
+  }
+
+  // "the foreign ministers - Mali's A, Niger's B and C - met": a list of people set off by
+  // a pair of dashes reads as one set off by commas.
+  void DashedListsAsCommas() {
+    auto is_dash = [&](const Unit& unit) {
+      return unit.kind == UnitKind::kPunct && (unit.lower == "-" || unit.lower == "--");
+    };
+    for (size_t open = 0; open < units_.size(); ++open) {
+      if (!is_dash(units_[open]) || open == 0) continue;
+      int names = 0;
+      size_t close = open + 1;
+      for (; close < units_.size() && !is_dash(units_[close]); ++close) {
+        const Unit& unit = units_[close];
+        if (unit.kind == UnitKind::kName) {
+          ++names;
+        } else if (!(unit.kind == UnitKind::kTitle || unit.kind == UnitKind::kCountry ||
+                     unit.kind == UnitKind::kDemonym || unit.kind == UnitKind::kHonorific ||
+                     unit.kind == UnitKind::kOrganization || unit.lower == "," ||
+                     unit.lower == "and")) {
+          break;
+        }
+      }
+      if (close >= units_.size() || !is_dash(units_[close]) || names < 2) continue;
+      units_[open].lower = ",";
+      units_[close].lower = ",";
+      open = close;
+    }
   }
 
  private:
@@ -629,11 +658,25 @@ class Chunker {
            knowledge_.WordHas(token.lower.substr(0, hyphen), kNameParticle);
   }
 
+  // Whether `token` is a particle written together with the capitalized name it leads to:
+  // "deBrum-Anjain", "diMarco", "vanHeerden".
+  bool CamelParticle(const Token& token) const {
+    if (token.Is(kTokCap)) return false;
+    size_t prefix = 0;
+    while (prefix < token.lower.size() && prefix < 4 &&
+           absl::ascii_islower(static_cast<unsigned char>(text_[token.begin + prefix]))) {
+      ++prefix;
+    }
+    return prefix >= 2 && prefix <= 3 && prefix + 1 < token.lower.size() &&
+           absl::ascii_isupper(static_cast<unsigned char>(text_[token.begin + prefix])) &&
+           knowledge_.WordHas(token.lower.substr(0, prefix), kNameParticle);
+  }
+
   bool NameToken(int i, int end) const {
     if (i >= end) return false;
     const Token& token = tokens_[i];
     if (token.Is(kTokInitial)) return true;
-    if (JoinedParticle(token)) return true;
+    if (JoinedParticle(token) || CamelParticle(token)) return true;
     if (!token.Is(kTokCap)) return false;
     // "St." inside a name, before its next part: "Kendall St. Rose".
     if (token.Is(kTokAbbrev)) {
@@ -665,8 +708,9 @@ class Chunker {
     // "al-Ubaidi" alone: a particle joined to a capitalized name opens one.
     const size_t after_hyphen = first.begin + first.lower.find('-') + 1;
     const bool joined_particle =
-        JoinedParticle(first) && after_hyphen < text_.size() &&
-        absl::ascii_isupper(static_cast<unsigned char>(text_[after_hyphen]));
+        (JoinedParticle(first) && after_hyphen < text_.size() &&
+         absl::ascii_isupper(static_cast<unsigned char>(text_[after_hyphen]))) ||
+        CamelParticle(first);
     if (!first.Is(kTokCap) && !joined_particle) {
       int target = ParticleTarget(i);
       if (target < 0) return i;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "loaders/words.h"
 
 namespace quarry::loaders {
 namespace {
@@ -1163,19 +1164,46 @@ class PersonReader {
   int AddNamedList(const TitlePhrase& phrase) {
     const int n = static_cast<int>(units_.size());
     if (!phrase.has_title || !phrase.plural || phrase.end >= n) return 0;
-    const int first = units_[phrase.end].lower == "," ? phrase.end + 1 : phrase.end;
-    if (first >= n || units_[first].kind != UnitKind::kName) return 0;
+    // "the foreign ministers of the two countries, A and B": the countries are the names'.
+    int after = phrase.end;
+    if (after + 3 < n && units_[after].lower == "of" && units_[after + 1].lower == "the" &&
+        In(units_[after + 2].lower, {"two", "three", "four", "five"}) &&
+        In(units_[after + 3].lower, {"countries", "nations", "states", "sides"})) {
+      after += 4;
+    } else if (after + 2 < n && units_[after].lower == "of" && units_[after + 1].lower == "both" &&
+               In(units_[after + 2].lower, {"countries", "nations", "states", "sides"})) {
+      after += 3;
+    }
+    if (after >= n) return 0;
+    const int first = units_[after].lower == "," ? after + 1 : after;
+    // A name, or one after its country's possessive ("Mali's A"): the name's unit, or -1.
+    auto name_at = [&](int j) {
+      if (j >= n) return -1;
+      if (units_[j].kind == UnitKind::kName) return j;
+      if (units_[j].possessive && IsEntity(units_[j]) && j + 1 < n &&
+          units_[j + 1].kind == UnitKind::kName) {
+        return j + 1;
+      }
+      return -1;
+    };
+    auto possessor_of = [&](int name) {
+      std::vector<std::string> affiliation;
+      if (name > 0 && units_[name - 1].possessive) AddAffiliation(units_[name - 1], &affiliation);
+      return affiliation.empty() ? std::string() : affiliation.front();
+    };
+    const int first_name = name_at(first);
+    if (first_name < 0) return 0;
     // Each name, where its mention starts, and the country named right before it ("the
-    // presidents of Paraguay, A, and Uruguay, B"), or "".
-    std::vector<int> names = {first};
+    // presidents of Paraguay, A, and Uruguay, B", "Mali's A"), or "".
+    std::vector<int> names = {first_name};
     std::vector<int> begins = {phrase.begin};
-    std::vector<std::string> own_affiliations = {""};
+    std::vector<std::string> own_affiliations = {possessor_of(first_name)};
     auto add = [&](int name, int begin, std::string affiliation) {
       names.push_back(name);
       begins.push_back(begin);
       own_affiliations.push_back(std::move(affiliation));
     };
-    for (int j = first + 1; j + 1 < n;) {
+    for (int j = first_name + 1; j + 1 < n;) {
       int country = j + 1;
       if (country < n && units_[country].lower == "and") ++country;
       if (units_[j].lower == "," && country + 2 < n && IsEntity(units_[country]) &&
@@ -1186,18 +1214,21 @@ class PersonReader {
         j = country + 3;
         continue;
       }
-      if (units_[j].lower == "and" && units_[j + 1].kind == UnitKind::kName) {
-        add(j + 1, j + 1, "");
+      if (units_[j].lower == "and" && name_at(j + 1) >= 0) {
+        const int name = name_at(j + 1);
+        add(name, j + 1, possessor_of(name));
         break;
       }
       if (units_[j].lower != ",") break;
-      if (j + 2 < n && units_[j + 1].lower == "and" && units_[j + 2].kind == UnitKind::kName) {
-        add(j + 2, j + 2, "");
+      if (j + 2 < n && units_[j + 1].lower == "and" && name_at(j + 2) >= 0) {
+        const int name = name_at(j + 2);
+        add(name, j + 2, possessor_of(name));
         break;
       }
-      if (units_[j + 1].kind != UnitKind::kName) break;
-      add(j + 1, j + 1, "");
-      j += 2;
+      const int name = name_at(j + 1);
+      if (name < 0) break;
+      add(name, j + 1, possessor_of(name));
+      j = name + 1;
     }
     if (names.size() < 2) return 0;
     const std::vector<std::string>& affiliations = phrase.affiliations;

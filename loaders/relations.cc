@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "loaders/dates.h"
 #include "loaders/referents.h"
+#include "loaders/words.h"
 
 namespace quarry::loaders {
 namespace {
@@ -49,15 +50,6 @@ class WordSet {
  private:
   absl::flat_hash_set<std::string> words_;
 };
-
-// Whether `word` is one of `words` (string views: their lengths are known at compile time,
-// so most comparisons end at the length).
-bool In(absl::string_view word, std::initializer_list<absl::string_view> words) {
-  for (absl::string_view w : words) {
-    if (word == w) return true;
-  }
-  return false;
-}
 
 // A word that names a time by itself ("Monday", "yesterday", "evening", a month).
 bool TimeAnchor(const std::string& lower) {
