@@ -947,6 +947,8 @@ class PersonReader {
                    (units_[j].lower == "," || units_[j].lower == "and")) {
               int next = j + 1;
               if (units_[j].lower == "," && units_[next].lower == "and" && next + 1 < n) ++next;
+              // "from Greenland and the Faroe Islands".
+              if (IsDeterminer(units_[next]) && next + 1 < n && IsEntity(units_[next + 1])) ++next;
               if (!IsEntity(units_[next])) break;
               AddAffiliation(units_[next], &phrase.affiliations);
               j = next + 1;

@@ -489,8 +489,14 @@ class SentenceMatcher {
     }
     // A person before it in the sentence, even one left unresolved (an ambiguous surname):
     // the pronoun is then no one's rather than someone's from an earlier sentence.
+    // "In the morning he met X; in the afternoon he met Y": an earlier "he" before any person
+    // is the same one.
     for (int q = 0; q < p; ++q) {
       if (items_[q].kind == ItemKind::kPerson) return mentions_[items_[q].mention].cluster;
+      if (items_[q].kind == ItemKind::kPronoun && items_[q].lower == pronoun.lower &&
+          In(pronoun.lower, {"he", "she"})) {
+        return ResolvePronoun(q);
+      }
     }
     if (p <= 2 && (pronoun.lower == "his" || pronoun.lower == "her")) {
       for (int q = p + 1; q < static_cast<int>(items_.size()); ++q) {
@@ -682,6 +688,19 @@ class SentenceMatcher {
             *first_item = q - 1;
           }
           return subjects;
+        }
+        // "hosted A and B, both of whom arrived in Riga": both.
+        if (item.lower == "whom" && k >= 4 && items_[k - 1].lower == "of" &&
+            In(items_[k - 2].lower, {"both", "all"}) && items_[k - 3].lower == "," &&
+            items_[k - 4].kind == ItemKind::kPerson && PersonOf(k - 4) >= 0) {
+          for (int q = k - 4; q >= 0; --q) {
+            if (In(items_[q].lower, {",", "and"})) continue;
+            if (items_[q].kind != ItemKind::kPerson || PersonOf(q) < 0) break;
+            subjects.insert(subjects.begin(), PersonOf(q));
+            *first_item = q;
+          }
+          if (subjects.size() >= 2) return subjects;
+          subjects.clear();
         }
         // "Morita's delegation arrived in Seoul": its head.
         if (In(item.lower, {"delegation", "team", "entourage"}) && k >= 1 &&
@@ -1605,7 +1624,7 @@ class SentenceMatcher {
       int j = k + 1;
       int separators = 0;
       while (
-          j < n && separators < 4 &&
+          j < n && separators < 6 &&
           (items_[j].lower == "," || items_[j].lower == "and" || items_[j].lower == "with" ||
            items_[j].lower == "&" || items_[j].lower == "also" || items_[j].lower == "separately" ||
            (items_[j].kind == ItemKind::kWord && knowledge_.WordHas(items_[j].lower, kPosition)))) {
