@@ -81,23 +81,29 @@ Dateline FindDateline(const Knowledge& knowledge, const std::vector<Token>& toke
       while (begin < sentence.body_begin && tokens[begin].lower != ")") ++begin;
       begin += 2;
     }
-    for (int length = std::min(4, sentence.body_begin - begin); length >= 1; --length) {
-      std::string key;
-      for (int t = begin; t < begin + length; ++t) {
-        if (!key.empty()) key.push_back(' ');
-        key += tokens[t].lower;
-      }
-      const PhraseInfo* info = knowledge.FindPhrase(key);
-      if (info == nullptr) continue;
-      for (const EntityEntry& entry : info->entities) {
-        if (entry.type == EntityType::kCountry) return {entry.target, "Country", entry.target};
-        if (entry.type == EntityType::kPlace) {
-          const EntityInfo* place = knowledge.FindEntity(entry.target);
-          if (place != nullptr && !place->country.empty()) {
-            return {entry.target, "Place", place->country};
+    // "STATE HOUSE, NAIROBI, 19 January 2026 -": the first words of a part between commas
+    // that name a place.
+    for (int start = begin; start < sentence.body_begin;) {
+      for (int length = std::min(4, sentence.body_begin - start); length >= 1; --length) {
+        std::string key;
+        for (int t = start; t < start + length; ++t) {
+          if (!key.empty()) key.push_back(' ');
+          key += tokens[t].lower;
+        }
+        const PhraseInfo* info = knowledge.FindPhrase(key);
+        if (info == nullptr) continue;
+        for (const EntityEntry& entry : info->entities) {
+          if (entry.type == EntityType::kCountry) return {entry.target, "Country", entry.target};
+          if (entry.type == EntityType::kPlace) {
+            const EntityInfo* place = knowledge.FindEntity(entry.target);
+            if (place != nullptr && !place->country.empty()) {
+              return {entry.target, "Place", place->country};
+            }
           }
         }
       }
+      while (start < sentence.body_begin && tokens[start].lower != ",") ++start;
+      ++start;
     }
     return {};
   }

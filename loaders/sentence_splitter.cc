@@ -89,6 +89,17 @@ int DatelineLength(const std::vector<Token>& tokens, int begin, int end,
     opener = opener || separated;
   }
   if (!opener) return 0;
+  // "KAMPALA. Uganda and Burundi signed": a place in capitals and a stop (which may end the
+  // sentence).
+  if (first.Is(kTokAllCaps)) {
+    const int known = KnownPlaceLength(tokens, begin, end, knowledge);
+    if (known > 0 && begin + known < end && tokens[begin + known].lower == "." &&
+        (begin + known + 1 == end || tokens[begin + known + 1].Is(kTokCap)) &&
+        std::all_of(tokens.begin() + begin, tokens.begin() + begin + known,
+                    [](const Token& token) { return token.Is(kTokAllCaps); })) {
+      return known + 1;
+    }
+  }
   bool agency_or_date = first.Is(kTokAllCaps);
   bool date = false;
   // After "Place,": only a date, separators and an agency's capitalized name so far.
