@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "loaders/knowledge.h"
@@ -178,6 +180,18 @@ absl::Status Knowledge::AddTitles(absl::string_view content, absl::string_view f
           return absl::InvalidArgumentError(absl::StrCat("unknown title flag '", flag, "'"));
         }
         info.title_flags |= bit;
+      }
+    }
+    // "Director General" as well as "director-general": a hyphenated title written with
+    // spaces is the same title.
+    if (absl::StrContains(columns[0], '-')) {
+      const std::string canonical = info.canonical;
+      const uint32_t flags = info.title_flags;
+      PhraseInfo& spaced = Phrase(absl::StrReplaceAll(columns[0], {{"-", " "}}));
+      if (!(spaced.classes & kTitle)) {
+        spaced.classes |= kTitle;
+        spaced.canonical = canonical;
+        spaced.title_flags = flags;
       }
     }
     return absl::OkStatus();

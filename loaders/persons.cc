@@ -328,6 +328,13 @@ class PersonReader {
       if (info == nullptr && target.empty() && PartyName(unit.target)) target = unit.target;
     } else if (unit.kind == UnitKind::kGroupRef) {
       target = focus_->organization;
+      // "the bank's Country Director": the body in focus when it is a bank ("World Bank").
+      const absl::string_view kind =
+          absl::string_view(unit.lower).substr(unit.lower.rfind(' ') + 1);
+      if (In(kind, {"bank", "fund", "agency"}) &&
+          !absl::StrContains(absl::AsciiStrToLower(target), kind)) {
+        target.clear();
+      }
     } else if (IsEntity(unit)) {
       target = unit.target;
     }
