@@ -787,6 +787,22 @@ class PersonReader {
       } else if (IsEntity(unit) && !unit.possessive) {
         AddAffiliation(unit, &pending);
         ++j;
+        // "his Romanian and Turkish counterparts, X and Y": nationalities listed before a
+        // plural title and its names, one for each name.
+        if (unit.kind == UnitKind::kDemonym && j + 2 < n &&
+            (units_[j].lower == "and" || units_[j].lower == ",") &&
+            units_[j + 1].kind == UnitKind::kDemonym) {
+          int title = j + 1;
+          while (title < n && (units_[title].kind == UnitKind::kDemonym ||
+                               units_[title].lower == "and" || units_[title].lower == ",")) {
+            ++title;
+          }
+          const int named = title + 1 < n && units_[title + 1].lower == "," ? title + 2 : title + 1;
+          if (title < n && units_[title].kind == UnitKind::kTitle && units_[title].plural &&
+              named < n && units_[named].kind == UnitKind::kName) {
+            ++j;
+          }
+        }
         // "the Taliban administration's deputy minister": the entity's government.
         if (j + 1 < n && units_[j].kind == UnitKind::kWord && units_[j].possessive &&
             kGovernmentWords->contains(units_[j].lower)) {
