@@ -1400,6 +1400,12 @@ class SentenceMatcher {
     if (subject < 0) return -1;
     // The clause's first person (or the same one named again).
     for (int j = 0; j < subject; ++j) {
+      // "During his stay, he paid a call on Y and held talks with Z": the adverbial's
+      // possessive is the subject's own.
+      if (items_[j].kind == ItemKind::kPronoun && items_[subject].kind == ItemKind::kPronoun &&
+          In(items_[j].lower, {"his", "her"})) {
+        continue;
+      }
       if (items_[j].kind == ItemKind::kPronoun) return -1;
       if (items_[j].kind != ItemKind::kPerson) continue;
       const int person = PersonOf(j);
