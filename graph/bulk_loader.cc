@@ -918,6 +918,7 @@ class EntryLookahead {
     if (entry.extra != kPrepared) return;
     for (uint32_t piece = entry.begin; piece < entry.begin + entry.end; ++piece) {
       const PreparedPiece& prepared = state_.pieces[piece];
+      if (prepared.size == 0) continue;
       __builtin_prefetch(prepared.data);
       __builtin_prefetch(prepared.data + prepared.size - 1);
     }

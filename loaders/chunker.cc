@@ -83,6 +83,7 @@ class Chunker {
     return std::move(units_);
   }
 
+ private:
   // "the foreign ministers - Mali's A, Niger's B and C - met": a list of people set off by
   // a pair of dashes reads as one set off by commas.
   void DashedListsAsCommas() {
@@ -111,7 +112,6 @@ class Chunker {
     }
   }
 
- private:
   static bool IsPronoun(const std::string& lower) {
     return lower == "he" || lower == "she" || lower == "his" || lower == "her" || lower == "him";
   }
