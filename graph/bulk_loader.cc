@@ -79,6 +79,8 @@ struct PendingDocument {
   // listed_begin to the next document's listed_begin (or the end).
   bool listed = true;
   size_t listed_begin = 0;
+  // The triples added to it so far, which numbers a malformed one as Store::Apply does.
+  size_t triples_seen = 0;
 };
 
 // A document stating more triples than this is not listed: its doc_triples entries are made
@@ -679,6 +681,7 @@ absl::Status BulkLoader::AddWireBatch(WireBatch& batch) {
   const bool document_has_date = state.documents.back().document.has_date();
   const std::vector<WireTriple>& triples = batch.triples();
   const std::vector<WirePiece>& pieces = batch.pieces();
+  state.documents.back().triples_seen += triples.size();
   for (size_t index = 0; index < triples.size(); ++index) {
     if (index + kPrefetchDistance < triples.size()) {
       const WireTriple& ahead = triples[index + kPrefetchDistance];
@@ -718,9 +721,10 @@ absl::Status BulkLoader::AddWireBatch(WireBatch& batch) {
 absl::Status BulkLoader::AddTriple(const proto::Triple& triple, proto::Triple* movable) {
   BulkLoaderState& state = *state_;
   if (state.documents.empty()) return absl::FailedPreconditionError("no document was begun");
+  const size_t index = state.documents.back().triples_seen++;
   if (!WellFormed(triple)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("triple ", state.entries->size(),
+        absl::StrCat("triple ", index,
                      ": malformed (node subject, predicate and "
                      "object required; labels only as objects of ':label'; dates with month "
                      "0-12 and day 0-31)"));
@@ -778,6 +782,7 @@ absl::Status BulkLoader::AddLines(const LineBatch& lines, size_t begin, size_t e
   BulkLoaderState& state = *state_;
   if (state.documents.empty()) return absl::FailedPreconditionError("no document was begun");
   if (state.finished) return absl::FailedPreconditionError("Finish was already called");
+  state.documents.back().triples_seen += end - begin;
   if (state.current_skipped()) return absl::OkStatus();
   const absl::string_view keys = lines.keys_;
   for (size_t index = begin; index < end; ++index) {
@@ -1275,10 +1280,26 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     return all;
   };
   if (fresh_documents == 0) return results();
-  QUARRY_RETURN_IF_ERROR(state.entries->Seal());
+  const int threads = WorkerThreads(4);
+  // doc_triples is ordered by document id first: the documents by id, while the entries'
+  // last run is sealed (mostly a wait for the one before it to be sorted and written).
+  std::vector<uint32_t> by_rank(documents.size());
+  std::vector<uint32_t> rank(documents.size());
+  {
+    std::vector<std::function<absl::Status()>> tasks;
+    tasks.push_back([&] { return state.entries->Seal(); });
+    tasks.push_back([&] {
+      for (uint32_t index = 0; index < by_rank.size(); ++index) by_rank[index] = index;
+      std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t a, uint32_t b) {
+        return documents[a].document.id() < documents[b].document.id();
+      });
+      for (uint32_t index = 0; index < by_rank.size(); ++index) rank[by_rank[index]] = index;
+      return absl::OkStatus();
+    });
+    QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
+  }
 
   // The key ranges of spo: about equal parts, cut at triples sampled from the runs.
-  const int threads = WorkerThreads(4);
   const int spo_parts = PartsFor(state.entries->size(), threads);
   const std::vector<Entry> splitters =
       spo_parts > 1 ? state.entries->Splitters(spo_parts) : std::vector<Entry>();
@@ -1288,15 +1309,6 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
     it->SeekToFirst();
     return !it->Valid();
   }();
-  // doc_triples is ordered by document id first.
-  std::vector<uint32_t> by_rank(documents.size());
-  std::vector<uint32_t> rank(documents.size());
-  for (uint32_t index = 0; index < by_rank.size(); ++index) by_rank[index] = index;
-  std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t a, uint32_t b) {
-    return documents[a].document.id() < documents[b].document.id();
-  });
-  for (uint32_t index = 0; index < by_rank.size(); ++index) rank[by_rank[index]] = index;
-
   // Their buffers hold at most one key per entry: reserved once, not grown by doubling.
   const size_t most_keys = state.entries->size();
   KeyRuns pos(files.dir(), "pos", KeyRunRecords(state.sort_memory));
