@@ -83,25 +83,32 @@ absl::Status SplitStream(const std::string& name, absl::string_view bytes,
 
 // The batches of all streams in input order, read a chunk at a time on a helper thread
 // while the caller uses the chunk before, so that reading overlaps resolution and only two
-// chunks of batches are held at once. The first bad batch or length prefix (in input
-// order) fails with its file and offset, after the batches before it.
+// chunks of batches are held at once. Every stream is split into its batches first: a bad
+// length prefix fails before any batch is used (framing()), so that even a load in groups
+// writes nothing then. The first bad batch fails with its file and offset, after the
+// batches before it.
 class BatchChunks {
  public:
   BatchChunks(const std::vector<std::string>& names, const std::vector<InputBytes>& streams)
       : names_(names), streams_(streams), frames_(streams.size()) {
-    for (size_t stream = 0; stream < streams.size() && split_.ok(); ++stream) {
-      split_ = SplitStream(names[stream], streams[stream].bytes(), &frames_[stream]);
+    for (size_t stream = 0; stream < streams.size() && framing_.ok(); ++stream) {
+      framing_ = SplitStream(names[stream], streams[stream].bytes(), &frames_[stream]);
       for (size_t frame = 0; frame < frames_[stream].size(); ++frame)
         all_.emplace_back(stream, frame);
     }
+    if (!framing_.ok()) all_.clear();
     if (!all_.empty()) next_ = std::async(std::launch::async, [this] { return Parse(0, Chunk()); });
   }
+
+  // The first bad length prefix (a truncated or corrupt stream), with its file and offset.
+  const absl::Status& framing() const { return framing_; }
 
   // Batches with the index of their stream, in order: each read in place (graph::WireBatch),
   // or when not of that shape, parsed as a message into the chunk's arena.
   struct Chunk {
     struct Batch {
       size_t stream = 0;
+      size_t offset = 0;                     // where its length prefix starts in the stream
       graph::WireBatch* wire = nullptr;      // read in place, or
       proto::TripleBatch* parsed = nullptr;  // parsed
     };
@@ -118,10 +125,8 @@ class BatchChunks {
   // thread. A bad batch's error comes once the batches before it were returned.
   absl::StatusOr<Chunk> Next(Chunk&& used) {
     QUARRY_RETURN_IF_ERROR(error_);
-    if (first_ >= all_.size()) {
-      QUARRY_RETURN_IF_ERROR(split_);
-      return Chunk();
-    }
+    QUARRY_RETURN_IF_ERROR(framing_);
+    if (first_ >= all_.size()) return Chunk();
     Chunk chunk = next_.get();
     first_ += kChunkBatches;
     if (!chunk.error.ok()) {
@@ -158,7 +163,7 @@ class BatchChunks {
       graph::WireBatch* wire = chunk.wire[wire_used].get();
       if (wire->Read(bytes) && !wire->document().id().empty()) {
         ++wire_used;
-        chunk.batches.push_back({stream, wire, nullptr});
+        chunk.batches.push_back({stream, where.start, wire, nullptr});
         continue;
       }
       if (chunk.arena == nullptr) {
@@ -174,7 +179,7 @@ class BatchChunks {
             absl::StrCat(names_[stream], ": corrupt batch at byte offset ", where.start));
         break;
       }
-      chunk.batches.push_back({stream, nullptr, batch});
+      chunk.batches.push_back({stream, where.start, nullptr, batch});
     }
     return chunk;
   }
@@ -183,8 +188,7 @@ class BatchChunks {
   const std::vector<InputBytes>& streams_;
   std::vector<std::vector<Frame>> frames_;
   std::vector<std::pair<size_t, size_t>> all_;  // (stream, frame)
-  // A bad length prefix ends the split: reported once the batches before it are used.
-  absl::Status split_;
+  absl::Status framing_;
   absl::Status error_;  // a bad batch, once the chunk that it ends was returned
   size_t first_ = 0;
   std::future<Chunk> next_;
@@ -253,6 +257,7 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
                                      "again skips them)"));
   };
   BatchChunks chunks(stream_names, contents);
+  if (!chunks.framing().ok()) return chunks.framing();
   size_t current_file = 0;
   auto files_done_before = [&](size_t file) {
     for (; current_file < file; ++current_file) {
@@ -264,10 +269,38 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       if (progress) progress(state);
     }
   };
-  BatchChunks::Chunk chunk;
+  // With one load of everything, the loader adds each chunk on a thread of its own while the
+  // next is resolved here: ResolvingBulkLoad::Resolve and AddResolved touch disjoint state.
+  // With groups, each group is written before the next is resolved, so both run here.
+  const bool pipelined = options.group_documents <= 0;
+  // An error about one batch (a malformed triple, say), with where the batch is.
+  auto batch_error = [&](const BatchChunks::Chunk::Batch& batch, const absl::Status& error) {
+    return absl::Status(error.code(),
+                        absl::StrCat(stream_names[batch.stream], ": batch at byte offset ",
+                                     batch.offset, ": ", error.message()));
+  };
+  BatchChunks::Chunk chunk;   // being resolved
+  BatchChunks::Chunk added;   // added: its buffers go to the helper for the next chunk
+  BatchChunks::Chunk adding;  // being added, with its resolutions
+  std::vector<ResolvedDocument> resolutions;
+  std::vector<ResolvedDocument> adding_resolutions;
+  // Declared after all that its task uses, so that going out of scope waits for it first.
+  std::future<absl::Status> adding_done;
+  // Waits for the chunk being added; its error, if any, comes before any later one.
+  auto wait_for_adding = [&]() -> absl::Status {
+    if (!adding_done.valid()) return absl::OkStatus();
+    absl::Status status = adding_done.get();
+    added = std::move(adding);
+    adding = BatchChunks::Chunk();
+    return status;
+  };
+  auto fail_after_adding = [&](const absl::Status& error) {
+    absl::Status earlier = wait_for_adding();
+    return failed(earlier.ok() ? error : earlier);
+  };
   while (true) {
-    absl::StatusOr<BatchChunks::Chunk> next = chunks.Next(std::move(chunk));
-    if (!next.ok()) return failed(next.status());
+    absl::StatusOr<BatchChunks::Chunk> next = chunks.Next(std::move(pipelined ? added : chunk));
+    if (!next.ok()) return fail_after_adding(next.status());
     chunk = *std::move(next);
     if (chunk.empty()) break;
     for (BatchChunks::Chunk::Batch& next_batch : chunk.batches) {
@@ -284,7 +317,7 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
         loader = *std::move(started);
         // A stream holds about 140 bytes a triple; one load of everything reserves for all
         // of them, which spares copying the evidence table each time it doubles.
-        if (options.group_documents <= 0) loader->ExpectTriples(state.bytes_total / 128);
+        if (pipelined) loader->ExpectTriples(state.bytes_total / 128);
       }
       const proto::Document& document =
           next_batch.wire != nullptr ? next_batch.wire->document() : next_batch.parsed->document();
@@ -292,13 +325,44 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       loaded.path = files[file];
       loaded.document_id = document.id();
       loaded.title = document.title();
-      absl::Status added = next_batch.wire != nullptr ? loader->Add(*next_batch.wire)
-                                                      : loader->Add(std::move(*next_batch.parsed));
-      if (!added.ok()) return failed(added);
+      if (pipelined) {
+        if (next_batch.wire != nullptr) {
+          absl::StatusOr<ResolvedDocument> resolved = loader->Resolve(*next_batch.wire);
+          if (!resolved.ok()) return fail_after_adding(batch_error(next_batch, resolved.status()));
+          resolutions.push_back(*std::move(resolved));
+        } else {
+          absl::Status resolved = loader->Resolve(*next_batch.parsed);
+          if (!resolved.ok()) return fail_after_adding(batch_error(next_batch, resolved));
+          resolutions.emplace_back();
+        }
+      } else {
+        absl::Status added_now = next_batch.wire != nullptr
+                                     ? loader->Add(*next_batch.wire)
+                                     : loader->Add(std::move(*next_batch.parsed));
+        if (!added_now.ok()) return failed(batch_error(next_batch, added_now));
+      }
       ++state.documents;
       if (progress && state.documents % 256 == 0) progress(state);
     }
+    if (!pipelined) continue;
+    if (absl::Status status = wait_for_adding(); !status.ok()) return failed(status);
+    adding = std::move(chunk);
+    chunk = BatchChunks::Chunk();
+    adding_resolutions.swap(resolutions);
+    resolutions.clear();
+    adding_done = std::async(std::launch::async, [&]() -> absl::Status {
+      for (size_t index = 0; index < adding.batches.size(); ++index) {
+        BatchChunks::Chunk::Batch& batch = adding.batches[index];
+        absl::Status added_now =
+            batch.wire != nullptr
+                ? loader->AddResolved(*batch.wire, std::move(adding_resolutions[index]))
+                : loader->AddResolved(std::move(*batch.parsed));
+        if (!added_now.ok()) return batch_error(batch, added_now);
+      }
+      return absl::OkStatus();
+    });
   }
+  if (absl::Status status = wait_for_adding(); !status.ok()) return failed(status);
   files_done_before(files.size());
   if (absl::Status written = write_group(); !written.ok()) return failed(written);
   if (progress) progress(state);

@@ -121,14 +121,19 @@ absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const graph::Snap
   return ResolveAcrossDocuments(batch, PendingNames(&snapshot));
 }
 
-namespace {
-
 // The renames of one document: each single-word Person node whose name has exactly one
 // Person candidate elsewhere, with that candidate's name, in order of first appearance.
 struct Renames {
   std::vector<std::pair<std::string, std::string>> in_order;  // (single word, new name)
   absl::flat_hash_map<std::string, std::string> target;       // single word -> new name
 };
+
+ResolvedDocument::ResolvedDocument() = default;
+ResolvedDocument::ResolvedDocument(ResolvedDocument&&) noexcept = default;
+ResolvedDocument& ResolvedDocument::operator=(ResolvedDocument&&) noexcept = default;
+ResolvedDocument::~ResolvedDocument() = default;
+
+namespace {
 
 // The renames for the Person nodes `persons` (the subjects of the document's Person labels,
 // in order), against `names`.
@@ -212,54 +217,75 @@ absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> ResolvingBulkLoad::Start(
 }
 
 absl::Status ResolvingBulkLoad::Add(proto::TripleBatch&& batch) {
+  QUARRY_RETURN_IF_ERROR(Resolve(batch));
+  return AddResolved(std::move(batch));
+}
+
+absl::Status ResolvingBulkLoad::Resolve(proto::TripleBatch& batch) {
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
                           snapshot_->GetDocument(batch.document().id()));
   if (!present.has_value() && added_ids_.insert(batch.document().id()).second) {
     QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, names_));
     names_.Add(batch);
   }
+  return absl::OkStatus();
+}
+
+absl::Status ResolvingBulkLoad::AddResolved(proto::TripleBatch&& batch) {
   return loader_->AddBatch(std::move(batch));
 }
 
 absl::Status ResolvingBulkLoad::Add(graph::WireBatch& batch) {
+  QUARRY_ASSIGN_OR_RETURN(ResolvedDocument resolved, Resolve(batch));
+  return AddResolved(batch, std::move(resolved));
+}
+
+absl::StatusOr<ResolvedDocument> ResolvingBulkLoad::Resolve(graph::WireBatch& batch) {
+  ResolvedDocument resolved;
   const proto::Document& document = batch.document();
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
                           snapshot_->GetDocument(document.id()));
-  if (present.has_value() || !added_ids_.insert(document.id()).second) {
-    return loader_->AddWireBatch(batch);
-  }
-  // ResolveAcrossDocuments on the views: renamed nodes' views point into `renames`.
+  // A document already loaded, or added twice, is the loader's to skip.
+  if (present.has_value() || !added_ids_.insert(document.id()).second) return resolved;
+  // ResolveAcrossDocuments on the views: renamed nodes' views point into the renames.
   std::vector<absl::string_view> persons;
   for (const graph::WireTriple& triple : batch.triples()) {
     if (triple.object_kind == graph::TermKind::kLabel && triple.object == "Person") {
       persons.push_back(triple.subject);
     }
   }
-  const Renames renames = FindRenames(persons, names_);
-  std::vector<proto::Triple> aliases;
+  Renames renames = FindRenames(persons, names_);
   if (!renames.in_order.empty()) {
+    resolved.renames_ = std::make_unique<Renames>(std::move(renames));
+    const Renames& moved = *resolved.renames_;
     absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> known;
     for (graph::WireTriple& triple : batch.mutable_triples()) {
-      if (auto it = renames.target.find(triple.subject); it != renames.target.end()) {
+      if (auto it = moved.target.find(triple.subject); it != moved.target.end()) {
         if (triple.predicate == "alias" && triple.object_kind == graph::TermKind::kString) {
           known[it->first].emplace(triple.object);
         }
         triple.subject = it->second;
       }
       if (triple.object_kind == graph::TermKind::kNode) {
-        auto object = renames.target.find(triple.object);
-        if (object != renames.target.end()) triple.object = object->second;
+        auto object = moved.target.find(triple.object);
+        if (object != moved.target.end()) triple.object = object->second;
       }
     }
-    aliases = RenameAliases(document, renames, known);
+    resolved.aliases_ = RenameAliases(document, moved, known);
   }
   names_.Add(batch);
-  for (const proto::Triple& alias : aliases) {
+  for (const proto::Triple& alias : resolved.aliases_) {
     names_.AddTriple(alias.subject().node(), alias.predicate(), graph::TermKind::kString,
                      alias.object().string_value());
   }
+  return resolved;
+}
+
+absl::Status ResolvingBulkLoad::AddResolved(graph::WireBatch& batch, ResolvedDocument&& resolved) {
   QUARRY_RETURN_IF_ERROR(loader_->AddWireBatch(batch));
-  for (proto::Triple& alias : aliases) QUARRY_RETURN_IF_ERROR(loader_->Add(std::move(alias)));
+  for (proto::Triple& alias : resolved.aliases_) {
+    QUARRY_RETURN_IF_ERROR(loader_->Add(std::move(alias)));
+  }
   return absl::OkStatus();
 }
 

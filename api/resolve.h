@@ -69,6 +69,23 @@ class PendingNames {
 // As above, against `names`.
 absl::Status ResolveAcrossDocuments(proto::TripleBatch& batch, const PendingNames& names);
 
+struct Renames;
+
+// A document as ResolvingBulkLoad::Resolve left it, for AddResolved: the alias triples that
+// renaming adds, and the new names, into which the renamed views of its WireBatch point.
+class ResolvedDocument {
+ public:
+  ResolvedDocument();
+  ResolvedDocument(ResolvedDocument&&) noexcept;
+  ResolvedDocument& operator=(ResolvedDocument&&) noexcept;
+  ~ResolvedDocument();
+
+ private:
+  friend class ResolvingBulkLoad;
+  std::unique_ptr<Renames> renames_;  // null when nothing was renamed
+  std::vector<proto::Triple> aliases_;
+};
+
 // Loads extracted documents in one atomic bulk load (graph/bulk_loader.h) that gives the
 // graph loading each in turn would give: each document is resolved against the graph plus
 // the documents added before it, and one already loaded, or added twice, is skipped without
@@ -85,6 +102,17 @@ class ResolvingBulkLoad {
   // As Add of the TripleBatch that `batch` read, in place (graph::BulkLoader::AddWireBatch:
   // the bytes it read must outlive Finish). Renaming changes the views of `batch`.
   absl::Status Add(graph::WireBatch& batch);
+
+  // Add's two halves, which two threads may run at once, one each, so that resolving the
+  // next documents overlaps adding these: Resolve renames `batch` against the documents
+  // resolved before it and records its names; AddResolved adds it to the load. Documents
+  // must reach AddResolved in the order they were resolved, each with its ResolvedDocument
+  // (which `batch`'s views may point into).
+  absl::StatusOr<ResolvedDocument> Resolve(graph::WireBatch& batch);
+  absl::Status AddResolved(graph::WireBatch& batch, ResolvedDocument&& resolved);
+  // The same for a parsed batch, which Resolve renames and extends in place.
+  absl::Status Resolve(proto::TripleBatch& batch);
+  absl::Status AddResolved(proto::TripleBatch&& batch);
 
   // A hint: about `count` more triples will be added (graph::BulkLoader::ExpectArticleTriples).
   void ExpectTriples(int64_t count) { loader_->ExpectArticleTriples(count); }

@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "proto/quarry.pb.h"
 #include "tests/scale/scale_runner.h"
 
 namespace quarry::testing {
@@ -181,6 +182,13 @@ TEST_F(IngestTest, TruncatedShardFailsWithFileAndOffsetAndChangesNothing) {
   EXPECT_THAT(ReadFile(scratch_.Join("err")),
               HasSubstr(absl::StrCat(bad, ": truncated batch at byte offset ", offsets.back())));
   EXPECT_EQ(ExportOf(scratch_, db), before);
+  // Framing is checked before the first write, so a load in groups writes none either.
+  EXPECT_EQ(
+      Shell(scratch_, QuarryCommand(db, "ingest --commit-every 2 '" + whole + "' '" + bad + "'")),
+      1);
+  EXPECT_THAT(ReadFile(scratch_.Join("err")),
+              HasSubstr(absl::StrCat(bad, ": truncated batch at byte offset ", offsets.back())));
+  EXPECT_EQ(ExportOf(scratch_, db), before);
 
   // A corrupt length prefix in the middle is reported at its own offset.
   std::string corrupt = bytes;
@@ -231,6 +239,38 @@ TEST_F(IngestTest, ACorruptBatchChangesNothingOrKeepsTheGroupsBeforeIt) {
   EXPECT_THAT(ReadFile(scratch_.Join("err")),
               HasSubstr(absl::StrCat("ingested ", kArticles - 90, " documents (90 already")));
   EXPECT_EQ(ExportOf(scratch_, db), loaded_);
+}
+
+TEST_F(IngestTest, AMalformedTripleFailsWithItsBatchAndChangesNothing) {
+  const std::string whole = scratch_.Join("whole.tqb");
+  Extract("*", whole);
+  const std::string bytes = ReadFile(whole);
+  // A batch that parses but whose triple has no predicate, among enough batches (repeats,
+  // which the load skips) that the loader meets it while later ones are being resolved.
+  proto::TripleBatch malformed;
+  malformed.mutable_document()->set_id("malformed-document");
+  proto::Triple& triple = *malformed.add_triples();
+  triple.mutable_subject()->set_node("A");
+  triple.mutable_object()->set_node("B");
+  const std::string payload = malformed.SerializeAsString();
+  ASSERT_LT(payload.size(), 128u);
+  std::string stream = bytes + bytes;
+  const size_t offset = stream.size();
+  stream += std::string(1, static_cast<char>(payload.size())) + payload;
+  for (int copy = 0; copy < 4; ++copy) stream += bytes;
+  const std::string bad = scratch_.Join("bad.tqb");
+  WriteFile(bad, stream);
+
+  const std::string db = scratch_.Join("db");
+  for (const std::string options : {"", "--commit-every 1000 "}) {
+    EXPECT_EQ(Shell(scratch_, QuarryCommand(db, "ingest " + options + "'" + bad + "'")), 1);
+    EXPECT_THAT(ReadFile(scratch_.Join("err")),
+                HasSubstr(absl::StrCat(bad, ": batch at byte offset ", offset, ": ")));
+    // Numbered within its document, as Store::Apply numbers it.
+    EXPECT_THAT(ReadFile(scratch_.Join("err")), HasSubstr(": triple 0: malformed"));
+    ASSERT_EQ(Shell(scratch_, QuarryCommand(db, "stats")), 0);
+    EXPECT_THAT(ReadFile(scratch_.Join("out")), HasSubstr("documents\t0\n"));
+  }
 }
 
 TEST_F(IngestTest, ExtractIsDeterministicAndLeavesNoTemporaryFile) {
