@@ -15,6 +15,7 @@
 #include <future>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "api/database_impl.h"
@@ -194,6 +195,64 @@ class BatchChunks {
   std::future<Chunk> next_;
 };
 
+// An error about one batch of stream `stream_name` (a malformed triple, say), with where
+// the batch is.
+absl::Status BatchError(absl::string_view stream_name, const BatchChunks::Chunk::Batch& batch,
+                        const absl::Status& error) {
+  return absl::Status(error.code(), absl::StrCat(stream_name, ": batch at byte offset ",
+                                                 batch.offset, ": ", error.message()));
+}
+
+// Adds resolved chunks to a load on a thread of its own, a chunk at a time, while the caller
+// resolves the next: ResolvingBulkLoad::Resolve and AddResolved touch disjoint state. Going
+// away waits for the chunk being added.
+class ChunkAdder {
+ public:
+  ChunkAdder(ResolvingBulkLoad& loader, const std::vector<std::string>& stream_names)
+      : loader_(loader), stream_names_(stream_names) {}
+  ~ChunkAdder() { Wait().IgnoreError(); }
+
+  // Waits for the chunk before (returning its error, if any), then starts adding `chunk`,
+  // whose documents `resolutions` resolved, one each in order.
+  absl::Status Add(BatchChunks::Chunk&& chunk, std::vector<ResolvedDocument>&& resolutions) {
+    QUARRY_RETURN_IF_ERROR(Wait());
+    adding_ = std::move(chunk);
+    resolutions_ = std::move(resolutions);
+    done_ = std::async(std::launch::async, [this]() -> absl::Status {
+      for (size_t index = 0; index < adding_.batches.size(); ++index) {
+        BatchChunks::Chunk::Batch& batch = adding_.batches[index];
+        absl::Status added = batch.wire != nullptr
+                                 ? loader_.AddResolved(*batch.wire, std::move(resolutions_[index]))
+                                 : loader_.AddResolved(std::move(*batch.parsed));
+        if (!added.ok()) return BatchError(stream_names_[batch.stream], batch, added);
+      }
+      return absl::OkStatus();
+    });
+    return absl::OkStatus();
+  }
+
+  // Waits for the chunk being added, if any: its error.
+  absl::Status Wait() {
+    if (!done_.valid()) return absl::OkStatus();
+    absl::Status status = done_.get();
+    added_ = std::move(adding_);
+    adding_ = BatchChunks::Chunk();
+    resolutions_.clear();
+    return status;
+  }
+
+  // The chunk added last, for its buffers to be reused.
+  BatchChunks::Chunk TakeAdded() { return std::exchange(added_, BatchChunks::Chunk()); }
+
+ private:
+  ResolvingBulkLoad& loader_;
+  const std::vector<std::string>& stream_names_;
+  BatchChunks::Chunk adding_;
+  std::vector<ResolvedDocument> resolutions_;
+  BatchChunks::Chunk added_;
+  std::future<absl::Status> done_;
+};
+
 }  // namespace
 
 absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOptions& options,
@@ -269,44 +328,27 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       if (progress) progress(state);
     }
   };
-  // With one load of everything, the loader adds each chunk on a thread of its own while the
-  // next is resolved here: ResolvingBulkLoad::Resolve and AddResolved touch disjoint state.
-  // With groups, each group is written before the next is resolved, so both run here.
+  // With one load of everything, a ChunkAdder adds each chunk while the next is resolved
+  // here. With groups, each group is written before the next is resolved, so both run here.
   const bool pipelined = options.group_documents <= 0;
-  // An error about one batch (a malformed triple, say), with where the batch is.
-  auto batch_error = [&](const BatchChunks::Chunk::Batch& batch, const absl::Status& error) {
-    return absl::Status(error.code(),
-                        absl::StrCat(stream_names[batch.stream], ": batch at byte offset ",
-                                     batch.offset, ": ", error.message()));
-  };
-  BatchChunks::Chunk chunk;   // being resolved
-  BatchChunks::Chunk added;   // added: its buffers go to the helper for the next chunk
-  BatchChunks::Chunk adding;  // being added, with its resolutions
-  std::vector<ResolvedDocument> resolutions;
-  std::vector<ResolvedDocument> adding_resolutions;
-  // Declared after all that its task uses, so that going out of scope waits for it first.
-  std::future<absl::Status> adding_done;
-  // Waits for the chunk being added; its error, if any, comes before any later one.
-  auto wait_for_adding = [&]() -> absl::Status {
-    if (!adding_done.valid()) return absl::OkStatus();
-    absl::Status status = adding_done.get();
-    added = std::move(adding);
-    adding = BatchChunks::Chunk();
-    return status;
-  };
+  std::unique_ptr<ChunkAdder> adder;  // declared after the loader, so it goes (and waits) first
+  // Waits for the chunk being added: its error comes before a later one.
   auto fail_after_adding = [&](const absl::Status& error) {
-    absl::Status earlier = wait_for_adding();
+    const absl::Status earlier = adder != nullptr ? adder->Wait() : absl::OkStatus();
     return failed(earlier.ok() ? error : earlier);
   };
+  BatchChunks::Chunk chunk;
+  std::vector<ResolvedDocument> resolutions;
   while (true) {
-    absl::StatusOr<BatchChunks::Chunk> next = chunks.Next(std::move(pipelined ? added : chunk));
+    absl::StatusOr<BatchChunks::Chunk> next =
+        chunks.Next(adder != nullptr ? adder->TakeAdded() : std::move(chunk));
     if (!next.ok()) return fail_after_adding(next.status());
     chunk = *std::move(next);
     if (chunk.empty()) break;
     for (BatchChunks::Chunk::Batch& next_batch : chunk.batches) {
       const size_t file = next_batch.stream;
       files_done_before(file);
-      if (options.group_documents > 0 &&
+      if (!pipelined &&
           report.documents.size() - group_begin >= static_cast<size_t>(options.group_documents)) {
         if (absl::Status written = write_group(); !written.ok()) return failed(written);
       }
@@ -315,9 +357,12 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
             ResolvingBulkLoad::Start(store);
         if (!started.ok()) return failed(started.status());
         loader = *std::move(started);
-        // A stream holds about 140 bytes a triple; one load of everything reserves for all
-        // of them, which spares copying the evidence table each time it doubles.
-        if (pipelined) loader->ExpectTriples(state.bytes_total / 128);
+        if (pipelined) {
+          // A stream holds about 140 bytes a triple; one load of everything reserves for all
+          // of them, which spares copying the evidence table each time it doubles.
+          loader->ExpectTriples(state.bytes_total / 128);
+          adder = std::make_unique<ChunkAdder>(*loader, stream_names);
+        }
       }
       const proto::Document& document =
           next_batch.wire != nullptr ? next_batch.wire->document() : next_batch.parsed->document();
@@ -325,44 +370,35 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       loaded.path = files[file];
       loaded.document_id = document.id();
       loaded.title = document.title();
-      if (pipelined) {
-        if (next_batch.wire != nullptr) {
-          absl::StatusOr<ResolvedDocument> resolved = loader->Resolve(*next_batch.wire);
-          if (!resolved.ok()) return fail_after_adding(batch_error(next_batch, resolved.status()));
-          resolutions.push_back(*std::move(resolved));
-        } else {
-          absl::Status resolved = loader->Resolve(*next_batch.parsed);
-          if (!resolved.ok()) return fail_after_adding(batch_error(next_batch, resolved));
-          resolutions.emplace_back();
-        }
+      absl::Status status;
+      if (!pipelined) {
+        status = next_batch.wire != nullptr ? loader->Add(*next_batch.wire)
+                                            : loader->Add(std::move(*next_batch.parsed));
+      } else if (next_batch.wire != nullptr) {
+        absl::StatusOr<ResolvedDocument> resolved = loader->Resolve(*next_batch.wire);
+        status = resolved.status();
+        if (resolved.ok()) resolutions.push_back(*std::move(resolved));
       } else {
-        absl::Status added_now = next_batch.wire != nullptr
-                                     ? loader->Add(*next_batch.wire)
-                                     : loader->Add(std::move(*next_batch.parsed));
-        if (!added_now.ok()) return failed(batch_error(next_batch, added_now));
+        status = loader->Resolve(*next_batch.parsed);
+        resolutions.emplace_back();
+      }
+      if (!status.ok()) {
+        return fail_after_adding(BatchError(stream_names[file], next_batch, status));
       }
       ++state.documents;
       if (progress && state.documents % 256 == 0) progress(state);
     }
-    if (!pipelined) continue;
-    if (absl::Status status = wait_for_adding(); !status.ok()) return failed(status);
-    adding = std::move(chunk);
+    if (adder == nullptr) continue;
+    if (absl::Status status = adder->Add(std::move(chunk), std::move(resolutions)); !status.ok()) {
+      return failed(status);
+    }
     chunk = BatchChunks::Chunk();
-    adding_resolutions.swap(resolutions);
     resolutions.clear();
-    adding_done = std::async(std::launch::async, [&]() -> absl::Status {
-      for (size_t index = 0; index < adding.batches.size(); ++index) {
-        BatchChunks::Chunk::Batch& batch = adding.batches[index];
-        absl::Status added_now =
-            batch.wire != nullptr
-                ? loader->AddResolved(*batch.wire, std::move(adding_resolutions[index]))
-                : loader->AddResolved(std::move(*batch.parsed));
-        if (!added_now.ok()) return batch_error(batch, added_now);
-      }
-      return absl::OkStatus();
-    });
   }
-  if (absl::Status status = wait_for_adding(); !status.ok()) return failed(status);
+  if (adder != nullptr) {
+    if (absl::Status status = adder->Wait(); !status.ok()) return failed(status);
+    adder.reset();
+  }
   files_done_before(files.size());
   if (absl::Status written = write_group(); !written.ok()) return failed(written);
   if (progress) progress(state);
