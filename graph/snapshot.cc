@@ -63,8 +63,11 @@ absl::Status Snapshot::Scan(const TriplePattern& pattern,
 }
 
 absl::StatusOr<bool> Snapshot::Contains(const IdTriple& triple) const {
+  // The pos key, whose value is empty: the spo value would be read whole, with every piece of
+  // evidence, and its pending merges applied (a Person's label triple gathers one piece from
+  // each document that names the person).
   QUARRY_ASSIGN_OR_RETURN(std::optional<std::string> value,
-                          Get(layout::kSpo, layout::SpoKey(triple)));
+                          Get(layout::kPos, layout::PosKey(triple)));
   return value.has_value();
 }
 

@@ -149,7 +149,7 @@ class Snapshot {
   // Calls `visit` for each triple matching `pattern` until it returns false.
   absl::Status Scan(const TriplePattern& pattern,
                     const std::function<bool(const IdTriple&)>& visit) const;
-  // Whether the triple exists (a point read).
+  // Whether the triple exists (a point read of its `pos` key).
   absl::StatusOr<bool> Contains(const IdTriple& triple) const;
   // The evidence and metadata of a triple; nullopt when it does not exist.
   absl::StatusOr<std::optional<proto::TripleMeta>> GetMeta(const IdTriple& triple) const;
