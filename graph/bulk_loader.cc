@@ -235,7 +235,11 @@ class BulkLoaderState {
   proto::Evidence scratch_evidence;
   // Terms new in this load: forward key -> id (the dictionary does not have them yet).
   absl::flat_hash_map<std::string, TermId> new_terms;
-  absl::flat_hash_map<std::string, TermId> known_terms;
+  // Terms the store holds, as found: this load's own, or those of BulkLoadOptions::known_terms.
+  absl::flat_hash_map<std::string, TermId> own_known_terms;
+  KnownTerms* shared_known_terms = nullptr;
+  absl::flat_hash_map<std::string, TermId>* known_terms = &own_known_terms;
+  size_t most_known_terms = SIZE_MAX;
   // False when the dictionary held no term but ":label" at Start: no term can be known then.
   bool dictionary_has_terms = true;
   std::string scratch_key;
@@ -288,7 +292,7 @@ class BulkLoaderState {
     if (first_seen != nullptr) *first_seen = false;
     if (auto found = new_terms.find(key); found != new_terms.end()) return found->second;
     if (dictionary_has_terms) {
-      if (auto found = known_terms.find(key); found != known_terms.end()) {
+      if (auto found = known_terms->find(key); found != known_terms->end()) {
         return found->second;
       }
       std::string stored;
@@ -297,7 +301,7 @@ class BulkLoaderState {
       if (status.ok()) {
         if (stored.size() != 8) return absl::DataLossError("malformed term id in the dictionary");
         const TermId id = GetBigEndian64(stored.data());
-        known_terms.emplace(key, id);
+        if (known_terms->size() < most_known_terms) known_terms->emplace(key, id);
         if (first_seen != nullptr) *first_seen = true;
         return id;
       }
@@ -589,6 +593,11 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store,
       *state->impl, std::filesystem::path(state->impl->path) / absl::StrCat("bulk-", getpid()));
   QUARRY_RETURN_IF_ERROR(state->files->CreateDirectory());
   if (options.sort_memory_bytes != 0) state->sort_memory = options.sort_memory_bytes;
+  if (options.known_terms != nullptr) {
+    state->shared_known_terms = options.known_terms;
+    state->known_terms = &options.known_terms->ids_;
+    state->most_known_terms = options.known_terms->most_terms_;
+  }
   state->entries = std::make_unique<EntryRuns>(state->files->dir(), "entries",
                                                EntryRunRecords(state->sort_memory));
   return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(state)));
@@ -610,7 +619,7 @@ absl::Status BulkLoader::BeginDocument(const proto::Document& document) {
   return BeginDocument(proto::Document(document));
 }
 
-absl::Status BulkLoader::BeginDocument(proto::Document&& moved) {
+absl::Status BulkLoader::BeginDocument(proto::Document&& moved, StoredDocument stored) {
   BulkLoaderState& state = *state_;
   if (state.finished) return absl::FailedPreconditionError("Finish was already called");
   if (moved.id().empty() || moved.id().find('\0') != std::string::npos) {
@@ -630,6 +639,8 @@ absl::Status BulkLoader::BeginDocument(proto::Document&& moved) {
   }
   if (!state.document_ids.insert(document.id()).second) {
     pending.skipped = true;
+  } else if (stored != StoredDocument::kUnknown) {
+    pending.skipped = stored == StoredDocument::kPresent;
   } else {
     std::string ignored;
     rocksdb::Status status = state.impl->db()->Get(
@@ -663,8 +674,8 @@ void BulkLoader::Prefetch(const proto::Triple& triple) {
   }
 }
 
-absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch) {
-  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(*batch.mutable_document())));
+absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch, StoredDocument stored) {
+  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(*batch.mutable_document()), stored));
   auto& triples = *batch.mutable_triples();
   for (int index = 0; index < triples.size(); ++index) {
     if (index + kPrefetchDistance < triples.size()) Prefetch(triples[index + kPrefetchDistance]);
@@ -673,8 +684,8 @@ absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch) {
   return absl::OkStatus();
 }
 
-absl::Status BulkLoader::AddWireBatch(WireBatch& batch) {
-  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(batch.document())));
+absl::Status BulkLoader::AddWireBatch(WireBatch& batch, StoredDocument stored) {
+  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(batch.document()), stored));
   BulkLoaderState& state = *state_;
   if (state.current_skipped()) return absl::OkStatus();  // WireBatch::Read checked its triples
   const uint32_t document = static_cast<uint32_t>(state.documents.size() - 1);
@@ -1333,7 +1344,14 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   std::vector<SpoPartCounts> counts(splitters.size() + 1);
   // Independent writing tasks: the terms and names first, which frees their memory early.
   std::vector<std::function<absl::Status()>> tasks;
-  tasks.push_back([&] { return WriteTerms(std::move(state.new_terms), files); });
+  tasks.push_back([&] {
+    absl::Status written = WriteTerms(state.new_terms, files);
+    // Their memory goes early, unless the loads after this one keep them.
+    if (state.shared_known_terms == nullptr) {
+      absl::flat_hash_map<std::string, TermId>().swap(state.new_terms);
+    }
+    return written;
+  });
   tasks.push_back([&] {
     absl::Status written = WriteNames(state.names, files);
     std::vector<std::pair<std::string, TermId>>().swap(state.names);
@@ -1394,6 +1412,10 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
 
   QUARRY_RETURN_IF_ERROR(files.IngestAll());
+  for (const auto& [key, id] : state.new_terms) {  // empty unless there are loads after this
+    if (state.known_terms->size() >= state.most_known_terms) break;
+    state.known_terms->emplace(key, id);
+  }
   QUARRY_RETURN_IF_ERROR(impl.ResetTermCache());
   return results();
 }

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "graph/store.h"
@@ -56,15 +57,38 @@ class LineBatch {
   std::vector<Line> lines_;
 };
 
+// The dictionary ids of terms, kept from one bulk load into a store to the next (the groups
+// of one `quarry load`), so that each does not look up again in RocksDB the terms that the
+// ones before it added or found: a term's id never changes once given. Holds at most
+// `most_terms` terms. Not thread-safe: the loads that share it run one after another.
+class KnownTerms {
+ public:
+  explicit KnownTerms(size_t most_terms = size_t{1} << 22) : most_terms_(most_terms) {}
+
+ private:
+  friend class BulkLoaderState;
+  friend class BulkLoader;
+  absl::flat_hash_map<std::string, TermId> ids_;  // forward key -> id
+  size_t most_terms_;
+};
+
 // Settings of a bulk load.
 struct BulkLoadOptions {
   // About how much memory the sort buffers may take, in bytes: the triples are sorted in runs
   // sized from it and spilled to work files. 0 means kDefaultSortMemoryBytes.
   size_t sort_memory_bytes = 0;
+  // Term ids kept from the loads into the same store before this one, which this one extends
+  // with the terms it finds and, once written, those it adds. May be null.
+  KnownTerms* known_terms = nullptr;
 };
 
 // The default sort memory: runs of a million triples.
 inline constexpr size_t kDefaultSortMemoryBytes = size_t{160} << 20;
+
+// What the caller of BulkLoader::BeginDocument knows of the document's being in the store:
+// looked up in a snapshot taken after BulkLoader::Start (so that no other writer can have
+// changed the answer), or not known, which BeginDocument then looks up itself.
+enum class StoredDocument { kUnknown, kAbsent, kPresent };
 
 // Loads documents through SST ingestion. Holds the store's writer lock from Start to Finish
 // (or destruction), so other writers wait. The result equals Store::Apply of the same
@@ -88,7 +112,8 @@ class BulkLoader {
   // in the store, or begun before in this load, is skipped: its triples are validated but
   // not loaded, and Finish reports it as already_present. kInvalidArgument for a bad id.
   absl::Status BeginDocument(const proto::Document& document);
-  absl::Status BeginDocument(proto::Document&& document);  // moves it instead of copying
+  absl::Status BeginDocument(proto::Document&& document,  // moves it instead of copying
+                             StoredDocument stored = StoredDocument::kUnknown);
 
   // Adds one triple of the current document (validated as Store::Apply does;
   // kInvalidArgument otherwise). Its evidence is kept when given, else a default piece is
@@ -119,12 +144,13 @@ class BulkLoader {
   // triples they were made from.
   absl::Status AddLines(const LineBatch& lines, size_t begin, size_t end);
 
-  // BeginDocument(batch.document()) and Add of each triple.
-  absl::Status AddBatch(proto::TripleBatch&& batch);
+  // BeginDocument(batch.document(), stored) and Add of each triple.
+  absl::Status AddBatch(proto::TripleBatch&& batch,
+                        StoredDocument stored = StoredDocument::kUnknown);
 
   // As AddBatch of the TripleBatch that `batch` read (moving its document), without copying
   // its evidence: the bytes `batch` read must stay unchanged until Finish returns.
-  absl::Status AddWireBatch(WireBatch& batch);
+  absl::Status AddWireBatch(WireBatch& batch, StoredDocument stored = StoredDocument::kUnknown);
 
   // Sorts, writes and ingests everything atomically: one result per document begun, in
   // order. After an error the store is unchanged.

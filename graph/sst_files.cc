@@ -106,7 +106,8 @@ void SortByPrefix(std::vector<Item>& items, Prefix prefix, Less less) {
 
 }  // namespace
 
-absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files) {
+absl::Status WriteTerms(const absl::flat_hash_map<std::string, TermId>& new_terms,
+                        SstFiles& files) {
   using Term = std::pair<const std::string, TermId>;
   std::vector<const Term*> forward;
   forward.reserve(new_terms.size());

@@ -62,7 +62,7 @@ class SstFiles {
 // Writers of whole column families from a bulk load's data, each one SST file.
 
 // The new terms, forward and reverse entries.
-absl::Status WriteTerms(absl::flat_hash_map<std::string, TermId> new_terms, SstFiles& files);
+absl::Status WriteTerms(const absl::flat_hash_map<std::string, TermId>& new_terms, SstFiles& files);
 
 // The names index: (folded name, node) pairs, duplicates dropped.
 absl::Status WriteNames(const std::vector<std::pair<std::string, TermId>>& names, SstFiles& files);

@@ -69,8 +69,9 @@ std::unique_ptr<Store> MustOpen(const std::string& path) {
 // in place). `read_in_place` (may be null) counts the batches that took AddWireBatch.
 absl::StatusOr<std::vector<ApplyResult>> BulkLoadAll(Store& store,
                                                      const std::vector<proto::TripleBatch>& batches,
-                                                     int* read_in_place = nullptr) {
-  absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(store);
+                                                     int* read_in_place = nullptr,
+                                                     const BulkLoadOptions& options = {}) {
+  absl::StatusOr<std::unique_ptr<BulkLoader>> loader = BulkLoader::Start(store, options);
   if (!loader.ok()) return loader.status();
   std::vector<std::string> serialized(batches.size());  // read in place: kept until Finish
   std::vector<WireBatch> wire(batches.size());
@@ -460,6 +461,42 @@ TEST_P(BulkLoaderManyTest, ManyDocumentsIntoAnEmptyStoreEqualApply) {
 // event and document dates, a piece kept once per identity (below and above the pieces that
 // are compared pairwise), a piece naming another document (or none) taking its own, and
 // evidence for a triple already stored merged into it.
+TEST_P(BulkLoaderTest, LoadsSharingKnownTermsEqualApplyOfEachInTurn) {
+  // Three loads in a row keep the term ids they find or add (KnownTerms), as the groups of
+  // one `quarry load` do; a load that fails adds none of its new terms.
+  proto::TripleBatch first = MixedDocument(/*with_evidence=*/true);
+  proto::TripleBatch second =
+      MakeBatch("second", {MakeTriple(NodeTerm("Grace"), "knows", NodeTerm("Charles")),
+                           MakeTriple(NodeTerm("Charles"), "alias", StringTerm("Babbage")),
+                           MakeTriple(NodeTerm("Grace"), ":label", LabelTerm("Person"))});
+  proto::TripleBatch third =
+      MakeBatch("third", {MakeTriple(NodeTerm("Grace"), "knows", NodeTerm("Ada")),
+                          MakeTriple(NodeTerm("Grace Hopper"), "knows", NodeTerm("Grace"))});
+  KnownTerms known;
+  BulkLoadOptions options;
+  options.known_terms = &known;
+  for (const proto::TripleBatch& batch : {first, second}) {
+    ASSERT_TRUE(applied_->Apply(batch).ok());
+    absl::StatusOr<std::vector<ApplyResult>> bulk = BulkLoadAll(*bulk_, {batch}, nullptr, options);
+    ASSERT_TRUE(bulk.ok()) << bulk.status();
+  }
+  {
+    // A load that fails: "Grace Hopper" was given an id that is never written.
+    absl::StatusOr<std::unique_ptr<BulkLoader>> failing = BulkLoader::Start(*bulk_, options);
+    ASSERT_TRUE(failing.ok()) << failing.status();
+    ASSERT_TRUE((*failing)->BeginDocument(MakeBatch("failing", {}).document()).ok());
+    ASSERT_TRUE(
+        (*failing)->Add(MakeTriple(NodeTerm("Grace Hopper"), "knows", NodeTerm("Ada"))).ok());
+    EXPECT_FALSE((*failing)->Add(MakeTriple(NodeTerm("Ada"), "", NodeTerm("Grace"))).ok());
+  }
+  ASSERT_TRUE(applied_->Apply(third).ok());
+  ASSERT_TRUE(BulkLoadAll(*bulk_, {third}, nullptr, options).ok());
+  EXPECT_THAT(Differences(DumpStoreByTriple(*applied_->GetSnapshot()),
+                          DumpStoreByTriple(*bulk_->GetSnapshot())),
+              IsEmpty());
+  ExpectStatsMatchRecount(*bulk_->GetSnapshot());
+}
+
 TEST_P(BulkLoaderTest, ArticleEvidenceFromManyDocumentsEqualsApply) {
   std::vector<proto::TripleBatch> batches;
   for (int document = 0; document < 40; ++document) {
