@@ -221,9 +221,10 @@ class ChunkAdder {
     done_ = std::async(std::launch::async, [this]() -> absl::Status {
       for (size_t index = 0; index < adding_.batches.size(); ++index) {
         BatchChunks::Chunk::Batch& batch = adding_.batches[index];
-        absl::Status added = batch.wire != nullptr
-                                 ? loader_.AddResolved(*batch.wire, std::move(resolutions_[index]))
-                                 : loader_.AddResolved(std::move(*batch.parsed));
+        absl::Status added =
+            batch.wire != nullptr
+                ? loader_.AddResolved(*batch.wire, std::move(resolutions_[index]))
+                : loader_.AddResolved(std::move(*batch.parsed), std::move(resolutions_[index]));
         if (!added.ok()) return BatchError(stream_names_[batch.stream], batch, added);
       }
       return absl::OkStatus();
@@ -291,6 +292,10 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
 
   // Resolve each document against the graph plus the documents before it, then write them
   // in one bulk load, or in one per group of documents.
+  // Groups keep the terms found or added by the groups before them.
+  graph::KnownTerms known_terms;
+  graph::BulkLoadOptions bulk_options;
+  bulk_options.known_terms = &known_terms;
   std::unique_ptr<ResolvingBulkLoad> loader;
   size_t group_begin = 0;  // the first document of the pending load in report.documents
   auto write_group = [&]() -> absl::Status {
@@ -354,7 +359,7 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       }
       if (loader == nullptr) {
         absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> started =
-            ResolvingBulkLoad::Start(store);
+            ResolvingBulkLoad::Start(store, bulk_options);
         if (!started.ok()) return failed(started.status());
         loader = *std::move(started);
         if (pipelined) {
@@ -374,13 +379,12 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
       if (!pipelined) {
         status = next_batch.wire != nullptr ? loader->Add(*next_batch.wire)
                                             : loader->Add(std::move(*next_batch.parsed));
-      } else if (next_batch.wire != nullptr) {
-        absl::StatusOr<ResolvedDocument> resolved = loader->Resolve(*next_batch.wire);
+      } else {
+        absl::StatusOr<ResolvedDocument> resolved = next_batch.wire != nullptr
+                                                        ? loader->Resolve(*next_batch.wire)
+                                                        : loader->Resolve(*next_batch.parsed);
         status = resolved.status();
         if (resolved.ok()) resolutions.push_back(*std::move(resolved));
-      } else {
-        status = loader->Resolve(*next_batch.parsed);
-        resolutions.emplace_back();
       }
       if (!status.ok()) {
         return fail_after_adding(BatchError(stream_names[file], next_batch, status));

@@ -217,22 +217,26 @@ absl::StatusOr<std::unique_ptr<ResolvingBulkLoad>> ResolvingBulkLoad::Start(
 }
 
 absl::Status ResolvingBulkLoad::Add(proto::TripleBatch&& batch) {
-  QUARRY_RETURN_IF_ERROR(Resolve(batch));
-  return AddResolved(std::move(batch));
+  QUARRY_ASSIGN_OR_RETURN(ResolvedDocument resolved, Resolve(batch));
+  return AddResolved(std::move(batch), std::move(resolved));
 }
 
-absl::Status ResolvingBulkLoad::Resolve(proto::TripleBatch& batch) {
+absl::StatusOr<ResolvedDocument> ResolvingBulkLoad::Resolve(proto::TripleBatch& batch) {
+  ResolvedDocument resolved;
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
                           snapshot_->GetDocument(batch.document().id()));
+  resolved.stored_ =
+      present.has_value() ? graph::StoredDocument::kPresent : graph::StoredDocument::kAbsent;
   if (!present.has_value() && added_ids_.insert(batch.document().id()).second) {
     QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, names_));
     names_.Add(batch);
   }
-  return absl::OkStatus();
+  return resolved;
 }
 
-absl::Status ResolvingBulkLoad::AddResolved(proto::TripleBatch&& batch) {
-  return loader_->AddBatch(std::move(batch));
+absl::Status ResolvingBulkLoad::AddResolved(proto::TripleBatch&& batch,
+                                            ResolvedDocument&& resolved) {
+  return loader_->AddBatch(std::move(batch), resolved.stored_);
 }
 
 absl::Status ResolvingBulkLoad::Add(graph::WireBatch& batch) {
@@ -245,6 +249,8 @@ absl::StatusOr<ResolvedDocument> ResolvingBulkLoad::Resolve(graph::WireBatch& ba
   const proto::Document& document = batch.document();
   QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
                           snapshot_->GetDocument(document.id()));
+  resolved.stored_ =
+      present.has_value() ? graph::StoredDocument::kPresent : graph::StoredDocument::kAbsent;
   // A document already loaded, or added twice, is the loader's to skip.
   if (present.has_value() || !added_ids_.insert(document.id()).second) return resolved;
   // ResolveAcrossDocuments on the views: renamed nodes' views point into the renames.
@@ -282,7 +288,7 @@ absl::StatusOr<ResolvedDocument> ResolvingBulkLoad::Resolve(graph::WireBatch& ba
 }
 
 absl::Status ResolvingBulkLoad::AddResolved(graph::WireBatch& batch, ResolvedDocument&& resolved) {
-  QUARRY_RETURN_IF_ERROR(loader_->AddWireBatch(batch));
+  QUARRY_RETURN_IF_ERROR(loader_->AddWireBatch(batch, resolved.stored_));
   for (proto::Triple& alias : resolved.aliases_) {
     QUARRY_RETURN_IF_ERROR(loader_->Add(std::move(alias)));
   }

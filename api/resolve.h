@@ -84,6 +84,8 @@ class ResolvedDocument {
   friend class ResolvingBulkLoad;
   std::unique_ptr<Renames> renames_;  // null when nothing was renamed
   std::vector<proto::Triple> aliases_;
+  // Whether the store held the document before the load: found once, for the loader too.
+  graph::StoredDocument stored_ = graph::StoredDocument::kUnknown;
 };
 
 // Loads extracted documents in one atomic bulk load (graph/bulk_loader.h) that gives the
@@ -111,8 +113,8 @@ class ResolvingBulkLoad {
   absl::StatusOr<ResolvedDocument> Resolve(graph::WireBatch& batch);
   absl::Status AddResolved(graph::WireBatch& batch, ResolvedDocument&& resolved);
   // The same for a parsed batch, which Resolve renames and extends in place.
-  absl::Status Resolve(proto::TripleBatch& batch);
-  absl::Status AddResolved(proto::TripleBatch&& batch);
+  absl::StatusOr<ResolvedDocument> Resolve(proto::TripleBatch& batch);
+  absl::Status AddResolved(proto::TripleBatch&& batch, ResolvedDocument&& resolved);
 
   // A hint: about `count` more triples will be added (graph::BulkLoader::ExpectArticleTriples).
   void ExpectTriples(int64_t count) { loader_->ExpectArticleTriples(count); }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -153,6 +155,50 @@ TEST(DatabaseTest, ExportLoadsBackToTheSameGraphInEveryFormat) {
     ASSERT_THAT(report->failures, IsEmpty());
     EXPECT_EQ(ExportText(**copy, "tsv"), reference);
   }
+}
+
+TEST(DatabaseTest, ArticlesExtractedAheadKeepTheInputOrder) {
+  // Articles are extracted on worker threads ahead of the load, which takes them in input
+  // order: a failing file and a structured file between them keep their places.
+  ScratchDir dir;
+  const std::string inputs = dir.Join("inputs");
+  std::filesystem::create_directories(inputs);
+  std::vector<std::string> expected_paths;
+  for (int index = 0; index < 40; ++index) {
+    const std::string name = absl::StrCat(inputs, "/", index < 10 ? "a0" : "a", index, ".txt");
+    if (index == 7) {
+      WriteFile(name, std::string(4096, '\0'));  // fails: not text
+      continue;
+    }
+    if (index == 20) {
+      WriteFile(absl::StrCat(inputs, "/a20.tsv"), kPeopleTsv);
+      expected_paths.push_back(absl::StrCat(inputs, "/a20.tsv"));
+      continue;
+    }
+    WriteFile(name, absl::StrCat("Talks in Oslo\n\nForeign Minister Ada Example met Trade "
+                                 "Minister Person",
+                                 index, " Sample in Oslo on Monday.\n"));
+    expected_paths.push_back(name);
+  }
+  auto database = Database::Open(dir.Join("db"));
+  ASSERT_TRUE(database.ok()) << database.status();
+  absl::StatusOr<LoadReport> report = (*database)->Load({inputs});
+  ASSERT_TRUE(report.ok()) << report.status();
+  std::vector<std::string> paths;
+  for (const LoadedDocument& document : report->documents) paths.push_back(document.path);
+  EXPECT_EQ(paths, expected_paths);
+  ASSERT_THAT(report->failures, SizeIs(1));
+  EXPECT_THAT(report->failures[0], HasSubstr("/a07.txt"));
+
+  // The same graph as loading the files one at a time, in the same order.
+  auto one_by_one = Database::Open(dir.Join("one-by-one"));
+  ASSERT_TRUE(one_by_one.ok()) << one_by_one.status();
+  for (const std::string& path : expected_paths) {
+    absl::StatusOr<LoadReport> single = (*one_by_one)->Load({path});
+    ASSERT_TRUE(single.ok()) << single.status();
+    ASSERT_THAT(single->failures, IsEmpty()) << path;
+  }
+  EXPECT_EQ(ExportText(**database, "nt"), ExportText(**one_by_one, "nt"));
 }
 
 TEST(DatabaseTest, LargeTsvTakesTheBulkPathWithTheSameResult) {
