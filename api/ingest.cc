@@ -290,12 +290,12 @@ absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<s
   }
   report.bytes_read = state.bytes_total;
 
-  // Resolve each document against the graph plus the documents before it, then write them
-  // in one bulk load, or in one per group of documents.
   // Groups keep the terms found or added by the groups before them.
   graph::KnownTerms known_terms;
   graph::BulkLoadOptions bulk_options;
   bulk_options.known_terms = &known_terms;
+  // Resolve each document against the graph plus the documents before it, then write them
+  // in one bulk load, or in one per group of documents.
   std::unique_ptr<ResolvingBulkLoad> loader;
   size_t group_begin = 0;  // the first document of the pending load in report.documents
   auto write_group = [&]() -> absl::Status {

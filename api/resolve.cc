@@ -221,13 +221,18 @@ absl::Status ResolvingBulkLoad::Add(proto::TripleBatch&& batch) {
   return AddResolved(std::move(batch), std::move(resolved));
 }
 
-absl::StatusOr<ResolvedDocument> ResolvingBulkLoad::Resolve(proto::TripleBatch& batch) {
-  ResolvedDocument resolved;
-  QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
-                          snapshot_->GetDocument(batch.document().id()));
+absl::StatusOr<bool> ResolvingBulkLoad::FirstSeen(const std::string& id,
+                                                  ResolvedDocument& resolved) {
+  QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present, snapshot_->GetDocument(id));
   resolved.stored_ =
       present.has_value() ? graph::StoredDocument::kPresent : graph::StoredDocument::kAbsent;
-  if (!present.has_value() && added_ids_.insert(batch.document().id()).second) {
+  return !present.has_value() && added_ids_.insert(id).second;
+}
+
+absl::StatusOr<ResolvedDocument> ResolvingBulkLoad::Resolve(proto::TripleBatch& batch) {
+  ResolvedDocument resolved;
+  QUARRY_ASSIGN_OR_RETURN(const bool first_seen, FirstSeen(batch.document().id(), resolved));
+  if (first_seen) {
     QUARRY_RETURN_IF_ERROR(ResolveAcrossDocuments(batch, names_));
     names_.Add(batch);
   }
@@ -247,12 +252,9 @@ absl::Status ResolvingBulkLoad::Add(graph::WireBatch& batch) {
 absl::StatusOr<ResolvedDocument> ResolvingBulkLoad::Resolve(graph::WireBatch& batch) {
   ResolvedDocument resolved;
   const proto::Document& document = batch.document();
-  QUARRY_ASSIGN_OR_RETURN(std::optional<proto::Document> present,
-                          snapshot_->GetDocument(document.id()));
-  resolved.stored_ =
-      present.has_value() ? graph::StoredDocument::kPresent : graph::StoredDocument::kAbsent;
+  QUARRY_ASSIGN_OR_RETURN(const bool first_seen, FirstSeen(document.id(), resolved));
   // A document already loaded, or added twice, is the loader's to skip.
-  if (present.has_value() || !added_ids_.insert(document.id()).second) return resolved;
+  if (!first_seen) return resolved;
   // ResolveAcrossDocuments on the views: renamed nodes' views point into the renames.
   std::vector<absl::string_view> persons;
   for (const graph::WireTriple& triple : batch.triples()) {

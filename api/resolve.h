@@ -128,6 +128,10 @@ class ResolvingBulkLoad {
                     std::unique_ptr<graph::Snapshot> snapshot)
       : loader_(std::move(loader)), snapshot_(std::move(snapshot)), names_(snapshot_.get()) {}
 
+  // Whether document `id` is new to the load (neither stored nor resolved before); notes in
+  // `resolved` whether the store has it, for the loader.
+  absl::StatusOr<bool> FirstSeen(const std::string& id, ResolvedDocument& resolved);
+
   std::unique_ptr<graph::BulkLoader> loader_;
   std::unique_ptr<graph::Snapshot> snapshot_;  // the graph before this load
   PendingNames names_;
