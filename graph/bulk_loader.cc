@@ -235,11 +235,10 @@ class BulkLoaderState {
   proto::Evidence scratch_evidence;
   // Terms new in this load: forward key -> id (the dictionary does not have them yet).
   absl::flat_hash_map<std::string, TermId> new_terms;
-  // Terms the store holds, as found: this load's own, or those of BulkLoadOptions::known_terms.
-  absl::flat_hash_map<std::string, TermId> own_known_terms;
-  KnownTerms* shared_known_terms = nullptr;
-  absl::flat_hash_map<std::string, TermId>* known_terms = &own_known_terms;
-  size_t most_known_terms = SIZE_MAX;
+  // Terms the store holds, as found: this load's own, or BulkLoadOptions::known_terms, which
+  // the loads after this one keep (with this one's new terms once they are written).
+  KnownTerms own_known_terms{SIZE_MAX};
+  KnownTerms* known_terms = &own_known_terms;
   // False when the dictionary held no term but ":label" at Start: no term can be known then.
   bool dictionary_has_terms = true;
   std::string scratch_key;
@@ -260,6 +259,12 @@ class BulkLoaderState {
   }
 
   bool current_skipped() const { return documents.empty() || documents.back().skipped; }
+
+  // Once this load is written: its new terms become known to the loads after it (new_terms
+  // is empty when there are none, having been freed once written).
+  void KeepNewTerms() {
+    for (const auto& [key, id] : new_terms) known_terms->Add(key, id);
+  }
 
   // Adds an entry of the current document, listing its triple.
   absl::Status AddEntry(const Entry& entry) {
@@ -292,7 +297,7 @@ class BulkLoaderState {
     if (first_seen != nullptr) *first_seen = false;
     if (auto found = new_terms.find(key); found != new_terms.end()) return found->second;
     if (dictionary_has_terms) {
-      if (auto found = known_terms->find(key); found != known_terms->end()) {
+      if (auto found = known_terms->ids_.find(key); found != known_terms->ids_.end()) {
         return found->second;
       }
       std::string stored;
@@ -301,7 +306,7 @@ class BulkLoaderState {
       if (status.ok()) {
         if (stored.size() != 8) return absl::DataLossError("malformed term id in the dictionary");
         const TermId id = GetBigEndian64(stored.data());
-        if (known_terms->size() < most_known_terms) known_terms->emplace(key, id);
+        known_terms->Add(key, id);
         if (first_seen != nullptr) *first_seen = true;
         return id;
       }
@@ -593,11 +598,7 @@ absl::StatusOr<std::unique_ptr<BulkLoader>> BulkLoader::Start(Store& store,
       *state->impl, std::filesystem::path(state->impl->path) / absl::StrCat("bulk-", getpid()));
   QUARRY_RETURN_IF_ERROR(state->files->CreateDirectory());
   if (options.sort_memory_bytes != 0) state->sort_memory = options.sort_memory_bytes;
-  if (options.known_terms != nullptr) {
-    state->shared_known_terms = options.known_terms;
-    state->known_terms = &options.known_terms->ids_;
-    state->most_known_terms = options.known_terms->most_terms_;
-  }
+  if (options.known_terms != nullptr) state->known_terms = options.known_terms;
   state->entries = std::make_unique<EntryRuns>(state->files->dir(), "entries",
                                                EntryRunRecords(state->sort_memory));
   return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(state)));
@@ -1347,7 +1348,7 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   tasks.push_back([&] {
     absl::Status written = WriteTerms(state.new_terms, files);
     // Their memory goes early, unless the loads after this one keep them.
-    if (state.shared_known_terms == nullptr) {
+    if (state.known_terms == &state.own_known_terms) {
       absl::flat_hash_map<std::string, TermId>().swap(state.new_terms);
     }
     return written;
@@ -1412,10 +1413,7 @@ absl::StatusOr<std::vector<ApplyResult>> BulkLoader::Finish() {
   QUARRY_RETURN_IF_ERROR(RunTasks(tasks, threads));
 
   QUARRY_RETURN_IF_ERROR(files.IngestAll());
-  for (const auto& [key, id] : state.new_terms) {  // empty unless there are loads after this
-    if (state.known_terms->size() >= state.most_known_terms) break;
-    state.known_terms->emplace(key, id);
-  }
+  state.KeepNewTerms();
   QUARRY_RETURN_IF_ERROR(impl.ResetTermCache());
   return results();
 }

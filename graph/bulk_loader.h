@@ -67,7 +67,10 @@ class KnownTerms {
 
  private:
   friend class BulkLoaderState;
-  friend class BulkLoader;
+  // Remembers the id of the term whose forward key is `key`, unless full.
+  void Add(absl::string_view key, TermId id) {
+    if (ids_.size() < most_terms_) ids_.emplace(key, id);
+  }
   absl::flat_hash_map<std::string, TermId> ids_;  // forward key -> id
   size_t most_terms_;
 };
