@@ -22,7 +22,7 @@
 #include "api/inputs.h"
 #include "api/resolve.h"
 #include "google/protobuf/arena.h"
-#include "google/protobuf/util/delimited_message_util.h"
+#include "google/protobuf/io/coded_stream.h"
 #include "graph/wire_batch.h"
 #include "proto/quarry.pb.h"
 #include "util/status_macros.h"
@@ -35,8 +35,19 @@ namespace fs = std::filesystem;
 // The longest batch a stream may hold (a larger length prefix means a corrupt stream).
 constexpr uint64_t kMaxBatchBytes = uint64_t{1} << 31;
 
-void WriteDelimited(const proto::TripleBatch& batch, std::ostream& out) {
-  google::protobuf::util::SerializeDelimitedToOstream(batch, &out);
+// Output of at most about this many bytes is gathered before it is written, so that a
+// stream of small documents costs one write per megabyte, not one per document.
+constexpr size_t kOutputBufferBytes = size_t{1} << 20;
+
+// Appends `batch` to `buffer` with its length prefix, as a delimited stream holds it.
+void AppendDelimited(const proto::TripleBatch& batch, std::string& buffer) {
+  const size_t size = batch.ByteSizeLong();
+  uint8_t prefix[10];  // the longest varint
+  const uint8_t* end = google::protobuf::io::CodedOutputStream::WriteVarint64ToArray(size, prefix);
+  buffer.append(reinterpret_cast<const char*>(prefix), static_cast<size_t>(end - prefix));
+  const size_t start = buffer.size();
+  buffer.resize(start + size);
+  batch.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(buffer.data() + start));
 }
 
 // The place of one batch in a stream: where its length prefix starts, and its bytes.
@@ -258,11 +269,18 @@ class ChunkAdder {
 
 absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOptions& options,
                              std::ostream& out) {
+  std::string buffer;
+  buffer.reserve(kOutputBufferBytes);
   QUARRY_RETURN_IF_ERROR(
       ForEachExtractedBatch(paths, options, [&](const proto::TripleBatch& batch) {
-        WriteDelimited(batch, out);
+        AppendDelimited(batch, buffer);
+        if (buffer.size() >= kOutputBufferBytes) {
+          out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+          buffer.clear();
+        }
         return absl::OkStatus();
       }));
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   out.flush();
   if (!out) return absl::DataLossError("write error on the extraction output");
   return absl::OkStatus();

@@ -6,7 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -26,20 +27,31 @@ namespace quarry {
 
 namespace {
 
-// All the bytes of `file`, already open and named `name` in errors. A regular file is read
-// straight into a string of its size (one allocation, no copy), then whatever a growing
-// file added since.
-absl::StatusOr<std::string> ReadOpenFile(FILE* file, absl::string_view name) {
+// All the bytes of the open descriptor `fd`, named `name` in errors. A regular file is read
+// straight into a string of its size plus one byte (one allocation, no copy): a read that
+// comes back short has met the end, so a whole file costs one fstat and one read. Whatever
+// a growing file added since, and any other kind of file, is read on to the end.
+absl::StatusOr<std::string> ReadDescriptor(int fd, absl::string_view name) {
   std::string contents;
   struct stat status;
-  if (::fstat(::fileno(file), &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
-    contents.resize(static_cast<size_t>(status.st_size));
-    contents.resize(std::fread(contents.data(), 1, contents.size(), file));
+  size_t expected = 0;
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+    expected = static_cast<size_t>(status.st_size);
   }
-  char buffer[1 << 16];
-  size_t read;
-  while ((read = std::fread(buffer, 1, sizeof(buffer), file)) > 0) contents.append(buffer, read);
-  if (std::ferror(file)) return absl::DataLossError(absl::StrCat(name, ": read error"));
+  size_t filled = 0;
+  contents.resize(expected > 0 ? expected + 1 : size_t{1} << 16);
+  while (true) {
+    const ssize_t got = ::read(fd, contents.data() + filled, contents.size() - filled);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return absl::DataLossError(absl::StrCat(name, ": read error: ", std::strerror(errno)));
+    }
+    if (got == 0) break;
+    filled += static_cast<size_t>(got);
+    if (expected > 0 && filled == expected) break;  // short of the extra byte: the end
+    if (filled == contents.size()) contents.resize(contents.size() * 2);
+  }
+  contents.resize(filled);
   return contents;
 }
 
@@ -52,9 +64,11 @@ absl::StatusOr<std::string> ReadInput(const std::string& path) {
     if (std::cin.bad()) return absl::DataLossError("<stdin>: read error");
     return contents;
   }
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (file == nullptr) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
-  return ReadOpenFile(file.get(), path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::NotFoundError(absl::StrCat(path, ": cannot open for reading"));
+  absl::StatusOr<std::string> contents = ReadDescriptor(fd, path);
+  ::close(fd);
+  return contents;
 }
 
 absl::StatusOr<InputBytes> InputBytes::Open(const std::string& path) {
@@ -79,12 +93,9 @@ absl::StatusOr<InputBytes> InputBytes::Open(const std::string& path) {
   }
   // Not mappable (a pipe, a device, an empty file): read this descriptor, not the path
   // again, so that a named pipe's writer never sees its reader go away.
-  std::unique_ptr<FILE, int (*)(FILE*)> file(::fdopen(fd, "rb"), &std::fclose);
-  if (file == nullptr) {
-    ::close(fd);
-    return absl::InternalError(absl::StrCat(path, ": cannot read"));
-  }
-  QUARRY_ASSIGN_OR_RETURN(input.read_, ReadOpenFile(file.get(), path));
+  absl::StatusOr<std::string> contents = ReadDescriptor(fd, path);
+  ::close(fd);
+  QUARRY_ASSIGN_OR_RETURN(input.read_, std::move(contents));
   return input;
 }
 

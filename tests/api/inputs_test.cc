@@ -1,11 +1,13 @@
-// InputBytes: a regular file's bytes without a copy (mapped), other inputs read whole, and
-// errors that name the path.
+// ReadInput and InputBytes: a file's bytes read whole (or mapped, without a copy), whatever
+// its size or kind, and errors that name the path.
 #include "api/inputs.h"
 
 #include <signal.h>
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <utility>
@@ -91,6 +93,39 @@ TEST(InputBytesTest, AMissingFileIsAnErrorNamingIt) {
   ScratchDir dir;
   EXPECT_THAT(InputBytes::Open(dir.Join("missing.tqb")),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("missing.tqb")));
+}
+
+TEST(ReadInputTest, ReadsFilesOfEverySizeWhole) {
+  ScratchDir dir;
+  for (const size_t size : {0, 1, 4095, 65536, 65537, 300001}) {
+    std::string contents(size, 'x');
+    for (size_t i = 0; i < size; ++i) contents[i] = static_cast<char>('a' + i * 7 % 26);
+    const std::string path = dir.Join("file-" + std::to_string(size));
+    WriteFile(path, contents);
+    absl::StatusOr<std::string> read = ReadInput(path);
+    ASSERT_TRUE(read.ok()) << read.status();
+    EXPECT_EQ(*read, contents) << size;
+  }
+}
+
+TEST(ReadInputTest, AFileThatStatesNoSizeIsReadToTheEnd) {
+  // Files of /proc report a size of 0 but have contents.
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  ASSERT_TRUE(in) << "no /proc";
+  const std::string expected((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  ASSERT_FALSE(expected.empty());
+  absl::StatusOr<std::string> read = ReadInput("/proc/self/cmdline");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*read, expected);
+}
+
+TEST(ReadInputTest, ErrorsNameThePath) {
+  ScratchDir dir;
+  EXPECT_THAT(ReadInput(dir.Join("missing.txt")),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("missing.txt")));
+  EXPECT_THAT(ReadInput(dir.path()),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr(dir.path() + ": read error")));
 }
 
 }  // namespace
