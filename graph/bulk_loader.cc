@@ -68,7 +68,11 @@ struct PreparedPiece {
 
 // One document begun in this load.
 struct PendingDocument {
+  // The document, or when `serialized` holds it, only its id and date.
   proto::Document document;
+  // The document as the bytes of a WireBatch hold it (they outlive the load), written as is
+  // instead of `document`: a large text is neither copied nor serialized again.
+  absl::string_view serialized;
   bool skipped = false;  // already loaded, or begun twice
   ApplyResult result;
   // The Evidence fields that prepared pieces leave out, serialized: the id, and the date
@@ -686,8 +690,12 @@ absl::Status BulkLoader::AddBatch(proto::TripleBatch&& batch, StoredDocument sto
 }
 
 absl::Status BulkLoader::AddWireBatch(WireBatch& batch, StoredDocument stored) {
-  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(batch.document()), stored));
+  proto::Document id_and_date;  // all the load needs besides the bytes it writes
+  id_and_date.set_id(batch.document().id());
+  if (batch.document().has_date()) *id_and_date.mutable_date() = batch.document().date();
+  QUARRY_RETURN_IF_ERROR(BeginDocument(std::move(id_and_date), stored));
   BulkLoaderState& state = *state_;
+  state.documents.back().serialized = batch.document_bytes();
   if (state.current_skipped()) return absl::OkStatus();  // WireBatch::Read checked its triples
   const uint32_t document = static_cast<uint32_t>(state.documents.size() - 1);
   const bool document_has_date = state.documents.back().document.has_date();
@@ -1244,10 +1252,14 @@ absl::Status WriteDocuments(const BulkLoaderState& state, const std::vector<uint
   for (const uint32_t index : by_rank) {
     const PendingDocument& pending = state.documents[index];
     if (pending.skipped) continue;
-    value.clear();
-    pending.document.SerializeToString(&value);
-    QUARRY_RETURN_IF_ERROR(
-        FromRocksStatus(docs->Put(pending.document.id(), value), "bulk load docs"));
+    if (pending.serialized.empty()) {
+      value.clear();
+      pending.document.SerializeToString(&value);
+    }
+    const absl::string_view bytes = pending.serialized.empty() ? value : pending.serialized;
+    QUARRY_RETURN_IF_ERROR(FromRocksStatus(
+        docs->Put(pending.document.id(), rocksdb::Slice(bytes.data(), bytes.size())),
+        "bulk load docs"));
     ++written;
   }
   return files.Finish(layout::kDocs, 0, *docs, written);

@@ -151,8 +151,8 @@ class BulkLoader {
   absl::Status AddBatch(proto::TripleBatch&& batch,
                         StoredDocument stored = StoredDocument::kUnknown);
 
-  // As AddBatch of the TripleBatch that `batch` read (moving its document), without copying
-  // its evidence: the bytes `batch` read must stay unchanged until Finish returns.
+  // As AddBatch of the TripleBatch that `batch` read, without copying its document or its
+  // evidence: the bytes `batch` read must stay unchanged until Finish returns.
   absl::Status AddWireBatch(WireBatch& batch, StoredDocument stored = StoredDocument::kUnknown);
 
   // Sorts, writes and ingests everything atomically: one result per document begun, in

@@ -302,6 +302,7 @@ bool WireBatch::Read(absl::string_view bytes) {
       !document_.ParseFromArray(document.data(), static_cast<int>(document.size()))) {
     return false;
   }
+  document_bytes_ = document;
   EvidenceFields fields;
   while (!reader.done()) {
     absl::string_view triple_bytes;

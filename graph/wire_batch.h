@@ -72,9 +72,11 @@ class WireBatch {
 
   // The bytes last read.
   absl::string_view bytes() const { return bytes_; }
-  // Its document, parsed as a message (small next to its triples); may be moved from.
+  // Its document, parsed as a message; may be moved from.
   proto::Document& document() { return document_; }
   const proto::Document& document() const { return document_; }
+  // The same document serialized, as the bytes read hold it.
+  absl::string_view document_bytes() const { return document_bytes_; }
   const std::vector<WireTriple>& triples() const { return triples_; }
   // The triples, for pointing their terms elsewhere (the views must outlive their use).
   std::vector<WireTriple>& mutable_triples() { return triples_; }
@@ -82,6 +84,7 @@ class WireBatch {
 
  private:
   absl::string_view bytes_;
+  absl::string_view document_bytes_;
   proto::Document document_;
   std::vector<WireTriple> triples_;
   std::vector<WirePiece> pieces_;
