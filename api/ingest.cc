@@ -26,6 +26,7 @@
 #include "graph/wire_batch.h"
 #include "proto/quarry.pb.h"
 #include "util/status_macros.h"
+#include "util/tasks.h"
 
 namespace quarry {
 namespace {
@@ -159,6 +160,7 @@ class BatchChunks {
   static constexpr size_t kChunkBatches = 512;
 
   Chunk Parse(size_t first, Chunk&& recycled) const {
+    NameThisThread("quarry-parse");
     Chunk chunk;
     chunk.wire = std::move(recycled.wire);
     recycled = Chunk();
@@ -230,6 +232,7 @@ class ChunkAdder {
     adding_ = std::move(chunk);
     resolutions_ = std::move(resolutions);
     done_ = std::async(std::launch::async, [this]() -> absl::Status {
+      NameThisThread("quarry-add");
       for (size_t index = 0; index < adding_.batches.size(); ++index) {
         BatchChunks::Chunk::Batch& batch = adding_.batches[index];
         absl::Status added =

@@ -272,6 +272,7 @@ class ArticlesAhead {
   };
 
   void Work() {
+    NameThisThread("quarry-extract");
     while (true) {
       size_t index = 0;
       {
@@ -404,8 +405,10 @@ class PendingArticles {
   void StartWriting() {
     FinishWriting();
     if (held_.empty()) return;
-    writing_ = std::async(std::launch::async,
-                          [this, group = std::move(held_)]() mutable { return WriteGroup(group); });
+    writing_ = std::async(std::launch::async, [this, group = std::move(held_)]() mutable {
+      NameThisThread("quarry-write");
+      return WriteGroup(group);
+    });
     held_.clear();
   }
 

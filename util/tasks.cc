@@ -1,6 +1,8 @@
 // The task runner of util/tasks.h.
 #include "util/tasks.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -30,6 +32,14 @@ int WorkerThreads(int limit) {
   const unsigned cores = std::thread::hardware_concurrency();
   if (cores == 0) return std::max(1, std::min(2, limit));
   return std::max(1, std::min(static_cast<int>(cores), limit));
+}
+
+void NameThisThread(const char* name) {
+  char truncated[16] = {};
+  for (size_t index = 0; index + 1 < sizeof(truncated) && name[index] != '\0'; ++index) {
+    truncated[index] = name[index];
+  }
+  ::pthread_setname_np(::pthread_self(), truncated);
 }
 
 }  // namespace quarry

@@ -16,6 +16,10 @@ absl::Status RunTasks(const std::vector<std::function<absl::Status()>>& tasks, i
 // The threads worth using for CPU-bound work: the cores, at most `limit`, at least 1.
 int WorkerThreads(int limit);
 
+// Names the calling thread as `top -H`, perf and gdb show it (at most 15 characters are
+// kept), so that a profile of a load tells its stages apart.
+void NameThisThread(const char* name);
+
 }  // namespace quarry
 
 #endif  // QUARRY_UTIL_TASKS_H_
