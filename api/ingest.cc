@@ -270,23 +270,28 @@ class ChunkAdder {
 
 }  // namespace
 
-absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOptions& options,
-                             std::ostream& out) {
+absl::StatusOr<ExtractReport> ExtractToStream(const std::vector<std::string>& paths,
+                                              const LoadOptions& options, std::ostream& out) {
+  ExtractReport report;
   std::string buffer;
   buffer.reserve(kOutputBufferBytes);
-  QUARRY_RETURN_IF_ERROR(
-      ForEachExtractedBatch(paths, options, [&](const proto::TripleBatch& batch) {
+  QUARRY_RETURN_IF_ERROR(ForEachExtractedBatch(
+      paths, options,
+      [&](const proto::TripleBatch& batch) {
         AppendDelimited(batch, buffer);
+        ++report.documents;
         if (buffer.size() >= kOutputBufferBytes) {
           out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
           buffer.clear();
+          if (!out) return absl::DataLossError("write error on the extraction output");
         }
         return absl::OkStatus();
-      }));
+      },
+      [&](std::string failure) { report.failures.push_back(std::move(failure)); }));
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   out.flush();
   if (!out) return absl::DataLossError("write error on the extraction output");
-  return absl::OkStatus();
+  return report;
 }
 
 absl::StatusOr<LoadReport> IngestStreams(Database& database, const std::vector<std::string>& paths,

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/articles.h"
 #include "loaders/structured/format_detect.h"
@@ -140,32 +141,58 @@ std::string ReaderFormat(absl::string_view format) {
   return format == "jsonl-triples" || format == "jsonl-articles" ? "jsonl" : std::string(format);
 }
 
+std::string FailureMessage(const std::string& file, const absl::Status& status) {
+  const std::string name = file == "-" ? "<stdin>" : file;
+  std::string message(status.message());
+  if (!absl::StartsWith(message, name)) message = absl::StrCat(name, ": ", message);
+  return message;
+}
+
 absl::Status ForEachExtractedBatch(
     const std::vector<std::string>& paths, const LoadOptions& options,
-    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch) {
+    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch,
+    const std::function<void(std::string)>& on_failure) {
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
   std::unique_ptr<ArticlePipeline> articles;
+  // An error of `on_batch` (the output failing) ends the extraction, unlike the input's.
+  absl::Status output_error;
+  auto pass_on = [&](const proto::TripleBatch& batch) {
+    output_error = on_batch(batch);
+    return output_error;
+  };
   for (const std::string& file : files) {
-    QUARRY_ASSIGN_OR_RETURN(std::string content, ReadInput(file));
-    const std::string name = file == "-" ? "<stdin>" : file;
-    QUARRY_ASSIGN_OR_RETURN(
-        const std::string format,
-        ChooseFormat(options.format, file, absl::string_view(content).substr(0, 4096)));
-    if (IsStructuredFormat(format)) {
-      proto::TripleBatch batch;
-      *batch.mutable_document() =
-          StructuredDocument(file, ReaderFormat(format), ContentHash(content));
-      loaders::structured::BatchCollector sink(batch);
-      std::istringstream stream(content);
-      QUARRY_RETURN_IF_ERROR(loaders::structured::ReadTriples(ReaderFormat(format), stream, name,
-                                                              batch.document().id(), sink));
-      QUARRY_RETURN_IF_ERROR(on_batch(batch));
+    absl::StatusOr<std::string> content = ReadInput(file);
+    if (!content.ok()) {
+      on_failure(FailureMessage(file, content.status()));
       continue;
     }
-    if (articles == nullptr) {
-      QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
+    const std::string name = file == "-" ? "<stdin>" : file;
+    absl::StatusOr<std::string> format =
+        ChooseFormat(options.format, file, absl::string_view(*content).substr(0, 4096));
+    if (!format.ok()) {
+      on_failure(FailureMessage(file, format.status()));
+      continue;
     }
-    QUARRY_RETURN_IF_ERROR(articles->Extract(content, name, format, nullptr, on_batch));
+    absl::Status status;
+    if (IsStructuredFormat(*format)) {
+      // All or nothing, as Load writes a structured file in one load.
+      proto::TripleBatch batch;
+      *batch.mutable_document() =
+          StructuredDocument(file, ReaderFormat(*format), ContentHash(*content));
+      loaders::structured::BatchCollector sink(batch);
+      std::istringstream stream(*content);
+      status = loaders::structured::ReadTriples(ReaderFormat(*format), stream, name,
+                                                batch.document().id(), sink);
+      if (status.ok()) status = pass_on(batch);
+    } else {
+      if (articles == nullptr) {
+        QUARRY_ASSIGN_OR_RETURN(articles, ArticlePipeline::Create(options.gazetteers));
+      }
+      // The articles before one that fails stay, as Load keeps them.
+      status = articles->Extract(*content, name, *format, nullptr, pass_on);
+    }
+    QUARRY_RETURN_IF_ERROR(output_error);
+    if (!status.ok()) on_failure(FailureMessage(file, status));
   }
   return absl::OkStatus();
 }

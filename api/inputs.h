@@ -59,12 +59,22 @@ proto::Document StructuredDocument(const std::string& file, absl::string_view re
 // "jsonl-articles" are both read as "jsonl").
 std::string ReaderFormat(absl::string_view format);
 
-// Extraction without a database, the first stage of `extract` and `extract --text`: each
+// The message a load reports for `file` failing with `status`: the message, led by the
+// file's name unless it names it already ("<stdin>" for "-").
+std::string FailureMessage(const std::string& file, const absl::Status& status);
+
+// Extraction without a database, the first stage of `extract` and `load --dry-run`: each
 // input read whole, a structured file as one batch (the document StructuredDocument makes),
-// an article file as one batch per article. `on_batch` gets them in input order.
+// an article file as one batch per article. `on_batch` gets them in input order. A file that
+// fails (it cannot be read, its format is unknown, it is malformed, an article does not
+// extract) goes to `on_failure`, its message naming it, and the next file follows, as
+// Database::Load does: the articles of a file before the one that failed stay, a structured
+// file is all or nothing. An error of `on_batch`, or knowledge files that do not load, ends
+// the extraction and is returned.
 absl::Status ForEachExtractedBatch(
     const std::vector<std::string>& paths, const LoadOptions& options,
-    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch);
+    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch,
+    const std::function<void(std::string)>& on_failure);
 
 }  // namespace quarry
 

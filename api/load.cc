@@ -200,13 +200,6 @@ class BulkSink : public structured::TripleSink {
 
 // The failure of `file` ("-" is stdin) as a load reports it: the message, led by the file's
 // name unless it starts with it.
-std::string FailureMessage(const std::string& file, const absl::Status& status) {
-  const std::string name = file == "-" ? "<stdin>" : file;
-  std::string message(status.message());
-  if (!absl::StartsWith(message, name)) message = absl::StrCat(name, ": ", message);
-  return message;
-}
-
 // One extracted article, serialized as `quarry extract` writes it.
 struct ExtractedArticle {
   std::string file;
@@ -727,17 +720,24 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
   return report;
 }
 
-absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOptions& options,
-                           std::ostream& out) {
-  return ForEachExtractedBatch(paths, options, [&](const proto::TripleBatch& batch) {
-    for (const proto::Triple& triple : batch.triples()) {
-      out << structured::FormatTsvName(triple.subject().node(), structured::TsvPosition::kSubject)
-          << "\t"
-          << structured::FormatTsvName(triple.predicate(), structured::TsvPosition::kPredicate)
-          << "\t" << structured::TermToText(triple.object()) << "\n";
-    }
-    return absl::OkStatus();
-  });
+absl::StatusOr<ExtractReport> ExtractToText(const std::vector<std::string>& paths,
+                                            const LoadOptions& options, std::ostream& out) {
+  ExtractReport report;
+  QUARRY_RETURN_IF_ERROR(ForEachExtractedBatch(
+      paths, options,
+      [&](const proto::TripleBatch& batch) {
+        for (const proto::Triple& triple : batch.triples()) {
+          out << structured::FormatTsvName(triple.subject().node(),
+                                           structured::TsvPosition::kSubject)
+              << "\t"
+              << structured::FormatTsvName(triple.predicate(), structured::TsvPosition::kPredicate)
+              << "\t" << structured::TermToText(triple.object()) << "\n";
+        }
+        ++report.documents;
+        return absl::OkStatus();
+      },
+      [&](std::string failure) { report.failures.push_back(std::move(failure)); }));
+  return report;
 }
 
 }  // namespace quarry

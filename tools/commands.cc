@@ -143,8 +143,10 @@ int RunLoad(const CommandLine& command_line) {
     return Usage(absl::StrCat("unknown format '", options.format, "'"), kLoadUsage);
   }
   if (dry_run) {
-    absl::Status status = ExtractToText(paths, options, std::cout);
-    return status.ok() ? kExitOk : ReportError(status);
+    absl::StatusOr<ExtractReport> report = ExtractToText(paths, options, std::cout);
+    if (!report.ok()) return ReportError(report.status());
+    for (const std::string& failure : report->failures) std::cerr << "quarry: " << failure << "\n";
+    return report->failures.empty() ? kExitOk : kExitUserError;
   }
 
   absl::StatusOr<std::unique_ptr<Database>> database = OpenDatabase(command_line, false);

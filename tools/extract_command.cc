@@ -23,7 +23,8 @@ int ExtractUsage(const std::string& message) { return Usage(message, kExtractUsa
 }  // namespace
 
 // Writes the stream to OUT (see WriteOutputFile: a killed run leaves no partial OUT); `-o -`
-// writes to stdout.
+// writes to stdout. Inputs that fail are named on stderr and left out (exit 1), as `load`
+// leaves them out, so that ingesting the output gives the graph `load` gives.
 int RunExtract(const CommandLine& command_line) {
   LoadOptions options;
   std::string output;
@@ -53,14 +54,20 @@ int RunExtract(const CommandLine& command_line) {
   if (std::find(std::begin(kFormats), std::end(kFormats), options.format) == std::end(kFormats)) {
     return ExtractUsage(absl::StrCat("unknown format '", options.format, "'"));
   }
+  absl::StatusOr<ExtractReport> report;
   if (output == "-") {
-    absl::Status status = ExtractToStream(paths, options, std::cout);
-    return status.ok() ? kExitOk : ReportError(status);
+    report = ExtractToStream(paths, options, std::cout);
+  } else {
+    absl::Status written = WriteOutputFile(output, [&](std::ostream& out) {
+      report = ExtractToStream(paths, options, out);
+      return report.status();
+    });
+    if (!written.ok()) return ReportError(written);
   }
-  absl::Status status = WriteOutputFile(
-      output, [&](std::ostream& out) { return ExtractToStream(paths, options, out); });
-  if (!status.ok()) return ReportError(status);
-  return kExitOk;
+  if (!report.ok()) return ReportError(report.status());
+  // As `load` does: each failed input named, the others written, exit 1.
+  for (const std::string& failure : report->failures) std::cerr << "quarry: " << failure << "\n";
+  return report->failures.empty() ? kExitOk : kExitUserError;
 }
 
 }  // namespace quarry::tools

@@ -18,9 +18,12 @@ namespace quarry {
 // Extracts the inputs (files, directories or "-", as for Load) without a database and writes
 // one length-delimited TripleBatch (a varint byte count, then the serialized batch) per
 // document to `out`, in input order. Names are resolved within each document only. The bytes
-// are a function of the inputs, their paths and the knowledge files. Errors name the file.
-absl::Status ExtractToStream(const std::vector<std::string>& paths, const LoadOptions& options,
-                             std::ostream& out);
+// are a function of the inputs, their paths and the knowledge files. An input that fails
+// (unreadable, malformed) is reported and left out as Load leaves it out, so that ingesting
+// the stream gives the graph Load gives; an error means the output failed, or a path or the
+// knowledge files could not be read.
+absl::StatusOr<ExtractReport> ExtractToStream(const std::vector<std::string>& paths,
+                                              const LoadOptions& options, std::ostream& out);
 
 // Settings of IngestStreams.
 struct IngestOptions {

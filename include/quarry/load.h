@@ -70,11 +70,19 @@ using ProgressCallback = std::function<void(const LoadProgress&)>;
 // into the list of input files. kNotFound for a missing path.
 absl::StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths);
 
+// What an extraction without a database wrote: its documents, and one message per input
+// that failed (naming the file, and the line where known), left out as Load leaves it out.
+struct ExtractReport {
+  int64_t documents = 0;
+  std::vector<std::string> failures;
+};
+
 // Extracts the triples of the inputs without a database and writes them to `out`, one
-// `subject<TAB>predicate<TAB>object` line each (canonical names; literals as in TSV).
-// Errors name the file and line.
-absl::Status ExtractToText(const std::vector<std::string>& paths, const LoadOptions& options,
-                           std::ostream& out);
+// `subject<TAB>predicate<TAB>object` line each (canonical names; literals as in TSV). An
+// input that fails is reported and the others written, as Load does; an error means the
+// output failed, or a path or the knowledge files could not be read.
+absl::StatusOr<ExtractReport> ExtractToText(const std::vector<std::string>& paths,
+                                            const LoadOptions& options, std::ostream& out);
 
 }  // namespace quarry
 

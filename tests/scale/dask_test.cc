@@ -1,6 +1,6 @@
 // scripts/quarry-dask with a 2-worker LocalCluster against single-process `quarry load` of
-// the same generated articles, also when a worker dies mid-run. Labelled `slow`: runs in the
-// Release ctest only. Skips when Debian's python3-distributed is missing.
+// the same generated articles, also when a worker dies mid-run or an input fails. Labelled `slow`:
+// runs in the Release ctest only. Skips when Debian's python3-distributed is missing.
 #include <cstdlib>
 #include <string>
 
@@ -35,11 +35,13 @@ class DaskTest : public ::testing::Test {
     ASSERT_THAT(loaded_, HasSubstr("alias"));
   }
 
-  // Runs quarry-dask with 2 workers into `db`; `extra` adds options.
-  int RunDask(const std::string& db, const std::string& extra) {
-    return Shell(scratch_,
-                 absl::StrCat(QUARRY_SOURCE_DIR "/scripts/quarry-dask --workers 2 ", "--quarry ",
-                              ScaleQuarry(), " --db '", db, "' ", extra, " '", articles_, "'"));
+  // Runs quarry-dask with 2 workers into `db`; `extra` adds options, `environment` sets
+  // variables.
+  int RunDask(const std::string& db, const std::string& extra,
+              const std::string& environment = "") {
+    return Shell(scratch_, absl::StrCat(environment, QUARRY_SOURCE_DIR "/scripts/quarry-dask ",
+                                        "--workers 2 --quarry ", ScaleQuarry(), " --db '", db, "' ",
+                                        extra, " '", articles_, "'"));
   }
 
   ScratchDir scratch_;
@@ -67,6 +69,27 @@ TEST_F(DaskTest, AWorkerKilledMidRunStillGivesTheGraphOfLoad) {
   EXPECT_EQ(ExportOf(scratch_, db), loaded_);
   ASSERT_EQ(Shell(scratch_, "ls '" + shards + "' | wc -l"), 0);
   EXPECT_EQ(ReadFile(scratch_.Join("out")), "8\n");
+}
+
+// An input that fails is left out as `quarry load` leaves it out: the run goes on, names
+// it, exits 1 and gives load's graph, with no temporary shards left behind.
+TEST_F(DaskTest, AFailedInputIsLeftOutAsLoadLeavesItOut) {
+  WriteFile(articles_ + "/article-001000.jsonl", "{\"id\": \"j1\", \"text\": broken\n");
+  const std::string loaded = scratch_.Join("loaded-with-failure");
+  ASSERT_EQ(Shell(scratch_, QuarryCommand(loaded, "load '" + articles_ + "'")), 1);
+  EXPECT_THAT(ReadFile(scratch_.Join("err")), HasSubstr("article-001000.jsonl:1:"));
+
+  const std::string temporary = scratch_.Join("tmp");
+  ASSERT_EQ(Shell(scratch_, "mkdir '" + temporary + "'"), 0);
+  const std::string db = scratch_.Join("dask");
+  EXPECT_EQ(RunDask(db, "", "TMPDIR='" + temporary + "' "), 1);
+  const std::string errors = ReadFile(scratch_.Join("err"));
+  EXPECT_THAT(errors, HasSubstr("article-001000.jsonl:1:"));
+  EXPECT_THAT(errors, HasSubstr("(1 failed)"));
+  EXPECT_EQ(ExportOf(scratch_, db), ExportOf(scratch_, loaded));
+  EXPECT_EQ(ExportOf(scratch_, db), loaded_);
+  ASSERT_EQ(Shell(scratch_, "ls '" + temporary + "' | grep -c quarry-shards || true"), 0);
+  EXPECT_EQ(ReadFile(scratch_.Join("out")), "0\n");
 }
 
 }  // namespace

@@ -77,6 +77,36 @@ TEST_F(IngestTest, ExtractPipedIntoIngestEqualsLoad) {
   EXPECT_EQ(ExportOf(scratch_, db), loaded_);
 }
 
+// Inputs that fail (a JSONL file with a bad line after a good one, one whose article has no
+// text) are left out by `extract` as by `load`: both exit 1 naming them, and the stream
+// ingested gives load's graph.
+TEST_F(IngestTest, ExtractLeavesOutTheInputsThatLoadLeavesOut) {
+  WriteFile(articles_ + "/article-000050.jsonl",
+            "{\"id\": \"j1\", \"text\": \"Senator Ana Lopez met Governor Raul Diaz.\"}\n"
+            "{\"id\": \"j2\", \"text\": broken\n");
+  WriteFile(articles_ + "/article-000090.jsonl", "{\"id\": \"j3\"}\n");
+  const std::string loaded = scratch_.Join("loaded-with-failures");
+  ASSERT_EQ(Shell(scratch_, QuarryCommand(loaded, "load '" + articles_ + "'")), 1);
+  const std::string load_errors = ReadFile(scratch_.Join("err"));
+  EXPECT_THAT(load_errors, HasSubstr("article-000050.jsonl:2:"));
+  EXPECT_THAT(load_errors, HasSubstr("article-000090.jsonl:1:"));
+
+  const std::string stream = scratch_.Join("all.tqb");
+  ASSERT_EQ(
+      Shell(scratch_, absl::StrCat(ScaleQuarry(), " extract -o '", stream, "' '", articles_, "'")),
+      1);
+  const std::string extract_errors = ReadFile(scratch_.Join("err"));
+  EXPECT_THAT(extract_errors, HasSubstr("article-000050.jsonl:2:"));
+  EXPECT_THAT(extract_errors, HasSubstr("article-000090.jsonl:1:"));
+  const std::string ingested = scratch_.Join("ingested");
+  ASSERT_EQ(Shell(scratch_, QuarryCommand(ingested, "ingest '" + stream + "'")), 0)
+      << ReadFile(scratch_.Join("err"));
+  EXPECT_THAT(ReadFile(scratch_.Join("err")),
+              HasSubstr(absl::StrCat("ingested ", kArticles, " documents")));
+  EXPECT_EQ(ExportOf(scratch_, ingested), ExportOf(scratch_, loaded));
+  EXPECT_EQ(ExportOf(scratch_, ingested), loaded_);
+}
+
 TEST_F(IngestTest, ShardsIngestedInOrderEqualLoadAndTwiceChangesNothing) {
   const std::string shards = scratch_.Join("shards");
   ASSERT_EQ(Shell(scratch_, "mkdir -p '" + shards + "'"), 0);

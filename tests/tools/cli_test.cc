@@ -99,6 +99,35 @@ TEST(CliTest, DryRunPrintsTriplesAndTouchesNoDatabase) {
   EXPECT_NE(system(("test -e '" + dir.Join("db") + "'").c_str()), 0);
 }
 
+// As `load` does, a dry run and `extract` name an input that fails, go on with the others
+// and exit 1: the output holds what `load` would load.
+TEST(CliTest, DryRunAndExtractLeaveOutABadInputAndExitOne) {
+  ScratchDir dir;
+  WriteFile(dir.Join("a.tsv"), "Ada Example\trole\t\"Envoy\"\n");
+  WriteFile(dir.Join("b.tsv"), "a\tb\tc\nbroken line\n");
+  WriteFile(dir.Join("c.tsv"), "Bo Sample\trole\t\"Aide\"\n");
+  const std::string inputs =
+      absl::StrCat("'", dir.Join("a.tsv"), "' '", dir.Join("b.tsv"), "' '", dir.Join("c.tsv"), "'");
+  CommandRun dry_run = Quarry(dir, "load --dry-run " + inputs);
+  EXPECT_EQ(dry_run.exit_code, 1);
+  EXPECT_THAT(dry_run.err, HasSubstr("b.tsv:2:"));
+  EXPECT_EQ(dry_run.out, "Ada Example\trole\t\"Envoy\"\nBo Sample\trole\t\"Aide\"\n");
+
+  CommandRun extract = Quarry(dir, "extract -o '" + dir.Join("out.tqb") + "' " + inputs);
+  EXPECT_EQ(extract.exit_code, 1);
+  EXPECT_THAT(extract.err, HasSubstr("b.tsv:2:"));
+  CommandRun ingest = Quarry(dir, "ingest '" + dir.Join("out.tqb") + "'");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  EXPECT_THAT(ingest.err, HasSubstr("ingested 2 documents"));
+
+  // A path that does not exist fails before anything is written.
+  CommandRun missing =
+      Quarry(dir, "extract -o '" + dir.Join("none.tqb") + "' '" + dir.Join("nope.tsv") + "'");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("nope.tsv: no such file or directory"));
+  EXPECT_NE(system(("test -e '" + dir.Join("none.tqb") + "'").c_str()), 0);
+}
+
 TEST(CliTest, BadInputExitsOneNamingFileAndLine) {
   ScratchDir dir;
   WriteFile(dir.Join("bad.tsv"), "a\tb\tc\nbroken line\n");
