@@ -71,26 +71,27 @@ absl::StatusOr<std::unique_ptr<ArticlePipeline>> ArticlePipeline::Create(
 absl::Status ArticlePipeline::Extract(
     absl::string_view content, absl::string_view file_name, absl::string_view format,
     const graph::Store* store,
-    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch) const {
-  QUARRY_ASSIGN_OR_RETURN(std::vector<loaders::Article> articles,
-                          loaders::ReadArticles(content, file_name, ReaderFormat(format)));
-  for (const loaders::Article& article : articles) {
-    absl::StatusOr<proto::TripleBatch> batch;
-    if (store != nullptr) {
-      std::unique_ptr<graph::Snapshot> snapshot = store->GetSnapshot();
-      SnapshotResolver resolver(*snapshot);
-      batch = state_->extractor->Extract(article, &resolver);
-    } else {
-      batch = state_->extractor->Extract(article, nullptr);
-    }
-    if (!batch.ok()) {
-      return absl::Status(batch.status().code(),
-                          absl::StrCat(article.name.empty() ? std::string(file_name) : article.name,
-                                       ": ", batch.status().message()));
-    }
-    QUARRY_RETURN_IF_ERROR(on_batch(*batch));
-  }
-  return absl::OkStatus();
+    const std::function<absl::Status(const proto::TripleBatch&)>& on_batch,
+    int64_t first_line) const {
+  return loaders::ForEachArticle(
+      content, file_name, ReaderFormat(format), first_line,
+      [&](loaders::Article&& article) -> absl::Status {
+        absl::StatusOr<proto::TripleBatch> batch;
+        if (store != nullptr) {
+          std::unique_ptr<graph::Snapshot> snapshot = store->GetSnapshot();
+          SnapshotResolver resolver(*snapshot);
+          batch = state_->extractor->Extract(article, &resolver);
+        } else {
+          batch = state_->extractor->Extract(article, nullptr);
+        }
+        if (!batch.ok()) {
+          return absl::Status(
+              batch.status().code(),
+              absl::StrCat(article.name.empty() ? std::string(file_name) : article.name, ": ",
+                           batch.status().message()));
+        }
+        return on_batch(*batch);
+      });
 }
 
 absl::StatusOr<std::string> ArticlePipeline::Evaluate(const std::string& gold_path,

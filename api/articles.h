@@ -28,11 +28,13 @@ class ArticlePipeline {
   // Extracts the articles in `content` (format "text", "markdown", "html" or
   // "jsonl-articles"). With a store, each article's names resolve against a fresh snapshot
   // of it, so an article sees the ones loaded before it; `on_batch` receives each batch in
-  // order (e.g. to apply it) and may stop the extraction by returning an error.
-  absl::Status Extract(
-      absl::string_view content, absl::string_view file_name, absl::string_view format,
-      const graph::Store* store,
-      const std::function<absl::Status(const proto::TripleBatch&)>& on_batch) const;
+  // order (e.g. to apply it) and may stop the extraction by returning an error. An article
+  // that fails (to read or to extract) ends it, after the batches of those before it.
+  // `first_line` numbers the first line of `content` when it is a part of a JSONL file.
+  absl::Status Extract(absl::string_view content, absl::string_view file_name,
+                       absl::string_view format, const graph::Store* store,
+                       const std::function<absl::Status(const proto::TripleBatch&)>& on_batch,
+                       int64_t first_line = 1) const;
 
   // Scores extraction of `paths` against the gold file (see include/quarry/eval.h).
   absl::StatusOr<std::string> Evaluate(const std::string& gold_path,

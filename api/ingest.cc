@@ -271,7 +271,8 @@ class ChunkAdder {
 }  // namespace
 
 absl::StatusOr<ExtractReport> ExtractToStream(const std::vector<std::string>& paths,
-                                              const LoadOptions& options, std::ostream& out) {
+                                              const LoadOptions& options, std::ostream& out,
+                                              const LineRange* lines) {
   ExtractReport report;
   std::string buffer;
   buffer.reserve(kOutputBufferBytes);
@@ -287,7 +288,7 @@ absl::StatusOr<ExtractReport> ExtractToStream(const std::vector<std::string>& pa
         }
         return absl::OkStatus();
       },
-      [&](std::string failure) { report.failures.push_back(std::move(failure)); }));
+      [&](std::string failure) { report.failures.push_back(std::move(failure)); }, lines));
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   out.flush();
   if (!out) return absl::DataLossError("write error on the extraction output");

@@ -56,6 +56,53 @@ absl::StatusOr<std::string> ReadDescriptor(int fd, absl::string_view name) {
   return contents;
 }
 
+// The bytes of lines [first, last] (1-based) of `content`, each with its newline.
+absl::string_view LinesOf(absl::string_view content, int64_t first, int64_t last) {
+  size_t begin = 0;
+  for (int64_t line = 1; line < first && begin < content.size(); ++line) {
+    const size_t newline = content.find('\n', begin);
+    begin = newline == absl::string_view::npos ? content.size() : newline + 1;
+  }
+  size_t end = begin;
+  for (int64_t line = first; line <= last && end < content.size(); ++line) {
+    const size_t newline = content.find('\n', end);
+    end = newline == absl::string_view::npos ? content.size() : newline + 1;
+  }
+  return content.substr(begin, end - begin);
+}
+
+// ForEachExtractedBatch of `lines` of one JSONL file of articles, mapped rather than read
+// (the file may be large, and every part's task maps it).
+absl::Status ExtractLines(const std::vector<std::string>& files, const LoadOptions& options,
+                          const LineRange& lines,
+                          const std::function<absl::Status(const proto::TripleBatch&)>& on_batch,
+                          const std::function<void(std::string)>& on_failure) {
+  if (files.size() != 1 || files[0] == "-") {
+    return absl::InvalidArgumentError("--lines takes one file (a JSONL file of articles)");
+  }
+  const std::string& file = files[0];
+  QUARRY_ASSIGN_OR_RETURN(InputBytes input, InputBytes::Open(file));
+  QUARRY_ASSIGN_OR_RETURN(const std::string format,
+                          ChooseFormat(options.format, file, input.bytes().substr(0, 4096)));
+  if (format != "jsonl-articles") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file, ": --lines takes a JSONL file of articles, not ", format));
+  }
+  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<ArticlePipeline> articles,
+                          ArticlePipeline::Create(options.gazetteers));
+  absl::Status output_error;
+  absl::Status status = articles->Extract(
+      LinesOf(input.bytes(), lines.first, lines.last), file, format, nullptr,
+      [&](const proto::TripleBatch& batch) {
+        output_error = on_batch(batch);
+        return output_error;
+      },
+      lines.first);
+  QUARRY_RETURN_IF_ERROR(output_error);
+  if (!status.ok()) on_failure(FailureMessage(file, status));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> ReadInput(const std::string& path) {
@@ -151,8 +198,9 @@ std::string FailureMessage(const std::string& file, const absl::Status& status) 
 absl::Status ForEachExtractedBatch(
     const std::vector<std::string>& paths, const LoadOptions& options,
     const std::function<absl::Status(const proto::TripleBatch&)>& on_batch,
-    const std::function<void(std::string)>& on_failure) {
+    const std::function<void(std::string)>& on_failure, const LineRange* lines) {
   QUARRY_ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandInputs(paths));
+  if (lines != nullptr) return ExtractLines(files, options, *lines, on_batch, on_failure);
   std::unique_ptr<ArticlePipeline> articles;
   // An error of `on_batch` (the output failing) ends the extraction, unlike the input's.
   absl::Status output_error;

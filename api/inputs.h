@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "proto/quarry.pb.h"
+#include "quarry/ingest.h"
 #include "quarry/load.h"
 
 namespace quarry {
@@ -71,10 +72,12 @@ std::string FailureMessage(const std::string& file, const absl::Status& status);
 // Database::Load does: the articles of a file before the one that failed stay, a structured
 // file is all or nothing. An error of `on_batch`, or knowledge files that do not load, ends
 // the extraction and is returned.
+// With `lines`, the one input must be a JSONL file of articles, of which only those lines
+// are extracted (see LineRange).
 absl::Status ForEachExtractedBatch(
     const std::vector<std::string>& paths, const LoadOptions& options,
     const std::function<absl::Status(const proto::TripleBatch&)>& on_batch,
-    const std::function<void(std::string)>& on_failure);
+    const std::function<void(std::string)>& on_failure, const LineRange* lines = nullptr);
 
 }  // namespace quarry
 

@@ -82,49 +82,51 @@ absl::StatusOr<Article> ReadTextArticle(absl::string_view content, absl::string_
   return article;
 }
 
-absl::StatusOr<std::vector<Article>> ReadJsonl(absl::string_view content,
-                                               absl::string_view file_name) {
-  std::vector<Article> articles;
-  int line_number = 0;
-  for (absl::string_view line : absl::StrSplit(content, '\n')) {
-    ++line_number;
-    if (absl::StripAsciiWhitespace(line).empty()) continue;
-    auto prefix = [&]() { return absl::StrCat(file_name, ":", line_number, ": "); };
-    nlohmann::json json = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
-      return absl::InvalidArgumentError(absl::StrCat(prefix(), "expected a JSON object"));
-    }
-    auto text = json.find("text");
-    if (text == json.end() || !text->is_string()) {
-      return absl::InvalidArgumentError(absl::StrCat(prefix(), "missing string field \"text\""));
-    }
-    Article article;
-    article.text = text->get<std::string>();
-    article.name = absl::StrCat(BaseName(file_name), ":", line_number);
-    article.source = absl::StrCat(file_name, ":", line_number);
-    for (const char* key : {"title", "url", "date", "format"}) {
-      auto field = json.find(key);
-      if (field == json.end() || field->is_null()) continue;
-      if (!field->is_string()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(prefix(), "field \"", key, "\" must be a string"));
-      }
-      std::string value = field->get<std::string>();
-      if (std::string(key) == "title") article.title = value;
-      if (std::string(key) == "url") article.source = value;
-      if (std::string(key) == "format") article.format = value;
-      if (std::string(key) == "date") {
-        absl::StatusOr<proto::Date> date = MetadataDate(value);
-        if (!date.ok())
-          return absl::InvalidArgumentError(absl::StrCat(prefix(), date.status().message()));
-        article.date = *date;
-      }
-    }
-    auto id = json.find("id");
-    if (id != json.end() && id->is_string()) article.name = id->get<std::string>();
-    articles.push_back(std::move(article));
+// The article of one JSONL line, `line_number` in `file_name`.
+absl::StatusOr<Article> ReadJsonlLine(absl::string_view line, absl::string_view file_name,
+                                      int64_t line_number) {
+  auto prefix = [&]() { return absl::StrCat(file_name, ":", line_number, ": "); };
+  if (const int64_t bad = FindInvalidUtf8(line); bad >= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(prefix(), "invalid UTF-8 at column ", bad + 1));
   }
-  return articles;
+  if (const size_t nul = line.find('\0'); nul != absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(prefix(), "a NUL byte at column ", nul + 1, " (not a text file)"));
+  }
+  nlohmann::json json = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    return absl::InvalidArgumentError(absl::StrCat(prefix(), "expected a JSON object"));
+  }
+  auto text = json.find("text");
+  if (text == json.end() || !text->is_string()) {
+    return absl::InvalidArgumentError(absl::StrCat(prefix(), "missing string field \"text\""));
+  }
+  Article article;
+  article.text = text->get<std::string>();
+  article.name = absl::StrCat(BaseName(file_name), ":", line_number);
+  article.source = absl::StrCat(file_name, ":", line_number);
+  for (const char* key : {"title", "url", "date", "format"}) {
+    auto field = json.find(key);
+    if (field == json.end() || field->is_null()) continue;
+    if (!field->is_string()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(prefix(), "field \"", key, "\" must be a string"));
+    }
+    std::string value = field->get<std::string>();
+    if (std::string(key) == "title") article.title = value;
+    if (std::string(key) == "url") article.source = value;
+    if (std::string(key) == "format") article.format = value;
+    if (std::string(key) == "date") {
+      absl::StatusOr<proto::Date> date = MetadataDate(value);
+      if (!date.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(prefix(), date.status().message()));
+      }
+      article.date = *date;
+    }
+  }
+  auto id = json.find("id");
+  if (id != json.end() && id->is_string()) article.name = id->get<std::string>();
+  return article;
 }
 
 }  // namespace
@@ -145,9 +147,26 @@ std::string DetectArticleFormat(absl::string_view file_name, absl::string_view c
   return "text";
 }
 
-absl::StatusOr<std::vector<Article>> ReadArticles(absl::string_view content,
-                                                  absl::string_view file_name,
-                                                  absl::string_view format) {
+absl::Status ForEachArticle(absl::string_view content, absl::string_view file_name,
+                            absl::string_view format, int64_t first_line,
+                            const std::function<absl::Status(Article&&)>& on_article) {
+  const std::string chosen =
+      format == "auto" ? DetectArticleFormat(file_name, content) : std::string(format);
+  if (chosen == "jsonl") {
+    int64_t line_number = first_line - 1;
+    for (absl::string_view line : absl::StrSplit(content, '\n')) {
+      ++line_number;
+      if (absl::StripAsciiWhitespace(line).empty()) continue;
+      QUARRY_ASSIGN_OR_RETURN(Article article, ReadJsonlLine(line, file_name, line_number));
+      QUARRY_RETURN_IF_ERROR(on_article(std::move(article)));
+    }
+    return absl::OkStatus();
+  }
+  if (chosen != "text" && chosen != "markdown" && chosen != "html") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file_name, ": unknown article format '", chosen,
+                     "' (expected auto, text, markdown, html or jsonl)"));
+  }
   int64_t bad = FindInvalidUtf8(content);
   if (bad >= 0) {
     // Name the line and the byte.
@@ -161,17 +180,18 @@ absl::StatusOr<std::vector<Article>> ReadArticles(absl::string_view content,
     return absl::InvalidArgumentError(
         absl::StrCat(file_name, ":", line, ": a NUL byte at byte ", nul, " (not a text file)"));
   }
-  std::string chosen =
-      format == "auto" ? DetectArticleFormat(file_name, content) : std::string(format);
-  if (chosen == "jsonl") return ReadJsonl(content, file_name);
-  if (chosen != "text" && chosen != "markdown" && chosen != "html") {
-    return absl::InvalidArgumentError(
-        absl::StrCat(file_name, ": unknown article format '", chosen,
-                     "' (expected auto, text, markdown, html or jsonl)"));
-  }
   QUARRY_ASSIGN_OR_RETURN(Article article, ReadTextArticle(content, file_name, chosen));
+  return on_article(std::move(article));
+}
+
+absl::StatusOr<std::vector<Article>> ReadArticles(absl::string_view content,
+                                                  absl::string_view file_name,
+                                                  absl::string_view format) {
   std::vector<Article> articles;
-  articles.push_back(std::move(article));
+  QUARRY_RETURN_IF_ERROR(ForEachArticle(content, file_name, format, 1, [&](Article&& article) {
+    articles.push_back(std::move(article));
+    return absl::OkStatus();
+  }));
   return articles;
 }
 

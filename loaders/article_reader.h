@@ -5,6 +5,7 @@
 #ifndef QUARRY_LOADERS_ARTICLE_READER_H_
 #define QUARRY_LOADERS_ARTICLE_READER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,16 @@ struct Article {
 absl::StatusOr<std::vector<Article>> ReadArticles(absl::string_view content,
                                                   absl::string_view file_name,
                                                   absl::string_view format);
+
+// As ReadArticles, one article at a time: `on_article` gets each in order and may stop the
+// reading with an error, which is returned. A JSONL file is read a line at a time, so a bad
+// line fails after the articles of the lines before it were passed on (a load keeps them,
+// as it keeps the articles before one that fails to extract), and its invalid UTF-8 or NUL
+// byte is named by line and column. `first_line` is the number of the first line of
+// `content`: more than 1 when it is a part of a JSONL file (`quarry extract --lines`).
+absl::Status ForEachArticle(absl::string_view content, absl::string_view file_name,
+                            absl::string_view format, int64_t first_line,
+                            const std::function<absl::Status(Article&&)>& on_article);
 
 // The format "auto" picks for a file name and its content.
 std::string DetectArticleFormat(absl::string_view file_name, absl::string_view content);

@@ -25,7 +25,7 @@ DIR: --db, else $QUARRY_DB, else ./quarry.db; --ascii: tables without box drawin
 
 commands:
   load [--format auto|text|markdown|html|jsonl|tsv|nt] [--dry-run] [--gazetteer FILE]... PATH|- ...
-  extract [--format F] [--gazetteer FILE]... PATH|- ... -o OUT|-   TripleBatch stream, no database
+  extract [--format F] [--gazetteer FILE]... [--lines A-B] PATH|- ... -o OUT|-   TripleBatch stream, no database
   ingest [--commit-every N] STREAM|DIR|- ...  load `extract` streams (as `load` would), idempotently
   query [--format table|tsv|csv|json] [--param NAME=VALUE]... [--timeout MS] QUERY | -f FILE | -
   repl [--ascii]               an interactive shell (reads queries from stdin when not a terminal)

@@ -4,6 +4,8 @@
 #ifndef QUARRY_INGEST_H_
 #define QUARRY_INGEST_H_
 
+#include <cstdint>
+#include <limits>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,15 +17,25 @@
 
 namespace quarry {
 
+// Lines `first` to `last` (1-based, inclusive) of one JSONL file of articles, numbered as in
+// the whole file: a part of a large file, so that several extract tasks share it. The
+// articles of all the parts, in order, are those of the whole file.
+struct LineRange {
+  int64_t first = 1;
+  int64_t last = std::numeric_limits<int64_t>::max();
+};
+
 // Extracts the inputs (files, directories or "-", as for Load) without a database and writes
 // one length-delimited TripleBatch (a varint byte count, then the serialized batch) per
 // document to `out`, in input order. Names are resolved within each document only. The bytes
 // are a function of the inputs, their paths and the knowledge files. An input that fails
 // (unreadable, malformed) is reported and left out as Load leaves it out, so that ingesting
 // the stream gives the graph Load gives; an error means the output failed, or a path or the
-// knowledge files could not be read.
+// knowledge files could not be read. With `lines`, the one input must be a JSONL file of
+// articles, and only those lines of it are extracted (kInvalidArgument otherwise).
 absl::StatusOr<ExtractReport> ExtractToStream(const std::vector<std::string>& paths,
-                                              const LoadOptions& options, std::ostream& out);
+                                              const LoadOptions& options, std::ostream& out,
+                                              const LineRange* lines = nullptr);
 
 // Settings of IngestStreams.
 struct IngestOptions {

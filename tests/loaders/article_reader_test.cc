@@ -1,6 +1,9 @@
 // Tests of the article reader.
 #include "loaders/article_reader.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "tests/util/test_util.h"
 
@@ -48,6 +51,31 @@ TEST(ArticleReaderTest, ReadsJsonlAndReportsBadLines) {
       StatusIs(absl::StatusCode::kInvalidArgument, "in.jsonl:1: missing string field \"text\""));
   EXPECT_THAT(ReadArticles("{oops\n", "in.jsonl", "jsonl"),
               StatusIs(absl::StatusCode::kInvalidArgument, "in.jsonl:1: expected a JSON object"));
+}
+
+TEST(ArticleReaderTest, JsonlArticlesComeOneAtATimeUntilABadLine) {
+  std::vector<std::string> names;
+  auto collect = [&](Article&& article) {
+    names.push_back(article.name);
+    return absl::OkStatus();
+  };
+  // Numbered from `first_line`, as a part of a larger file; the line after two good ones is
+  // bad, after they were passed on.
+  EXPECT_THAT(
+      ForEachArticle("{\"text\": \"One.\"}\n\n{\"text\": \"Two.\"}\n{oops\n{\"text\": \"x\"}\n",
+                     "in.jsonl", "jsonl", 40, collect),
+      StatusIs(absl::StatusCode::kInvalidArgument, "in.jsonl:43: expected a JSON object"));
+  EXPECT_EQ(names, (std::vector<std::string>{"in:40", "in:42"}));
+  names.clear();
+  EXPECT_THAT(
+      ForEachArticle("{\"text\": \"One.\"}\n{\"text\": \"bad \xC3\"}\n", "in.jsonl", "jsonl", 1,
+                     collect),
+      StatusIs(absl::StatusCode::kInvalidArgument, "in.jsonl:2: invalid UTF-8 at column 15"));
+  EXPECT_EQ(names, (std::vector<std::string>{"in:1"}));
+  // An error of the callback stops the reading and is returned.
+  EXPECT_THAT(ForEachArticle("{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n", "in.jsonl", "jsonl", 1,
+                             [](Article&&) { return absl::CancelledError("enough"); }),
+              StatusIs(absl::StatusCode::kCancelled, "enough"));
 }
 
 TEST(ArticleReaderTest, HtmlTitleAndInvalidUtf8) {

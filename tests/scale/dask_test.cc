@@ -92,5 +92,34 @@ TEST_F(DaskTest, AFailedInputIsLeftOutAsLoadLeavesItOut) {
   EXPECT_EQ(ReadFile(scratch_.Join("out")), "0\n");
 }
 
+// One large JSONL file of articles is split into ranges of its lines, a task each. A bad
+// line ends the file there, as `quarry load` ends it: the articles before it are kept.
+TEST_F(DaskTest, ALargeJsonlFileIsSplitIntoLineRangesAndEndsAtABadLine) {
+  const std::string jsonl = scratch_.Join("articles.jsonl");
+  ASSERT_EQ(Shell(scratch_,
+                  absl::StrCat("/usr/bin/python3 -c 'import json, os, sys\n"
+                               "d = sys.argv[1]\n"
+                               "for i, n in enumerate(sorted(os.listdir(d))):\n"
+                               "    if i == 1500: print(\"{broken\")\n"
+                               "    print(json.dumps({\"text\": open(d + \"/\" + n).read()}))' '",
+                               articles_, "' > '", jsonl, "'")),
+            0)
+      << ReadFile(scratch_.Join("err"));
+  const std::string loaded = scratch_.Join("loaded-jsonl");
+  ASSERT_EQ(Shell(scratch_, QuarryCommand(loaded, "load '" + jsonl + "'")), 1);
+  EXPECT_THAT(ReadFile(scratch_.Join("err")), HasSubstr("articles.jsonl:1501:"));
+
+  const std::string db = scratch_.Join("dask");
+  EXPECT_EQ(
+      Shell(scratch_, absl::StrCat(QUARRY_SOURCE_DIR "/scripts/quarry-dask --workers 2 ",
+                                   "--quarry ", ScaleQuarry(), " --db '", db, "' '", jsonl, "'")),
+      1);
+  const std::string errors = ReadFile(scratch_.Join("err"));
+  EXPECT_THAT(errors, HasSubstr("articles.jsonl:1501:"));
+  EXPECT_THAT(errors, HasSubstr("1 files in 8 partitions (1 failed)"));
+  EXPECT_THAT(errors, HasSubstr("ingested 1500 documents"));
+  EXPECT_EQ(ExportOf(scratch_, db), ExportOf(scratch_, loaded));
+}
+
 }  // namespace
 }  // namespace quarry::testing

@@ -17,6 +17,7 @@ namespace quarry::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr int kArticles = 160;
 
@@ -78,18 +79,22 @@ TEST_F(IngestTest, ExtractPipedIntoIngestEqualsLoad) {
 }
 
 // Inputs that fail (a JSONL file with a bad line after a good one, one whose article has no
-// text) are left out by `extract` as by `load`: both exit 1 naming them, and the stream
-// ingested gives load's graph.
+// text) are left out by `extract` as by `load`: both exit 1 naming them, keep the article
+// before the bad line, and the stream ingested gives load's graph.
 TEST_F(IngestTest, ExtractLeavesOutTheInputsThatLoadLeavesOut) {
   WriteFile(articles_ + "/article-000050.jsonl",
             "{\"id\": \"j1\", \"text\": \"Senator Ana Lopez met Governor Raul Diaz.\"}\n"
-            "{\"id\": \"j2\", \"text\": broken\n");
-  WriteFile(articles_ + "/article-000090.jsonl", "{\"id\": \"j3\"}\n");
+            "{\"id\": \"j2\", \"text\": broken\n"
+            "{\"id\": \"j3\", \"text\": \"Senator Eva Stone met Governor Ian Moor.\"}\n");
+  WriteFile(articles_ + "/article-000090.jsonl", "{\"id\": \"j4\"}\n");
   const std::string loaded = scratch_.Join("loaded-with-failures");
   ASSERT_EQ(Shell(scratch_, QuarryCommand(loaded, "load '" + articles_ + "'")), 1);
   const std::string load_errors = ReadFile(scratch_.Join("err"));
   EXPECT_THAT(load_errors, HasSubstr("article-000050.jsonl:2:"));
   EXPECT_THAT(load_errors, HasSubstr("article-000090.jsonl:1:"));
+  const std::string load_export = ExportOf(scratch_, loaded);
+  EXPECT_THAT(load_export, HasSubstr("Ana%20Lopez"));
+  EXPECT_THAT(load_export, Not(HasSubstr("Eva%20Stone")));
 
   const std::string stream = scratch_.Join("all.tqb");
   ASSERT_EQ(
@@ -102,9 +107,47 @@ TEST_F(IngestTest, ExtractLeavesOutTheInputsThatLoadLeavesOut) {
   ASSERT_EQ(Shell(scratch_, QuarryCommand(ingested, "ingest '" + stream + "'")), 0)
       << ReadFile(scratch_.Join("err"));
   EXPECT_THAT(ReadFile(scratch_.Join("err")),
-              HasSubstr(absl::StrCat("ingested ", kArticles, " documents")));
-  EXPECT_EQ(ExportOf(scratch_, ingested), ExportOf(scratch_, loaded));
-  EXPECT_EQ(ExportOf(scratch_, ingested), loaded_);
+              HasSubstr(absl::StrCat("ingested ", kArticles + 1, " documents")));
+  EXPECT_EQ(ExportOf(scratch_, ingested), load_export);
+}
+
+// `extract --lines` of consecutive ranges gives, concatenated, the stream of the whole JSONL
+// file: line numbers (in sources and messages) count from the file's first line.
+TEST_F(IngestTest, LineRangesOfAJsonlFileConcatenateToTheWholeFile) {
+  std::string jsonl;
+  for (int line = 1; line <= 9; ++line) {
+    jsonl += line == 5 ? "\n"
+                       : absl::StrCat("{\"text\": \"Senator Ana Lopez", line,
+                                      " met Governor Raul Diaz in Lima.\"}\n");
+  }
+  const std::string file = scratch_.Join("articles.jsonl");
+  WriteFile(file, jsonl);
+  const std::string whole = scratch_.Join("whole.tqb");
+  ASSERT_EQ(Shell(scratch_, absl::StrCat(ScaleQuarry(), " extract -o '", whole, "' '", file, "'")),
+            0)
+      << ReadFile(scratch_.Join("err"));
+  std::string parts;
+  for (const char* lines : {"1-4", "5-5", "6-8", "9-100"}) {
+    const std::string part = scratch_.Join("part.tqb");
+    ASSERT_EQ(Shell(scratch_, absl::StrCat(ScaleQuarry(), " extract --lines ", lines, " -o '", part,
+                                           "' '", file, "'")),
+              0)
+        << ReadFile(scratch_.Join("err"));
+    parts += ReadFile(part);
+  }
+  EXPECT_EQ(parts, ReadFile(whole));
+  EXPECT_THAT(ReadFile(whole), HasSubstr("articles.jsonl:9"));
+
+  WriteFile(file, jsonl + "{oops\n");
+  EXPECT_EQ(Shell(scratch_, absl::StrCat(ScaleQuarry(), " extract --lines 9-10 -o '",
+                                         scratch_.Join("bad.tqb"), "' '", file, "'")),
+            1);
+  EXPECT_THAT(ReadFile(scratch_.Join("err")), HasSubstr("articles.jsonl:10: expected a JSON"));
+  // Only one JSONL file of articles can be cut.
+  EXPECT_EQ(Shell(scratch_, absl::StrCat(ScaleQuarry(), " extract --lines 1-2 -o '",
+                                         scratch_.Join("bad.tqb"), "' '", articles_, "'")),
+            1);
+  EXPECT_THAT(ReadFile(scratch_.Join("err")), HasSubstr("--lines takes one file"));
 }
 
 TEST_F(IngestTest, ShardsIngestedInOrderEqualLoadAndTwiceChangesNothing) {
