@@ -60,6 +60,11 @@ proto::Document StructuredDocument(const std::string& file, absl::string_view re
 // "jsonl-articles" are both read as "jsonl").
 std::string ReaderFormat(absl::string_view format);
 
+// Makes Database::Load cut a JSONL file of articles larger than `most_whole_bytes` into runs
+// of lines of about `bytes` (0, 0 restores the defaults: 4 MiB and 256 KiB), so that tests
+// exercise the cutting on small files.
+void SetJsonlPiecesForTesting(int64_t most_whole_bytes, size_t bytes);
+
 // The message a load reports for `file` failing with `status`: the message, led by the
 // file's name unless it names it already ("<stdin>" for "-").
 std::string FailureMessage(const std::string& file, const absl::Status& status);

@@ -10,6 +10,8 @@
 #include <functional>
 #include <future>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -198,8 +200,6 @@ class BulkSink : public structured::TripleSink {
   std::thread consumer_;  // last: starts after the members it uses
 };
 
-// The failure of `file` ("-" is stdin) as a load reports it: the message, led by the file's
-// name unless it starts with it.
 // One extracted article, serialized as `quarry extract` writes it.
 struct ExtractedArticle {
   std::string file;
@@ -217,23 +217,79 @@ ExtractedArticle Serialize(const proto::TripleBatch& batch, const std::string& f
   return article;
 }
 
-// Article files extracted ahead of a load on worker threads, each file whole, so that
-// extraction uses every core while the load takes the results in input order. A file that is
-// stdin, larger than kMostBytes, or not of an article format is left to the caller, which
-// reads (and for large files streams) it as before. At most kAheadFiles files are held.
+// A JSONL file of articles larger than this is cut into pieces of about piece_bytes, which
+// the workers extract like files of their own (SetJsonlPiecesForTesting changes both).
+int64_t most_whole_jsonl_bytes = int64_t{4} << 20;
+size_t piece_bytes = size_t{256} << 10;
+
+// One piece of a load's input: a whole file, or a run of whole lines of a large JSONL file
+// of articles (mapped once for all its pieces), numbered from `first_line`.
+struct InputPiece {
+  size_t file = 0;                           // its index in the input files
+  std::shared_ptr<const InputBytes> mapped;  // set for a run of lines
+  size_t begin = 0;
+  size_t end = 0;
+  int64_t first_line = 1;
+  bool last_of_file = true;
+};
+
+// The input files as pieces, in order: a JSONL file of articles larger than
+// most_whole_jsonl_bytes as runs of lines of about piece_bytes (so that its articles are extracted
+// on every worker, as a directory's are), any other file whole.
+std::vector<InputPiece> CutIntoPieces(const std::vector<std::string>& files,
+                                      const LoadOptions& options) {
+  std::vector<InputPiece> pieces;
+  for (size_t index = 0; index < files.size(); ++index) {
+    pieces.emplace_back().file = index;
+    const std::string& file = files[index];
+    std::error_code error;
+    if (file == "-" ||
+        fs::file_size(file, error) <= static_cast<uintmax_t>(most_whole_jsonl_bytes) || error) {
+      continue;
+    }
+    absl::StatusOr<InputBytes> input = InputBytes::Open(file);
+    if (!input.ok()) continue;  // reported as the file is read
+    const absl::string_view bytes = input->bytes();
+    absl::StatusOr<std::string> format = ChooseFormat(options.format, file, bytes.substr(0, 4096));
+    if (!format.ok() || *format != "jsonl-articles") continue;
+    pieces.pop_back();
+    auto mapped = std::make_shared<const InputBytes>(*std::move(input));
+    int64_t line = 1;
+    for (size_t begin = 0; begin < bytes.size();) {
+      size_t end = bytes.find('\n', std::min(bytes.size(), begin + piece_bytes));
+      end = end == absl::string_view::npos ? bytes.size() : end + 1;
+      InputPiece& piece = pieces.emplace_back();
+      piece.file = index;
+      piece.mapped = mapped;
+      piece.begin = begin;
+      piece.end = end;
+      piece.first_line = line;
+      piece.last_of_file = end == bytes.size();
+      line += std::count(bytes.begin() + begin, bytes.begin() + end, '\n');
+      begin = end;
+    }
+  }
+  return pieces;
+}
+
+// Input pieces extracted ahead of a load on worker threads, so that extraction uses every
+// core while the load takes the results in input order. A file that is stdin, larger than
+// kMostBytes (and not cut into pieces), or not of an article format is left to the caller,
+// which reads (and for large files streams) it as before. At most kAheadPieces are held.
 class ArticlesAhead {
  public:
-  // What a worker made of one file.
+  // What a worker made of one piece.
   struct Result {
     bool extracted = false;  // false: the caller's to load
     std::vector<ExtractedArticle> articles;
-    absl::Status status;  // the file's failure, if any (after the articles before it)
+    absl::Status status;  // the piece's failure, if any (after the articles before it)
     int64_t bytes = 0;    // its size
     bool fatal = false;   // the knowledge files did not load: the load fails
   };
 
-  ArticlesAhead(const std::vector<std::string>& files, const LoadOptions& options, int threads)
-      : files_(files), options_(options), results_(files.size()) {
+  ArticlesAhead(const std::vector<std::string>& files, const std::vector<InputPiece>& pieces,
+                const LoadOptions& options, int threads)
+      : files_(files), pieces_(pieces), options_(options), results_(pieces.size()) {
     for (int thread = 0; thread < threads; ++thread) workers_.emplace_back([this] { Work(); });
   }
   ~ArticlesAhead() {
@@ -246,7 +302,7 @@ class ArticlesAhead {
   ArticlesAhead(const ArticlesAhead&) = delete;
   ArticlesAhead& operator=(const ArticlesAhead&) = delete;
 
-  // Waits for file `index` (taken in order, each once) and takes what was made of it.
+  // Waits for piece `index` (taken in order, each once) and takes what was made of it.
   Result Take(size_t index) {
     absl::MutexLock lock(&mutex_);
     mutex_.Await(absl::Condition(
@@ -256,7 +312,7 @@ class ArticlesAhead {
   }
 
  private:
-  static constexpr size_t kAheadFiles = 256;
+  static constexpr size_t kAheadPieces = 256;
   static constexpr int64_t kMostBytes = int64_t{4} << 20;
 
   struct Slot {
@@ -272,14 +328,15 @@ class ArticlesAhead {
         absl::MutexLock lock(&mutex_);
         mutex_.Await(absl::Condition(
             +[](ArticlesAhead* self) {
-              return self->stopping_ || self->next_ >= self->files_.size() ||
-                     self->next_ < self->taken_ + kAheadFiles;
+              return self->stopping_ || self->next_ >= self->pieces_.size() ||
+                     self->next_ < self->taken_ + kAheadPieces;
             },
             this));
-        if (stopping_ || next_ >= files_.size()) return;
+        if (stopping_ || next_ >= pieces_.size()) return;
         index = next_++;
       }
-      Result result = Extract(files_[index]);
+      const InputPiece& piece = pieces_[index];
+      Result result = piece.mapped != nullptr ? ExtractLines(piece) : Extract(files_[piece.file]);
       absl::MutexLock lock(&mutex_);
       results_[index].result = std::move(result);
       results_[index].done = true;
@@ -312,6 +369,28 @@ class ArticlesAhead {
     return result;
   }
 
+  // A run of lines of a JSONL file of articles.
+  Result ExtractLines(const InputPiece& piece) {
+    Result result;
+    const std::string& file = files_[piece.file];
+    result.bytes = static_cast<int64_t>(piece.end - piece.begin);
+    const ArticlePipeline* pipeline = Pipeline(&result.status);
+    result.extracted = true;
+    if (pipeline == nullptr) {
+      result.fatal = true;
+      return result;
+    }
+    result.status = pipeline->Extract(
+        piece.mapped->bytes().substr(piece.begin, piece.end - piece.begin), file, "jsonl-articles",
+        nullptr,
+        [&](const proto::TripleBatch& batch) {
+          result.articles.push_back(Serialize(batch, file));
+          return absl::OkStatus();
+        },
+        piece.first_line);
+    return result;
+  }
+
   // The extraction pipeline, loaded by the first worker that needs it; null (and `error`)
   // when its knowledge files do not load.
   const ArticlePipeline* Pipeline(absl::Status* error) {
@@ -330,11 +409,12 @@ class ArticlesAhead {
   }
 
   const std::vector<std::string>& files_;
+  const std::vector<InputPiece>& pieces_;
   const LoadOptions& options_;
   absl::Mutex mutex_;
   std::vector<Slot> results_ ABSL_GUARDED_BY(mutex_);
-  size_t next_ ABSL_GUARDED_BY(mutex_) = 0;   // the next file for a worker
-  size_t taken_ ABSL_GUARDED_BY(mutex_) = 0;  // the files the caller took
+  size_t next_ ABSL_GUARDED_BY(mutex_) = 0;   // the next piece for a worker
+  size_t taken_ ABSL_GUARDED_BY(mutex_) = 0;  // the pieces the caller took
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Mutex pipeline_mutex_;
   std::unique_ptr<ArticlePipeline> pipeline_ ABSL_GUARDED_BY(pipeline_mutex_);
@@ -507,6 +587,11 @@ class PendingArticles {
 
 }  // namespace
 
+void SetJsonlPiecesForTesting(int64_t most_whole_bytes, size_t bytes) {
+  most_whole_jsonl_bytes = most_whole_bytes > 0 ? most_whole_bytes : int64_t{4} << 20;
+  piece_bytes = bytes > 0 ? bytes : size_t{256} << 10;
+}
+
 absl::StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
@@ -560,15 +645,25 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
   }
   std::unique_ptr<ArticlePipeline> articles;
   PendingArticles pending(impl_->store(), options, report, state);
-  ArticlesAhead ahead(files, options, WorkerThreads(2));
+  const std::vector<InputPiece> pieces = CutIntoPieces(files, options);
+  ArticlesAhead ahead(files, pieces, options, WorkerThreads(2));
+  // A file cut into pieces ends at its first failure, as one read whole would: the articles
+  // of its later pieces are dropped.
+  std::optional<size_t> failed_file;
 
-  for (size_t index = 0; index < files.size(); ++index) {
-    const std::string& file = files[index];
+  for (size_t index = 0; index < pieces.size(); ++index) {
+    const InputPiece& piece = pieces[index];
+    const std::string& file = files[piece.file];
     if (ArticlesAhead::Result extracted = ahead.Take(index); extracted.extracted) {
       if (extracted.fatal) return extracted.status;
-      for (ExtractedArticle& article : extracted.articles) pending.Add(std::move(article));
-      if (!extracted.status.ok()) report.failures.push_back(FailureMessage(file, extracted.status));
-      ++state.files_done;
+      if (failed_file != piece.file) {
+        for (ExtractedArticle& article : extracted.articles) pending.Add(std::move(article));
+        if (!extracted.status.ok()) {
+          report.failures.push_back(FailureMessage(file, extracted.status));
+          failed_file = piece.file;
+        }
+      }
+      if (piece.last_of_file) ++state.files_done;
       state.bytes_done += extracted.bytes;
       report.bytes_read += extracted.bytes;
       if (progress) progress(state);

@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "api/inputs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/util/test_util.h"
@@ -27,6 +28,7 @@ namespace {
 using ::quarry::testing::ScratchDir;
 using ::quarry::testing::StatusIs;
 using ::quarry::testing::WriteFile;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -199,6 +201,40 @@ TEST(DatabaseTest, ArticlesExtractedAheadKeepTheInputOrder) {
     ASSERT_THAT(single->failures, IsEmpty()) << path;
   }
   EXPECT_EQ(ExportText(**database, "nt"), ExportText(**one_by_one, "nt"));
+}
+
+TEST(DatabaseTest, ALargeJsonlFileIsExtractedInPiecesWithTheGraphOfOneRead) {
+  // A JSONL file of articles larger than a piece is cut into runs of lines that the workers
+  // extract like files of their own; the load takes them in order, and a bad line ends the
+  // file there, as a file read whole does.
+  ScratchDir dir;
+  std::string jsonl;
+  for (int index = 0; index < 60; ++index) {
+    if (index == 45) jsonl += "{\"text\": broken\n";
+    jsonl += absl::StrCat("{\"id\": \"n", index,
+                          "\", \"text\": \"Talks in Oslo\\n\\nForeign Minister Ada Example "
+                          "met Trade Minister Person",
+                          index, " Sample in Oslo. Example thanked Sample.\"}\n");
+    if (index % 9 == 0) jsonl += "\n";
+  }
+  WriteFile(dir.Join("feed.jsonl"), jsonl);
+  std::string exports[2];
+  std::vector<std::string> failures[2];
+  for (int cut = 0; cut < 2; ++cut) {
+    SetJsonlPiecesForTesting(cut == 1 ? 1000 : 0, cut == 1 ? 300 : 0);
+    auto database = Database::Open(dir.Join(absl::StrCat("db", cut)));
+    ASSERT_TRUE(database.ok()) << database.status();
+    absl::StatusOr<LoadReport> report = (*database)->Load({dir.Join("feed.jsonl")});
+    SetJsonlPiecesForTesting(0, 0);
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_THAT(report->documents, SizeIs(45));
+    failures[cut] = report->failures;
+    exports[cut] = ExportText(**database, "nt");
+  }
+  EXPECT_THAT(failures[1], ElementsAre(HasSubstr("feed.jsonl:51: expected a JSON object")));
+  EXPECT_EQ(failures[1], failures[0]);
+  EXPECT_EQ(exports[1], exports[0]);
+  EXPECT_THAT(exports[1], HasSubstr("feed.jsonl:50"));  // sources number lines in the file
 }
 
 TEST(DatabaseTest, LargeTsvTakesTheBulkPathWithTheSameResult) {
