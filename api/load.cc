@@ -225,28 +225,28 @@ size_t piece_bytes = size_t{256} << 10;
 // One piece of a load's input: a whole file, or a run of whole lines of a large JSONL file
 // of articles (mapped once for all its pieces), numbered from `first_line`.
 struct InputPiece {
-  size_t file = 0;                           // its index in the input files
-  std::shared_ptr<const InputBytes> mapped;  // set for a run of lines
+  size_t file = 0;    // its index in the input files
+  int64_t bytes = 0;  // its size (0 for stdin, or a file whose size is not known)
+  std::shared_ptr<const InputBytes> mapped;  // set for a run of lines: mapped[begin, +bytes)
   size_t begin = 0;
-  size_t end = 0;
   int64_t first_line = 1;
   bool last_of_file = true;
 };
 
 // The input files as pieces, in order: a JSONL file of articles larger than
-// most_whole_jsonl_bytes as runs of lines of about piece_bytes (so that its articles are extracted
-// on every worker, as a directory's are), any other file whole.
+// most_whole_jsonl_bytes as runs of lines of about piece_bytes (so that its articles are
+// extracted on every worker, as a directory's are), any other file whole.
 std::vector<InputPiece> CutIntoPieces(const std::vector<std::string>& files,
                                       const LoadOptions& options) {
   std::vector<InputPiece> pieces;
   for (size_t index = 0; index < files.size(); ++index) {
-    pieces.emplace_back().file = index;
     const std::string& file = files[index];
     std::error_code error;
-    if (file == "-" ||
-        fs::file_size(file, error) <= static_cast<uintmax_t>(most_whole_jsonl_bytes) || error) {
-      continue;
-    }
+    const uintmax_t size = file == "-" ? 0 : fs::file_size(file, error);
+    InputPiece& whole = pieces.emplace_back();
+    whole.file = index;
+    whole.bytes = error ? 0 : static_cast<int64_t>(size);
+    if (whole.bytes <= most_whole_jsonl_bytes) continue;
     absl::StatusOr<InputBytes> input = InputBytes::Open(file);
     if (!input.ok()) continue;  // reported as the file is read
     const absl::string_view bytes = input->bytes();
@@ -260,9 +260,9 @@ std::vector<InputPiece> CutIntoPieces(const std::vector<std::string>& files,
       end = end == absl::string_view::npos ? bytes.size() : end + 1;
       InputPiece& piece = pieces.emplace_back();
       piece.file = index;
+      piece.bytes = static_cast<int64_t>(end - begin);
       piece.mapped = mapped;
       piece.begin = begin;
-      piece.end = end;
       piece.first_line = line;
       piece.last_of_file = end == bytes.size();
       line += std::count(bytes.begin() + begin, bytes.begin() + end, '\n');
@@ -335,45 +335,33 @@ class ArticlesAhead {
         if (stopping_ || next_ >= pieces_.size()) return;
         index = next_++;
       }
-      const InputPiece& piece = pieces_[index];
-      Result result = piece.mapped != nullptr ? ExtractLines(piece) : Extract(files_[piece.file]);
+      Result result = Extract(pieces_[index]);
       absl::MutexLock lock(&mutex_);
       results_[index].result = std::move(result);
       results_[index].done = true;
     }
   }
 
-  Result Extract(const std::string& file) {
-    Result result;
-    if (file == "-") return result;
-    std::error_code error;
-    const uintmax_t size = fs::file_size(file, error);
-    if (error || size > static_cast<uintmax_t>(kMostBytes)) return result;
-    result.bytes = static_cast<int64_t>(size);
+  Result Extract(const InputPiece& piece) {
+    const std::string& file = files_[piece.file];
+    if (piece.mapped != nullptr) {
+      return ExtractArticles(piece.mapped->bytes().substr(piece.begin, piece.bytes), file,
+                             "jsonl-articles", piece.first_line, piece.bytes);
+    }
+    if (file == "-" || piece.bytes > kMostBytes) return Result();
     absl::StatusOr<std::string> content = ReadInput(file);
-    if (!content.ok()) return result;  // the caller reports it as it reads the file
+    if (!content.ok()) return Result();  // the caller reports it as it reads the file
     absl::StatusOr<std::string> format =
         ChooseFormat(options_.format, file, absl::string_view(*content).substr(0, 4096));
-    if (!format.ok() || IsStructuredFormat(*format)) return result;
-    const ArticlePipeline* pipeline = Pipeline(&result.status);
-    result.extracted = true;
-    if (pipeline == nullptr) {
-      result.fatal = true;
-      return result;
-    }
-    result.status =
-        pipeline->Extract(*content, file, *format, nullptr, [&](const proto::TripleBatch& batch) {
-          result.articles.push_back(Serialize(batch, file));
-          return absl::OkStatus();
-        });
-    return result;
+    if (!format.ok() || IsStructuredFormat(*format)) return Result();
+    return ExtractArticles(*content, file, *format, 1, piece.bytes);
   }
 
-  // A run of lines of a JSONL file of articles.
-  Result ExtractLines(const InputPiece& piece) {
+  // The articles of `content`, of `file`, whose first line is `first_line`.
+  Result ExtractArticles(absl::string_view content, const std::string& file,
+                         absl::string_view format, int64_t first_line, int64_t bytes) {
     Result result;
-    const std::string& file = files_[piece.file];
-    result.bytes = static_cast<int64_t>(piece.end - piece.begin);
+    result.bytes = bytes;
     const ArticlePipeline* pipeline = Pipeline(&result.status);
     result.extracted = true;
     if (pipeline == nullptr) {
@@ -381,13 +369,12 @@ class ArticlesAhead {
       return result;
     }
     result.status = pipeline->Extract(
-        piece.mapped->bytes().substr(piece.begin, piece.end - piece.begin), file, "jsonl-articles",
-        nullptr,
+        content, file, format, nullptr,
         [&](const proto::TripleBatch& batch) {
           result.articles.push_back(Serialize(batch, file));
           return absl::OkStatus();
         },
-        piece.first_line);
+        first_line);
     return result;
   }
 
@@ -639,13 +626,10 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
   LoadReport report;
   LoadProgress state;
   state.files_total = static_cast<int64_t>(files.size());
-  for (const std::string& file : files) {
-    std::error_code error;
-    if (file != "-") state.bytes_total += static_cast<int64_t>(fs::file_size(file, error));
-  }
+  const std::vector<InputPiece> pieces = CutIntoPieces(files, options);
+  for (const InputPiece& piece : pieces) state.bytes_total += piece.bytes;
   std::unique_ptr<ArticlePipeline> articles;
   PendingArticles pending(impl_->store(), options, report, state);
-  const std::vector<InputPiece> pieces = CutIntoPieces(files, options);
   ArticlesAhead ahead(files, pieces, options, WorkerThreads(2));
   // A file cut into pieces ends at its first failure, as one read whole would: the articles
   // of its later pieces are dropped.
@@ -669,8 +653,7 @@ absl::StatusOr<LoadReport> Database::Load(const std::vector<std::string>& paths,
       if (progress) progress(state);
       continue;
     }
-    std::error_code error;
-    const int64_t size = file == "-" ? 0 : static_cast<int64_t>(fs::file_size(file, error));
+    const int64_t size = piece.bytes;
     // Peek at the head to choose the format, without reading a large file whole.
     std::string head;
     if (file != "-") {
