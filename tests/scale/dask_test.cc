@@ -50,8 +50,16 @@ class DaskTest : public ::testing::Test {
 };
 
 TEST_F(DaskTest, TwoWorkersGiveTheGraphOfLoad) {
+  // An earlier run's shard in the shard directory is not ingested with this run's.
+  const std::string shards = scratch_.Join("shards");
+  const std::string other = scratch_.Join("other.txt");
+  WriteFile(other, "Senator Ana Lopez met Governor Raul Diaz in Lima on Monday.\n");
+  ASSERT_EQ(Shell(scratch_, absl::StrCat("mkdir '", shards, "' && ", ScaleQuarry(), " extract -o '",
+                                         shards, "/shard-00099.tqb' '", other, "'")),
+            0)
+      << ReadFile(scratch_.Join("err"));
   const std::string db = scratch_.Join("dask");
-  ASSERT_EQ(RunDask(db, ""), 0) << ReadFile(scratch_.Join("err"));
+  ASSERT_EQ(RunDask(db, "--shards '" + shards + "'"), 0) << ReadFile(scratch_.Join("err"));
   EXPECT_EQ(ExportOf(scratch_, db), loaded_);
 }
 
