@@ -79,6 +79,27 @@ TEST_F(DaskTest, AWorkerKilledMidRunStillGivesTheGraphOfLoad) {
   EXPECT_EQ(ReadFile(scratch_.Join("out")), "8\n");
 }
 
+// With --scheduler the tasks go to an existing cluster, as on many machines: here a
+// `dask scheduler` and a `dask worker` of two processes started for the test.
+TEST_F(DaskTest, AnExistingClusterGivesTheGraphOfLoad) {
+  const std::string file = scratch_.Join("scheduler.json");
+  const std::string db = scratch_.Join("dask");
+  const std::string script = absl::StrCat(
+      "dask scheduler --scheduler-file '", file, "' --port 0 --no-dashboard >'",
+      scratch_.Join("scheduler.log"), "' 2>&1 & scheduler=$!\n", "dask worker --scheduler-file '",
+      file, "' --nworkers 2 --nthreads 1 --no-dashboard >'", scratch_.Join("worker.log"),
+      "' 2>&1 & worker=$!\n", "for i in $(seq 300); do [ -s '", file,
+      "' ] && break; sleep 0.1; done\n",
+      "address=$(/usr/bin/python3 -c 'import json, sys; "
+      "print(json.load(open(sys.argv[1]))[\"address\"])' '",
+      file, "')\n", QUARRY_SOURCE_DIR "/scripts/quarry-dask --scheduler \"$address\" --quarry ",
+      ScaleQuarry(), " --db '", db, "' '", articles_, "'\nstatus=$?\n",
+      "kill $worker $scheduler; wait\nexit $status\n");
+  ASSERT_EQ(Shell(scratch_, script), 0)
+      << ReadFile(scratch_.Join("err")) << ReadFile(scratch_.Join("scheduler.log"));
+  EXPECT_EQ(ExportOf(scratch_, db), loaded_);
+}
+
 // An input that fails is left out as `quarry load` leaves it out: the run goes on, names
 // it, exits 1 and gives load's graph, with no temporary shards left behind.
 TEST_F(DaskTest, AFailedInputIsLeftOutAsLoadLeavesItOut) {
