@@ -150,6 +150,9 @@ TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_THAT(Quarry(dir, "load --sort-memory").err, HasSubstr("--sort-memory needs"));
   EXPECT_EQ(Quarry(dir, "load --commit-every 0 x").exit_code, 2);
   EXPECT_THAT(Quarry(dir, "load --commit-every many x").err, HasSubstr("--commit-every needs"));
+  EXPECT_EQ(Quarry(dir, "extract --lines 5-3 x.jsonl -o y").exit_code, 2);
+  EXPECT_EQ(Quarry(dir, "extract --lines 0-3 x.jsonl -o y").exit_code, 2);
+  EXPECT_THAT(Quarry(dir, "extract --lines many x.jsonl -o y").err, HasSubstr("--lines needs"));
   EXPECT_EQ(Quarry(dir, "export --format png").exit_code, 2);
   EXPECT_EQ(Quarry(dir, "unload").exit_code, 2);
 }
