@@ -1,9 +1,12 @@
-// Aggregate: groups rows by the key expressions and folds count, collect, min, max, sum and
-// avg per group (DISTINCT aggregates see each value once). Without keys and without input
-// it still returns one row (count 0, collect [], sum 0, others null). When every aggregate
-// is count(*) and the keys read one node variable only (`ca.name`), rows are counted per
-// node first and the keys evaluated once per node: no string is decoded per row. When every
-// aggregate is a plain count, lowering may give it two workers (query/parallel.h).
+// Aggregate: groups rows by the key expressions and folds count, collect, min, max, sum, avg,
+// percentileDisc and percentileCont per group (DISTINCT aggregates see each value once).
+// Without keys and without input it still returns one row (count 0, collect [], sum 0,
+// others null). When every aggregate is count(*) and the keys read one node variable only
+// (`ca.name`), rows are counted per node first and the keys evaluated once per node: no
+// string is decoded per row. When every aggregate is a plain count, lowering may give it two
+// workers (query/parallel.h).
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <set>
 #include <thread>
@@ -31,8 +34,9 @@ struct DatumEq {
 // The running state of one aggregate in one group.
 struct Accumulator {
   int64_t count = 0;
-  DatumList values;  // collect
+  DatumList values;  // collect, percentileDisc, percentileCont
   Datum best;        // min / max
+  Datum percentile;  // percentileDisc, percentileCont: the first row's, checked
   bool sum_is_double = false;
   int64_t int_sum = 0;
   double double_sum = 0;
@@ -109,10 +113,54 @@ class AggregateOperator : public PhysicalOperator {
           state->sum_is_double = true;
         }
         break;
+      case Function::kPercentileDisc:
+      case Function::kPercentileCont: {
+        const std::string name = aggregate.function == Function::kPercentileDisc
+                                     ? "percentileDisc()"
+                                     : "percentileCont()";
+        if (!value.is_number()) {
+          return context->Error(aggregate.argument->offset,
+                                name + " expects numbers but got " + Datum::KindName(value.kind()));
+        }
+        if (state->percentile.is_null()) {
+          // As in Neo4j, the percentile is the first row's.
+          QUARRY_ASSIGN_OR_RETURN(state->percentile, Evaluate(*aggregate.percentile, row, context));
+          if (!state->percentile.is_number() || !(state->percentile.number() >= 0) ||
+              state->percentile.number() > 1) {
+            return context->Error(aggregate.percentile->offset,
+                                  name + " needs a percentile from 0 to 1 (NumberOutOfRange)");
+          }
+        }
+        state->values.push_back(std::move(value));
+        break;
+      }
       default:
         break;
     }
     return absl::OkStatus();
+  }
+
+  // percentileDisc (the value at the nearest rank) or percentileCont (interpolated between
+  // the two nearest) of the numbers in `state`, with Neo4j's ranks; null for none.
+  static Datum Percentile(const BoundAggregate& aggregate, Accumulator& state) {
+    if (state.values.empty()) return Datum();
+    DatumList& values = state.values;
+    std::stable_sort(values.begin(), values.end(),
+                     [](const Datum& a, const Datum& b) { return a.number() < b.number(); });
+    const double percentile = state.percentile.number();
+    const size_t count = values.size();
+    if (aggregate.function == Function::kPercentileDisc) {
+      const double rank = percentile * static_cast<double>(count);
+      size_t index = static_cast<size_t>(rank);
+      if (static_cast<double>(index) == rank && index != 0) --index;
+      return values[std::min(index, count - 1)];
+    }
+    const double rank = percentile * static_cast<double>(count - 1);
+    const size_t below = static_cast<size_t>(std::floor(rank));
+    const size_t above = static_cast<size_t>(std::ceil(rank));
+    if (below == above) return Datum::Double(values[below].number());
+    return Datum::Double(values[below].number() * (static_cast<double>(above) - rank) +
+                         values[above].number() * (rank - static_cast<double>(below)));
   }
 
   static Datum Finish(const BoundAggregate& aggregate, Accumulator& state) {
@@ -128,6 +176,9 @@ class AggregateOperator : public PhysicalOperator {
         return state.sum_is_double ? Datum::Double(state.double_sum) : Datum::Int(state.int_sum);
       case Function::kAvg:
         return state.count == 0 ? Datum() : Datum::Double(state.double_sum / state.count);
+      case Function::kPercentileDisc:
+      case Function::kPercentileCont:
+        return Percentile(aggregate, state);
       default:
         return Datum();
     }

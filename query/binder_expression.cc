@@ -61,6 +61,8 @@ constexpr FunctionInfo kFunctions[] = {
     {"max", Function::kMax, 1, 1},
     {"sum", Function::kSum, 1, 1},
     {"avg", Function::kAvg, 1, 1},
+    {"percentiledisc", Function::kPercentileDisc, 2, 2},
+    {"percentilecont", Function::kPercentileCont, 2, 2},
 };
 
 const char* TypeWord(VarType type) {
@@ -232,11 +234,10 @@ absl::StatusOr<BoundExpr> Binder::BindFunction(const Expr& expr, ExprContext con
   }
   if (info == nullptr) {
     static constexpr absl::string_view kKnownElsewhere[] = {
-        "stdev", "stdevp",   "percentilecont", "percentiledisc", "reduce", "any",       "all",
-        "none",  "single",   "datetime",       "localdatetime",  "time",   "localtime", "duration",
-        "point", "distance", "randomuuid",     "timestamp",      "log",    "exp",       "sin",
-        "cos",   "tan",      "left",           "right",          "ltrim",  "rtrim",     "e",
-        "pi",    "isempty"};
+        "stdev",      "stdevp",        "reduce", "any",       "all",      "none",  "single",
+        "datetime",   "localdatetime", "time",   "localtime", "duration", "point", "distance",
+        "randomuuid", "timestamp",     "log",    "exp",       "sin",      "cos",   "tan",
+        "left",       "right",         "ltrim",  "rtrim",     "e",        "pi",    "isempty"};
     for (absl::string_view known : kKnownElsewhere) {
       if (lower == known) {
         return Unsupported(expr.offset,
@@ -317,6 +318,7 @@ absl::StatusOr<BoundExpr> Binder::BindFunction(const Expr& expr, ExprContext con
   bound_aggregate.function = info->function;
   bound_aggregate.distinct = expr.distinct;
   bound_aggregate.argument = std::move(bound.children[0]);
+  if (bound.children.size() > 1) bound_aggregate.percentile = std::move(bound.children[1]);
   BoundExpr reference;
   reference.kind = ExprKind::kVariable;
   reference.offset = expr.offset;

@@ -58,6 +58,8 @@ enum class Function {
   kMax,
   kSum,
   kAvg,
+  kPercentileDisc,
+  kPercentileCont,
 };
 
 inline bool IsAggregate(Function function) { return function >= Function::kCount; }
@@ -146,6 +148,7 @@ struct BoundAggregate {
   bool distinct = false;
   bool count_star = false;
   std::optional<BoundExpr> argument;
+  std::optional<BoundExpr> percentile;  // percentileDisc and percentileCont: the second argument
 };
 
 struct BoundSortItem {
