@@ -121,14 +121,17 @@ absl::StatusOr<std::unique_ptr<LogicalOp>> Planner::PlanProjection(
     for (const BoundAggregate& aggregate : projection.aggregates) {
       if (aggregate.argument.has_value())
         QUARRY_RETURN_IF_ERROR(TrackPatterns(*aggregate.argument));
+      if (aggregate.percentile.has_value())
+        QUARRY_RETURN_IF_ERROR(TrackPatterns(*aggregate.percentile));
     }
     rows = keys.empty() ? 1 : std::max(1.0, std::sqrt(rows));
     root = Wrap(std::move(root), LogicalKind::kAggregate, rows);
     std::vector<std::string> aggregate_text;
     for (const BoundAggregate& aggregate : projection.aggregates) {
-      aggregate_text.push_back(
-          absl::StrCat(FunctionName(aggregate.function), "(", aggregate.distinct ? "DISTINCT " : "",
-                       aggregate.count_star ? "*" : ExprToString(*aggregate.argument, names), ")"));
+      aggregate_text.push_back(absl::StrCat(
+          FunctionName(aggregate.function), "(", aggregate.distinct ? "DISTINCT " : "",
+          aggregate.count_star ? "*" : ExprToString(*aggregate.argument, names),
+          aggregate.percentile ? ", " + ExprToString(*aggregate.percentile, names) : "", ")"));
     }
     root->description = absl::StrCat("keys: [", describe_items(keys), "] aggregates: [",
                                      absl::StrJoin(aggregate_text, ", "), "]");
